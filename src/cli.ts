@@ -1,0 +1,15 @@
+// The `outage-radar` command line: one sub-command per job, each registered by the module that owns it.
+import { Command } from 'commander';
+import { registerAnalyseCommand } from './report/command.ts';
+import { registerEvalCommand } from './eval/command.ts';
+import { registerNabCommand } from './detect/nab/command.ts';
+
+const program = new Command('outage-radar')
+  .description('Finds outages of online services in public social-media posts.')
+  .showHelpAfterError();
+
+registerAnalyseCommand(program);
+registerEvalCommand(program);
+registerNabCommand(program);
+
+await program.parseAsync(process.argv);
