@@ -98,6 +98,8 @@ export interface Bucket {
   authors: number;
   languages: Record<string, number>;
   symptoms: Record<string, number>;
+  /** Up to a few complaint post ids, in arrival order, for incident examples. */
+  examplePostIds?: string[];
 }
 
 export interface Evidence {

@@ -1,9 +1,112 @@
+// `outage-radar analyse <files or globs...> --out report.json`: batch analysis of archives into a JSON report.
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { expandInputs } from '../sources/archive/index.ts';
+import { analyseArchives, UnusableInputError, type AnalyseOptions } from './analyse.ts';
+import type { Report } from './schema.ts';
+import { renderReportPage } from './page.ts';
 
-// Placeholder until the module's owner implements the command.
+interface AnalyseFlags {
+  out: string;
+  html?: string;
+  from?: string;
+  to?: string;
+  services?: string;
+  bucket: string;
+  progress: boolean;
+}
+
+/** A flag the user can fix; printed without a stack trace. */
+class UsageError extends Error {}
+
 export function registerAnalyseCommand(program: Command): void {
-  program.command('analyse').description('not implemented yet').action(() => {
-    process.stderr.write('analyse: not implemented yet\n');
-    process.exitCode = 2;
-  });
+  program
+    .command('analyse')
+    .alias('analyze')
+    .description('analyse archived posts (JSONL/JSON/CSV, optionally .gz) and write a JSON report')
+    .argument('<inputs...>', 'archive files, directories or globs (e.g. "data/sample/*.gz")')
+    .option('-o, --out <file>', 'where to write the report', 'report.json')
+    .option('--html <file>', 'also write a page that draws the report as charts')
+    .option('--from <time>', 'only posts at or after this ISO time')
+    .option('--to <time>', 'only posts before this ISO time')
+    .option('--services <ids>', 'comma-separated service ids to report (default: all)')
+    .option('--bucket <minutes>', 'bucket size in minutes', '1')
+    .option('--no-progress', 'no progress bar on stderr')
+    .action(async (inputs: string[], flags: AnalyseFlags) => {
+      try {
+        await runAnalyse(inputs, flags);
+      } catch (err) {
+        if (err instanceof UsageError || err instanceof UnusableInputError || isFileError(err)) {
+          process.stderr.write(`analyse: ${(err as Error).message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw err;
+      }
+    });
+}
+
+async function runAnalyse(inputs: string[], flags: AnalyseFlags): Promise<void> {
+  const options = parseFlags(flags);
+  const paths = await expandInputs(inputs);
+  if (paths.length === 0) {
+    throw new UsageError(`no archive file matches ${inputs.map((i) => `"${i}"`).join(' ')}; give .jsonl, .json or .csv files (optionally .gz), directories or globs`);
+  }
+  const bar = flags.progress && process.stderr.isTTY ? progressBar() : undefined;
+  const report = await analyseArchives(paths, { ...options, onProgress: bar?.update });
+  bar?.done();
+  await writeFile(flags.out, JSON.stringify(report, null, 1) + '\n');
+  if (flags.html) await writeFile(flags.html, renderReportPage(report));
+  process.stderr.write(summaryLine(report, flags.out) + '\n');
+}
+
+function parseFlags(flags: AnalyseFlags): AnalyseOptions {
+  const minutes = Number(flags.bucket);
+  if (!Number.isFinite(minutes) || minutes <= 0 || !Number.isInteger(minutes * 60)) {
+    throw new UsageError(`--bucket must be a positive number of minutes, got "${flags.bucket}"`);
+  }
+  return {
+    bucketMs: Math.round(minutes * 60_000),
+    from: parseTime('--from', flags.from),
+    to: parseTime('--to', flags.to),
+    services: flags.services
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}
+
+function parseTime(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new UsageError(`${flag} must be an ISO time like 2021-10-04T15:00:00Z, got "${value}"`);
+  return t;
+}
+
+function isFileError(err: unknown): boolean {
+  return err instanceof Error && 'code' in err && ['ENOENT', 'EACCES', 'EISDIR'].includes(String(err.code));
+}
+
+export function summaryLine(report: Report, out: string): string {
+  const { input, timing } = report;
+  const global = report.incidents.filter((i) => i.region === 'GLOBAL');
+  const names = [...new Set(global.map((i) => i.service))];
+  return (
+    `${input.parsed} posts (${input.malformed} malformed, ${input.duplicates} duplicates) from ${input.files.length} files ` +
+    `in ${timing.seconds.toFixed(1)}s (${Math.round(timing.postsPerSecond)} posts/s); ` +
+    `${input.labels.complaint} complaints; ${global.length} incidents` +
+    (names.length ? ` (${names.join(', ')})` : '') +
+    ` -> ${out}`
+  );
+}
+
+/** A one-line progress bar with posts/s, redrawn in place on stderr. */
+function progressBar(): { update: NonNullable<AnalyseOptions['onProgress']>; done: () => void } {
+  return {
+    update: ({ posts, elapsedMs }) => {
+      const rate = Math.round(posts / Math.max(elapsedMs / 1000, 1e-3));
+      process.stderr.write(`\r\x1b[Kanalysing: ${posts.toLocaleString('en')} posts, ${rate.toLocaleString('en')} posts/s`);
+    },
+    done: () => process.stderr.write('\r\x1b[K'),
+  };
 }

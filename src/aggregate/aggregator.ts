@@ -1,0 +1,120 @@
+// Counts classified posts per service x region x time bucket, on the hot path of batch analysis.
+import type { ClassifiedPost } from '../model/types.ts';
+import {
+  DEFAULT_EXAMPLES_PER_BUCKET,
+  compareBuckets,
+  newTally,
+  snapshotDelta,
+  type BucketDelta,
+  type Tally,
+} from './tally.ts';
+
+export interface AggregatorOptions {
+  /** Complaint post ids kept per bucket as incident examples. Default 5. */
+  examplesPerBucket?: number;
+}
+
+/**
+ * Per service x region x bucket of EVENT time (`post.createdAt`):
+ * - `complaints`, `noise` by label, `negative` (negative sentiment) count every mention;
+ * - `authors` (distinct), `languages`, `symptoms` and `examplePostIds` describe complaints only.
+ * A post counts once in every distinct service it names, in `verdict.region.country`.
+ */
+export class Aggregator {
+  readonly bucketMs: number;
+  private readonly examplesPerBucket: number;
+  /** start -> service -> region -> tally: numeric outer key, so closing old minutes is one pass. */
+  private readonly byStart = new Map<number, Map<string, Map<string, Tally>>>();
+
+  constructor(bucketMs = 60_000, options: AggregatorOptions = {}) {
+    if (!Number.isInteger(bucketMs) || bucketMs <= 0) {
+      throw new RangeError(`bucketMs must be a positive integer of milliseconds, got ${bucketMs}`);
+    }
+    this.bucketMs = bucketMs;
+    this.examplesPerBucket = options.examplesPerBucket ?? DEFAULT_EXAMPLES_PER_BUCKET;
+  }
+
+  /** The start (epoch ms) of the bucket holding an event time. */
+  bucketStart(eventMs: number): number {
+    return eventMs - (((eventMs % this.bucketMs) + this.bucketMs) % this.bucketMs);
+  }
+
+  /** Counts one post; returns false (and counts nothing) when its verdict names no service. */
+  add(cp: ClassifiedPost): boolean {
+    const { post, verdict } = cp;
+    const services = verdict.services;
+    if (services.length === 0) return false;
+    const eventMs = Date.parse(post.createdAt);
+    if (Number.isNaN(eventMs)) {
+      throw new RangeError(`post ${post.source}:${post.id} has createdAt "${post.createdAt}", which is not an ISO 8601 time`);
+    }
+    const start = this.bucketStart(eventMs);
+    const region = verdict.region.country;
+    const label = verdict.label;
+    const isComplaint = label === 'complaint';
+    const isNegative = verdict.sentiment.label === 'negative';
+    // Author keys carry the source: the same numeric id on two networks is two people.
+    const authorKey = isComplaint
+      ? post.author ? `${post.source}:${post.author.id}` : `${post.source}:post:${post.id}`
+      : '';
+
+    let byService = this.byStart.get(start);
+    if (byService === undefined) {
+      byService = new Map();
+      this.byStart.set(start, byService);
+    }
+    for (let i = 0; i < services.length; i++) {
+      const service = services[i];
+      if (i > 0 && services.indexOf(service) < i) continue;
+      let regions = byService.get(service);
+      if (regions === undefined) {
+        regions = new Map();
+        byService.set(service, regions);
+      }
+      let tally = regions.get(region);
+      if (tally === undefined) {
+        tally = newTally(service, region, start);
+        regions.set(region, tally);
+      }
+      const bucket = tally.bucket;
+      if (isNegative) bucket.negative++;
+      if (!isComplaint) {
+        bucket.noise[label]++;
+        continue;
+      }
+      bucket.complaints++;
+      tally.authorSet.add(authorKey);
+      bucket.languages[verdict.lang] = (bucket.languages[verdict.lang] ?? 0) + 1;
+      for (const symptom of verdict.symptoms) bucket.symptoms[symptom] = (bucket.symptoms[symptom] ?? 0) + 1;
+      if (bucket.examplePostIds.length < this.examplesPerBucket) bucket.examplePostIds.push(post.id);
+    }
+    return true;
+  }
+
+  /** Number of open service x region x bucket cells. */
+  get size(): number {
+    let cells = 0;
+    for (const services of this.byStart.values()) for (const regions of services.values()) cells += regions.size;
+    return cells;
+  }
+
+  /** Every bucket, sorted by time then service then region; copies, so counting can go on. */
+  buckets(): BucketDelta[] {
+    return this.collect(() => true, false);
+  }
+
+  /** Removes and returns the buckets that start before `time` (epoch ms), sorted like `buckets()`. */
+  takeBefore(time: number): BucketDelta[] {
+    return this.collect((start) => start < time, true);
+  }
+
+  private collect(wanted: (start: number) => boolean, remove: boolean): BucketDelta[] {
+    const out: BucketDelta[] = [];
+    for (const [start, services] of this.byStart) {
+      if (!wanted(start)) continue;
+      for (const regions of services.values()) for (const tally of regions.values()) out.push(snapshotDelta(tally));
+      if (remove) this.byStart.delete(start);
+    }
+    return out.sort(compareBuckets);
+  }
+}

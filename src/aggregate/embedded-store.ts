@@ -1,0 +1,256 @@
+// The default Store: in memory, persisted to one JSON file in the data directory; no server needed.
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Bucket } from '../model/types.ts';
+import { DEFAULT_RETENTION_MS, firstOccurrencesOnly, type BucketDelta, type BucketQuery, type Store } from './store.ts';
+import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, mergeDelta, newTally, snapshotBucket, type Tally } from './tally.ts';
+
+export interface EmbeddedStoreOptions {
+  dataDir: string;
+  /** How long buckets, claims and commits live after their last write (ms). Default 14 days. */
+  retentionMs?: number;
+  /** Complaint post ids kept per bucket. Default 5. */
+  examplesPerBucket?: number;
+  /** How often unsaved changes are written (ms). Default 5000. */
+  flushMs?: number;
+  /** Wall clock for expiry; tests move it. */
+  now?: () => number;
+}
+
+export const EMBEDDED_STORE_FILE = 'store.json';
+const FILE_VERSION = 1;
+
+interface Cell {
+  tally: Tally;
+  expiresAt: number;
+}
+
+interface Claim {
+  owner: string;
+  expiresAt: number;
+}
+
+/** The file's shape; distinct authors are kept exactly, as lists of author keys. */
+interface StoreFile {
+  version: typeof FILE_VERSION;
+  buckets: Array<Bucket & { authorIds: string[]; expiresAt: number }>;
+  claims: Array<[key: string, owner: string, expiresAt: number]>;
+  commits: Array<[commitId: string, expiresAt: number]>;
+  json: Array<[key: string, value: unknown]>;
+}
+
+export class EmbeddedStore implements Store {
+  readonly file: string;
+  private readonly retentionMs: number;
+  private readonly examplesPerBucket: number;
+  private readonly now: () => number;
+  /** service -> region -> start -> cell */
+  private readonly cells = new Map<string, Map<string, Map<number, Cell>>>();
+  private readonly claims = new Map<string, Claim>();
+  private readonly commits = new Map<string, number>();
+  private readonly json = new Map<string, unknown>();
+  private dirty = false;
+  private closed = false;
+  private timer: NodeJS.Timeout | undefined;
+  /** Flushes run one after another so an older snapshot never overwrites a newer one. */
+  private lastFlush: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly dataDir: string, options: EmbeddedStoreOptions) {
+    this.file = join(dataDir, EMBEDDED_STORE_FILE);
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.examplesPerBucket = options.examplesPerBucket ?? DEFAULT_EXAMPLES_PER_BUCKET;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Opens the store in `dataDir`, loading what a previous run saved there. */
+  static async open(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+    const store = new EmbeddedStore(options.dataDir, options);
+    await mkdir(options.dataDir, { recursive: true });
+    await store.load();
+    const flushMs = options.flushMs ?? 5000;
+    store.timer = setInterval(() => void store.flush().catch((error: unknown) => {
+      console.error(`outage-radar: could not save ${store.file}: ${String(error)}`);
+    }), flushMs);
+    store.timer.unref();
+    return store;
+  }
+
+  async claim(keys: string[], owner: string = randomUUID()): Promise<boolean[]> {
+    this.assertOpen();
+    const now = this.now();
+    const claimed = keys.map((key) => {
+      const claim = this.claims.get(key);
+      if (claim !== undefined && claim.expiresAt > now) return claim.owner === owner;
+      this.claims.set(key, { owner, expiresAt: now + this.retentionMs });
+      return true;
+    });
+    this.dirty = true;
+    return firstOccurrencesOnly(keys, claimed);
+  }
+
+  async addBuckets(buckets: BucketDelta[], commitId?: string): Promise<boolean> {
+    this.assertOpen();
+    const now = this.now();
+    const expiresAt = now + this.retentionMs;
+    if (commitId !== undefined) {
+      const committed = this.commits.get(commitId);
+      if (committed !== undefined && committed > now) return false;
+      this.commits.set(commitId, expiresAt);
+    }
+    for (const delta of buckets) {
+      const cell = this.cellFor(delta.service, delta.region, delta.start, now);
+      mergeDelta(cell.tally, delta, this.examplesPerBucket);
+      cell.expiresAt = expiresAt;
+    }
+    this.dirty = true;
+    return true;
+  }
+
+  async buckets(query: BucketQuery): Promise<Bucket[]> {
+    this.assertOpen();
+    const now = this.now();
+    const out: Bucket[] = [];
+    const services = query.service === undefined ? [...this.cells.values()] : [this.cells.get(query.service)];
+    for (const regions of services) {
+      if (regions === undefined) continue;
+      const starts = query.region === undefined ? [...regions.values()] : [regions.get(query.region)];
+      for (const byStart of starts) {
+        if (byStart === undefined) continue;
+        for (const [start, cell] of byStart) {
+          if (start >= query.from && start < query.to && cell.expiresAt > now) out.push(snapshotBucket(cell.tally));
+        }
+      }
+    }
+    return out.sort(compareBuckets);
+  }
+
+  async putJson(key: string, value: unknown): Promise<void> {
+    this.assertOpen();
+    // A deep copy through JSON: what is read back is what a restart would read back.
+    this.json.set(key, JSON.parse(JSON.stringify(value)) as unknown);
+    this.dirty = true;
+  }
+
+  async getJson<T>(key: string): Promise<T | undefined> {
+    this.assertOpen();
+    const value = this.json.get(key);
+    return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as T);
+  }
+
+  /** Writes unsaved changes now: to a temporary file, synced, then renamed over the old one. */
+  flush(): Promise<void> {
+    this.lastFlush = this.lastFlush.then(() => this.writeSnapshot());
+    return this.lastFlush;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.timer);
+    await this.flush();
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    if (!this.dirty) return;
+    this.dropExpired(this.now());
+    // Serialised synchronously, so the file is one consistent instant even while counting goes on.
+    const text = JSON.stringify(this.toFile());
+    this.dirty = false;
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, this.file);
+  }
+
+  private toFile(): StoreFile {
+    const buckets: StoreFile['buckets'] = [];
+    for (const regions of this.cells.values()) {
+      for (const byStart of regions.values()) {
+        for (const cell of byStart.values()) {
+          buckets.push({ ...snapshotBucket(cell.tally), authorIds: [...cell.tally.authorSet], expiresAt: cell.expiresAt });
+        }
+      }
+    }
+    return {
+      version: FILE_VERSION,
+      buckets,
+      claims: [...this.claims].map(([key, claim]) => [key, claim.owner, claim.expiresAt]),
+      commits: [...this.commits],
+      json: [...this.json],
+    };
+  }
+
+  private async load(): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    const saved = parseStoreFile(text, this.file);
+    for (const bucket of saved.buckets) {
+      const cell = this.cellFor(bucket.service, bucket.region, bucket.start, 0);
+      mergeDelta(cell.tally, bucket, Math.max(this.examplesPerBucket, bucket.examplePostIds?.length ?? 0));
+      cell.expiresAt = bucket.expiresAt;
+    }
+    for (const [key, owner, expiresAt] of saved.claims) this.claims.set(key, { owner, expiresAt });
+    for (const [commitId, expiresAt] of saved.commits) this.commits.set(commitId, expiresAt);
+    for (const [key, value] of saved.json) this.json.set(key, value);
+    this.dropExpired(this.now());
+  }
+
+  /** The cell for a bucket; an expired one starts again from zero, as an expired Redis key would. */
+  private cellFor(service: string, region: string, start: number, now: number): Cell {
+    let regions = this.cells.get(service);
+    if (regions === undefined) this.cells.set(service, (regions = new Map()));
+    let byStart = regions.get(region);
+    if (byStart === undefined) regions.set(region, (byStart = new Map()));
+    let cell = byStart.get(start);
+    if (cell === undefined || cell.expiresAt <= now) {
+      cell = { tally: newTally(service, region, start), expiresAt: 0 };
+      byStart.set(start, cell);
+    }
+    return cell;
+  }
+
+  private dropExpired(now: number): void {
+    for (const [service, regions] of this.cells) {
+      for (const [region, byStart] of regions) {
+        for (const [start, cell] of byStart) if (cell.expiresAt <= now) byStart.delete(start);
+        if (byStart.size === 0) regions.delete(region);
+      }
+      if (regions.size === 0) this.cells.delete(service);
+    }
+    for (const [key, claim] of this.claims) if (claim.expiresAt <= now) this.claims.delete(key);
+    for (const [commitId, expiresAt] of this.commits) if (expiresAt <= now) this.commits.delete(commitId);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`the embedded store in ${this.dataDir} is closed`);
+  }
+}
+
+/** Parses a saved store file, saying which file is broken and how. */
+function parseStoreFile(text: string, file: string): StoreFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${String(error)}); move it away to start with an empty store`);
+  }
+  const saved = value as Partial<StoreFile> | null;
+  if (saved === null || typeof saved !== 'object' || saved.version !== FILE_VERSION) {
+    throw new Error(`${file} is not an outage-radar store file of version ${FILE_VERSION}`);
+  }
+  for (const field of ['buckets', 'claims', 'commits', 'json'] as const) {
+    if (!Array.isArray(saved[field])) throw new Error(`${file}: field "${field}" must be an array`);
+  }
+  return saved as StoreFile;
+}

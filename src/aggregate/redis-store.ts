@@ -1,0 +1,236 @@
+// The Store on Redis: per-minute bucket hashes with retention, author sets, atomic claims and commits.
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Bucket } from '../model/types.ts';
+import { DEFAULT_RETENTION_MS, firstOccurrencesOnly, type BucketDelta, type BucketQuery, type Store } from './store.ts';
+import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, emptyCounter } from './tally.ts';
+
+export interface RedisStoreOptions {
+  redisUrl: string;
+  /** Key prefix, so several deployments (or tests) share one Redis. Default `or:`. */
+  prefix?: string;
+  /** EXPIRE of buckets, claims and commits after their last write (ms). Default 14 days. */
+  retentionMs?: number;
+  /** Complaint post ids kept per bucket. Default 5. */
+  examplesPerBucket?: number;
+}
+
+const LANGUAGE_FIELD = 'lang:';
+const SYMPTOM_FIELD = 'symptom:';
+
+/**
+ * Adds a whole set of deltas in one atomic step, at most once per commit id. Lua, because a commit
+ * must be all-or-nothing even when the worker dies halfway, and the commit marker must be tested and
+ * set in the same step as the counts it guards.
+ * ARGV: commit key ('' for none), ttl seconds, max examples, cells key, deltas as JSON.
+ */
+const ADD_BUCKETS_LUA = `
+local commitKey, ttl, maxExamples, cellsKey = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+if commitKey ~= '' and not redis.call('SET', commitKey, '1', 'NX', 'EX', ttl) then return 0 end
+for _, d in ipairs(cjson.decode(ARGV[5])) do
+  for i = 1, #d.f, 2 do redis.call('HINCRBY', d.h, d.f[i], d.f[i + 1]) end
+  redis.call('EXPIRE', d.h, ttl)
+  if #d.a > 0 then
+    for _, author in ipairs(d.a) do redis.call('SADD', d.ak, author) end
+    redis.call('EXPIRE', d.ak, ttl)
+  end
+  if #d.e > 0 then
+    local kept = redis.call('LLEN', d.ek)
+    for _, postId in ipairs(d.e) do
+      if kept >= maxExamples then break end
+      if not redis.call('LPOS', d.ek, postId) then
+        redis.call('RPUSH', d.ek, postId)
+        kept = kept + 1
+      end
+    end
+    redis.call('EXPIRE', d.ek, ttl)
+  end
+  redis.call('ZADD', d.zk, d.start, d.start)
+  redis.call('EXPIRE', d.zk, ttl)
+  redis.call('SADD', cellsKey, d.cell)
+end
+redis.call('EXPIRE', cellsKey, ttl)
+return 1
+`;
+
+type RedisWithScripts = Redis & {
+  addBucketsAtomically(commitKey: string, ttlSeconds: number, maxExamples: number, cellsKey: string, deltas: string): Promise<number>;
+};
+
+/** One delta as the Lua script reads it: key names and the hash increments, flattened. */
+interface ScriptDelta {
+  h: string;
+  ak: string;
+  ek: string;
+  zk: string;
+  cell: string;
+  start: string;
+  f: Array<string | number>;
+  a: string[];
+  e: string[];
+}
+
+export class RedisStore implements Store {
+  private readonly prefix: string;
+  private readonly ttlSeconds: number;
+  private readonly examplesPerBucket: number;
+
+  private constructor(private readonly redis: RedisWithScripts, options: RedisStoreOptions) {
+    this.prefix = options.prefix ?? 'or:';
+    this.ttlSeconds = Math.max(1, Math.ceil((options.retentionMs ?? DEFAULT_RETENTION_MS) / 1000));
+    this.examplesPerBucket = options.examplesPerBucket ?? DEFAULT_EXAMPLES_PER_BUCKET;
+  }
+
+  /** Connects and checks that Redis answers, so a wrong URL fails here and not at the first post. */
+  static async connect(options: RedisStoreOptions): Promise<RedisStore> {
+    const redis = new Redis(options.redisUrl, { lazyConnect: true }) as RedisWithScripts;
+    redis.defineCommand('addBucketsAtomically', { numberOfKeys: 0, lua: ADD_BUCKETS_LUA });
+    try {
+      await redis.connect();
+      await redis.ping();
+    } catch (error) {
+      redis.disconnect();
+      throw new Error(`cannot reach Redis at ${options.redisUrl}: ${String(error)}`);
+    }
+    return new RedisStore(redis, options);
+  }
+
+  async claim(keys: string[], owner: string = randomUUID()): Promise<boolean[]> {
+    if (keys.length === 0) return [];
+    // SET NX GET (Redis >= 7): atomic per key, and tells a repeat by the same owner from a loss.
+    const pipeline = this.redis.pipeline();
+    for (const key of keys) pipeline.call('SET', `${this.prefix}claim:${key}`, owner, 'NX', 'GET', 'EX', this.ttlSeconds);
+    const replies = await pipeline.exec();
+    if (replies === null) throw new Error('Redis dropped the claim pipeline');
+    const claimed = replies.map(([error, previousOwner]) => {
+      if (error) throw error;
+      return previousOwner === null || previousOwner === owner;
+    });
+    return firstOccurrencesOnly(keys, claimed);
+  }
+
+  async addBuckets(buckets: BucketDelta[], commitId?: string): Promise<boolean> {
+    const deltas = buckets.map((delta) => this.scriptDelta(delta));
+    const commitKey = commitId === undefined ? '' : `${this.prefix}commit:${commitId}`;
+    const applied = await this.redis.addBucketsAtomically(
+      commitKey, this.ttlSeconds, this.examplesPerBucket, this.cellsKey(), JSON.stringify(deltas),
+    );
+    return applied === 1;
+  }
+
+  async buckets(query: BucketQuery): Promise<Bucket[]> {
+    const cells = await this.cellsMatching(query);
+    if (cells.length === 0) return [];
+    const starts = await this.execAll(cells.map(([service, region]) => ['zrangebyscore', this.indexKey(service, region), query.from, `(${query.to}`]));
+    const found: Array<{ service: string; region: string; start: number }> = [];
+    cells.forEach(([service, region], i) => {
+      for (const start of starts[i] as string[]) found.push({ service, region, start: Number(start) });
+    });
+    if (found.length === 0) return [];
+    // One MULTI: counts, authors and examples of a bucket are read at the same instant.
+    const transaction = this.redis.multi();
+    for (const { service, region, start } of found) {
+      const key = this.cellKey(service, region, start);
+      transaction.hgetall(`${this.prefix}b:${key}`).scard(`${this.prefix}a:${key}`).lrange(`${this.prefix}e:${key}`, 0, -1);
+    }
+    const replies = await transaction.exec();
+    if (replies === null) throw new Error('Redis aborted the bucket read');
+    const out: Bucket[] = [];
+    const stale: Array<{ service: string; region: string; start: number }> = [];
+    found.forEach((cell, i) => {
+      const [hashReply, authorsReply, examplesReply] = replies.slice(i * 3, i * 3 + 3);
+      for (const [error] of [hashReply, authorsReply, examplesReply]) if (error) throw error;
+      const hash = hashReply[1] as Record<string, string>;
+      if (Object.keys(hash).length === 0) stale.push(cell);
+      else out.push(bucketFromHash(cell, hash, authorsReply[1] as number, examplesReply[1] as string[]));
+    });
+    // Index entries outlive their expired buckets; they are pruned when a reader meets them.
+    if (stale.length > 0) await this.execAll(stale.map(({ service, region, start }) => ['zrem', this.indexKey(service, region), String(start)]));
+    return out.sort(compareBuckets);
+  }
+
+  async putJson(key: string, value: unknown): Promise<void> {
+    await this.redis.set(`${this.prefix}json:${key}`, JSON.stringify(value));
+  }
+
+  async getJson<T>(key: string): Promise<T | undefined> {
+    const text = await this.redis.get(`${this.prefix}json:${key}`);
+    return text === null ? undefined : (JSON.parse(text) as T);
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit();
+  }
+
+  private scriptDelta(delta: BucketDelta): ScriptDelta {
+    const key = this.cellKey(delta.service, delta.region, delta.start);
+    const fields: Array<string | number> = [
+      'complaints', delta.complaints, 'news', delta.noise.news, 'joke', delta.noise.joke,
+      'other', delta.noise.other, 'negative', delta.negative,
+    ];
+    for (const lang in delta.languages) fields.push(LANGUAGE_FIELD + lang, delta.languages[lang]);
+    for (const symptom in delta.symptoms) fields.push(SYMPTOM_FIELD + symptom, delta.symptoms[symptom]);
+    return {
+      h: `${this.prefix}b:${key}`,
+      ak: `${this.prefix}a:${key}`,
+      ek: `${this.prefix}e:${key}`,
+      zk: this.indexKey(delta.service, delta.region),
+      cell: JSON.stringify([delta.service, delta.region]),
+      start: String(delta.start),
+      f: fields,
+      a: delta.authorIds,
+      e: delta.examplePostIds.slice(0, this.examplesPerBucket),
+    };
+  }
+
+  private async cellsMatching(query: BucketQuery): Promise<Array<[string, string]>> {
+    if (query.service !== undefined && query.region !== undefined) return [[query.service, query.region]];
+    const members = await this.redis.smembers(this.cellsKey());
+    return members
+      .map((member) => JSON.parse(member) as [string, string])
+      .filter(([service, region]) => (query.service === undefined || service === query.service) && (query.region === undefined || region === query.region));
+  }
+
+  private async execAll(commands: Array<[string, ...Array<string | number>]>): Promise<unknown[]> {
+    const replies = await this.redis.pipeline(commands).exec();
+    if (replies === null) throw new Error('Redis dropped a pipeline');
+    return replies.map(([error, reply]) => {
+      if (error) throw error;
+      return reply;
+    });
+  }
+
+  /** Service and region are URI-encoded in key names, so a ':' inside them cannot make two cells collide. */
+  private cellKey(service: string, region: string, start: number): string {
+    return `${encodeURIComponent(service)}:${encodeURIComponent(region)}:${start}`;
+  }
+
+  private indexKey(service: string, region: string): string {
+    return `${this.prefix}t:${encodeURIComponent(service)}:${encodeURIComponent(region)}`;
+  }
+
+  private cellsKey(): string {
+    return `${this.prefix}cells`;
+  }
+}
+
+function bucketFromHash(cell: { service: string; region: string; start: number }, hash: Record<string, string>, authors: number, examplePostIds: string[]): Bucket {
+  const languages = emptyCounter();
+  const symptoms = emptyCounter();
+  for (const field in hash) {
+    if (field.startsWith(LANGUAGE_FIELD)) languages[field.slice(LANGUAGE_FIELD.length)] = Number(hash[field]);
+    else if (field.startsWith(SYMPTOM_FIELD)) symptoms[field.slice(SYMPTOM_FIELD.length)] = Number(hash[field]);
+  }
+  return {
+    service: cell.service,
+    region: cell.region,
+    start: cell.start,
+    complaints: Number(hash.complaints ?? 0),
+    noise: { news: Number(hash.news ?? 0), joke: Number(hash.joke ?? 0), other: Number(hash.other ?? 0) },
+    negative: Number(hash.negative ?? 0),
+    authors,
+    languages: { ...languages },
+    symptoms: { ...symptoms },
+    examplePostIds,
+  };
+}

@@ -1,0 +1,98 @@
+// One bucket while it is being counted, and the delta form in which buckets travel to a store.
+import type { Bucket } from '../model/types.ts';
+
+/** How many complaint post ids a bucket keeps as incident examples, unless configured. */
+export const DEFAULT_EXAMPLES_PER_BUCKET = 5;
+
+/**
+ * A bucket's counts ready to be merge-added into a store. It carries the complaining authors
+ * themselves (not just their number) so that distinct counts merge exactly across deltas.
+ * `authors` equals `authorIds.length`.
+ */
+export interface BucketDelta extends Bucket {
+  authorIds: string[];
+  examplePostIds: string[];
+}
+
+/** A bucket being counted: its counts plus the set of complaining author keys. */
+export interface Tally {
+  bucket: BucketDelta;
+  authorSet: Set<string>;
+}
+
+/** A string-keyed counter without inherited keys, so a symptom named "constructor" counts like any other. */
+export function emptyCounter(): Record<string, number> {
+  return Object.create(null) as Record<string, number>;
+}
+
+export function newTally(service: string, region: string, start: number): Tally {
+  return {
+    bucket: {
+      service,
+      region,
+      start,
+      complaints: 0,
+      noise: { news: 0, joke: 0, other: 0 },
+      negative: 0,
+      authors: 0,
+      languages: emptyCounter(),
+      symptoms: emptyCounter(),
+      authorIds: [],
+      examplePostIds: [],
+    },
+    authorSet: new Set(),
+  };
+}
+
+export function addToCounter(target: Record<string, number>, source: Record<string, number>): void {
+  for (const key in source) target[key] = (target[key] ?? 0) + source[key];
+}
+
+/** Merge-adds a delta: counts add up, authors are a set union, examples keep the first `maxExamples`. */
+export function mergeDelta(tally: Tally, delta: Bucket & { authorIds?: string[] }, maxExamples: number): void {
+  const bucket = tally.bucket;
+  bucket.complaints += delta.complaints;
+  bucket.noise.news += delta.noise.news;
+  bucket.noise.joke += delta.noise.joke;
+  bucket.noise.other += delta.noise.other;
+  bucket.negative += delta.negative;
+  addToCounter(bucket.languages, delta.languages);
+  addToCounter(bucket.symptoms, delta.symptoms);
+  for (const author of delta.authorIds ?? []) tally.authorSet.add(author);
+  bucket.authors = tally.authorSet.size;
+  for (const postId of delta.examplePostIds ?? []) {
+    if (bucket.examplePostIds.length >= maxExamples) break;
+    if (!bucket.examplePostIds.includes(postId)) bucket.examplePostIds.push(postId);
+  }
+}
+
+/** A detached copy of the tally as a Bucket (later counting does not change it). */
+export function snapshotBucket(tally: Tally): Bucket {
+  const bucket = tally.bucket;
+  return {
+    service: bucket.service,
+    region: bucket.region,
+    start: bucket.start,
+    complaints: bucket.complaints,
+    noise: { ...bucket.noise },
+    negative: bucket.negative,
+    authors: tally.authorSet.size,
+    languages: { ...bucket.languages },
+    symptoms: { ...bucket.symptoms },
+    examplePostIds: [...bucket.examplePostIds],
+  };
+}
+
+/** A detached copy of the tally as a delta, authors included, for a store to merge. */
+export function snapshotDelta(tally: Tally): BucketDelta {
+  return { ...snapshotBucket(tally), authorIds: [...tally.authorSet], examplePostIds: [...tally.bucket.examplePostIds] };
+}
+
+/** Orders buckets by time, then service, then region: the order every reader gets. */
+export function compareBuckets(a: Bucket, b: Bucket): number {
+  return a.start - b.start || compareText(a.service, b.service) || compareText(a.region, b.region);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

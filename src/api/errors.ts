@@ -1,0 +1,75 @@
+// Every error the API answers with has one JSON shape: {"error": {"code", "message", "field"?}}.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import { InputError } from '../service/errors.ts';
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+/** An error meant for the client: its status, a stable code, and the field at fault when there is one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  body(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) } };
+  }
+}
+
+export function notFound(what: string): ApiError {
+  return new ApiError(404, 'not_found', what);
+}
+
+/** The first zod issue as a 400, naming the field by its path under `where` ("query.from", "body.posts.2.text"). */
+export function fromZodError(error: ZodError, where: string): ApiError {
+  const issue = error.issues[0];
+  const field = [where, ...(issue?.path ?? [])].join('.');
+  return new ApiError(400, 'invalid_request', issue ? `${field}: ${issue.message}` : `${where} is invalid`, field);
+}
+
+export const unknownRoute: RequestHandler = (req, _res, next) => {
+  next(notFound(`no route ${req.method} ${req.path}`));
+};
+
+interface HttpErrorLike {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+  message?: string;
+}
+
+/** body-parser and friends throw http-errors; map the ones a client can cause to our JSON shape. */
+function fromHttpError(error: HttpErrorLike): ApiError | undefined {
+  const status = error.status ?? error.statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  if (error.type === 'entity.too.large') return new ApiError(413, 'payload_too_large', error.message ?? 'request body too large', 'body');
+  if (error.type === 'entity.parse.failed') return new ApiError(400, 'invalid_json', `body is not valid JSON: ${error.message ?? ''}`.trim(), 'body');
+  return new ApiError(status, 'bad_request', error.expose === false ? 'bad request' : (error.message ?? 'bad request'));
+}
+
+export function errorHandler(log: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): ErrorRequestHandler {
+  return (err: unknown, _req, res, _next) => {
+    const apiError =
+      err instanceof ApiError ? err
+      : err instanceof ZodError ? fromZodError(err, 'request')
+      : err instanceof InputError ? new ApiError(400, 'invalid_request', `${err.field}: ${err.message}`, err.field)
+      : typeof err === 'object' && err !== null ? fromHttpError(err as HttpErrorLike)
+      : undefined;
+    if (apiError) {
+      res.status(apiError.status).set(apiError.headers).json(apiError.body());
+      return;
+    }
+    log(`api: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    res.status(500).json({ error: { code: 'internal', message: 'internal error' } } satisfies ErrorBody);
+  };
+}

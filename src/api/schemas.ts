@@ -1,0 +1,104 @@
+// The shapes requests must have, parsed once at the edge into typed values (zod).
+import { z } from 'zod';
+import type { Post } from '../model/types.ts';
+
+/** ISO 8601 time or epoch milliseconds, as epoch milliseconds. */
+const instant = z
+  .string()
+  .trim()
+  .min(1, 'must be an ISO 8601 time or epoch milliseconds')
+  .transform((value, ctx) => {
+    const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+    if (!Number.isFinite(ms)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${value}" is not an ISO 8601 time or epoch milliseconds` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const region = z
+  .string()
+  .trim()
+  .regex(/^([A-Za-z]{2}|GLOBAL|global)$/, 'must be an ISO 3166-1 alpha-2 country code, ZZ or GLOBAL')
+  .transform((r) => r.toUpperCase());
+
+/** Point width: `<n>m` or `<n>h`, from one minute to one day. */
+const bucket = z
+  .string()
+  .trim()
+  .regex(/^\d+[mh]$/, 'must look like 1m, 5m, 15m or 1h')
+  .transform((value) => Number(value.slice(0, -1)) * (value.endsWith('h') ? 3_600_000 : 60_000))
+  .refine((ms) => ms >= 60_000 && ms <= 86_400_000, 'must be between 1m and 24h');
+
+function timeRange<T extends z.ZodRawShape>(shape: T) {
+  return z
+    .object({ from: instant.optional(), to: instant.optional(), ...shape })
+    .strict()
+    .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+      message: 'must be before to',
+      path: ['from'],
+    });
+}
+
+export const outagesQuery = z.object({ threshold: z.coerce.number().min(0).max(1).default(0.5) }).strict();
+
+export const signalQuery = timeRange({
+  region: region.default('GLOBAL'),
+  bucket: bucket.default('1m'),
+});
+
+export const incidentsQuery = timeRange({ service: z.string().trim().min(1).optional() });
+
+export const serviceParams = z.object({ id: z.string().trim().min(1).max(100) });
+
+const classifyItem = z
+  .object({
+    text: z.string().min(1, 'must not be empty').max(10_000),
+    lang: z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639-1 code such as "en"').optional(),
+  })
+  .strict();
+
+export const classifyBody = z.union([
+  z.object({ posts: z.array(classifyItem).min(1, 'must hold at least one post').max(1000) }).strict(),
+  classifyItem,
+]);
+
+export const MAX_POSTS_PER_REQUEST = 5000;
+
+export const postsBody = z
+  .object({ posts: z.array(z.unknown()).min(1, 'must hold at least one post').max(MAX_POSTS_PER_REQUEST) })
+  .strict();
+
+const isoTime = z.string().datetime({ offset: true }).transform((t) => new Date(t).toISOString());
+
+/** One pushed post: the project's own Post shape; `source` defaults to "api". */
+export const postSchema: z.ZodType<Post, z.ZodTypeDef, unknown> = z
+  .object({
+    id: z.string().trim().min(1).max(200),
+    source: z.string().trim().min(1).max(50).default('api'),
+    text: z.string().min(1).max(10_000),
+    createdAt: isoTime,
+    lang: z.string().regex(/^[a-z]{2,3}$/).optional(),
+    author: z
+      .object({
+        id: z.string().min(1).max(200),
+        location: z.string().max(500).optional(),
+        followers: z.number().int().nonnegative().optional(),
+        timezone: z.string().max(100).optional(),
+      })
+      .optional(),
+    place: z.object({ countryCode: z.string().regex(/^[A-Za-z]{2}$/).optional(), name: z.string().max(200).optional() }).optional(),
+    geo: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
+    url: z.string().url().optional(),
+  })
+  .strip();
+
+/** Archive paths relative to the data directory; traversal is rejected again after resolving. */
+export const reportBody = z
+  .object({
+    path: z.union([z.string().min(1).max(500), z.array(z.string().min(1).max(500)).min(1).max(50)]),
+  })
+  .strict()
+  .transform((b) => ({ paths: Array.isArray(b.path) ? b.path : [b.path] }));
+
+export const reportParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a report id') });

@@ -1,0 +1,341 @@
+// The streaming, causal outage detector: per service x region (and per service over all regions, 'GLOBAL')
+// it compares each closed bucket with the series' learnt baseline, turns the evidence into a confidence,
+// and opens / updates / closes incidents with hysteresis. A bucket's verdict uses only data up to it.
+import type { Bucket, Evidence, Incident, Signal } from '../model/types.ts';
+import { expect, learn, newBaselineState, type BaselineOptions, type BaselineState } from './baseline.ts';
+import { DEFAULT_CONFIDENCE_WEIGHTS, outageConfidence, type ConfidenceWeights } from './confidence.ts';
+import { advance, newHysteresisState, type HysteresisOptions, type HysteresisState } from './hysteresis.ts';
+import { negativeBinomialUpperTail, surprise as toSurprise } from './tail.ts';
+
+export const GLOBAL_REGION = 'GLOBAL';
+
+export interface DetectorOptions extends BaselineOptions, HysteresisOptions {
+  /** Buckets a series must have been learnt from before it reaches full confidence (cold start). */
+  warmupBuckets: number;
+  /** Confidence at or above which a bucket is not learnt from (it is probably an outage). */
+  learnBelow: number;
+  /** After this many anomalous buckets in a row, learning resumes (winsorised): a lasting new normal. */
+  freezeLimit: number;
+  /** A region counts as affected for a GLOBAL signal at this surprise and at least `minComplaints`. */
+  affectedSurprise: number;
+  maxExamples: number;
+  topSymptoms: number;
+  confidence: ConfidenceWeights;
+}
+
+export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
+  bucketMs: 60_000,
+  priorRate: 0.01,
+  priorStrength: 30,
+  levelHalfLifeMs: 2 * 86_400_000,
+  slotHalfLifeWeeks: 4,
+  slotShrinkage: 30,
+  winsorSigmas: 4,
+  maxDispersion: 30,
+  openAbove: 0.7,
+  openAfter: 2,
+  closeBelow: 0.3,
+  closeAfter: 5,
+  riseSurprise: 0.6,
+  riseLookback: 30,
+  warmupBuckets: 30,
+  learnBelow: 0.5,
+  freezeLimit: 360,
+  affectedSurprise: 2,
+  maxExamples: 5,
+  topSymptoms: 3,
+  confidence: DEFAULT_CONFIDENCE_WEIGHTS,
+};
+
+export interface IncidentEvent {
+  type: 'open' | 'update' | 'close';
+  incident: Incident;
+}
+
+interface SeriesState {
+  service: string;
+  region: string;
+  baseline: BaselineState;
+  episode: HysteresisState;
+  anomalousRun: number;
+  /** Example post ids of the last `riseLookback` buckets, so an incident opened late still shows its first posts. */
+  recentExamples: { at: number; ids: string[] }[];
+  /** Index into `incidents` of the open incident, if any. */
+  openIncident?: number;
+  symptomCounts?: Record<string, number>;
+}
+
+/** Everything the detector has learnt; JSON-serialisable, to persist and restore across restarts. */
+export interface DetectorState {
+  version: 1;
+  lastAt?: number;
+  series: Record<string, SeriesState>;
+  incidents: Incident[];
+}
+
+/** The counts the detector reads, for one series in one bucket (a Bucket, or a sum of them). */
+interface Observation {
+  complaints: number;
+  news: number;
+  mentions: number;
+  negative: number;
+  authors: number;
+  languages: Record<string, number>;
+  symptoms: Record<string, number>;
+  examplePostIds: string[];
+}
+
+const EMPTY: Observation = Object.freeze({
+  complaints: 0,
+  news: 0,
+  mentions: 0,
+  negative: 0,
+  authors: 0,
+  languages: {},
+  symptoms: {},
+  examplePostIds: [],
+}) as Observation;
+
+export class OutageDetector {
+  private readonly opts: DetectorOptions;
+  private readonly st: DetectorState;
+  /** `st.series` split by kind, kept in step with it (Object.entries on every step is the hot spot). */
+  private readonly regional: { key: string; series: SeriesState }[] = [];
+  private readonly globals: SeriesState[] = [];
+
+  constructor(opts: Partial<DetectorOptions> = {}, state?: DetectorState) {
+    this.opts = { ...DEFAULT_DETECTOR_OPTIONS, ...opts, confidence: { ...DEFAULT_CONFIDENCE_WEIGHTS, ...opts.confidence } };
+    if (state && state.version !== 1) throw new Error(`detector state version ${String(state.version)} is not supported (expected 1)`);
+    this.st = state ? structuredClone(state) : { version: 1, series: {}, incidents: [] };
+    for (const [key, series] of Object.entries(this.st.series)) this.index(key, series);
+  }
+
+  /**
+   * Feeds one closed bucket: all Buckets whose start === at. Series seen before but absent count as zero.
+   * Returns a Signal per known service x region plus one per service for 'GLOBAL', and incident events.
+   */
+  step(at: number, buckets: Bucket[]): { signals: Signal[]; events: IncidentEvent[] } {
+    if (this.st.lastAt !== undefined && at <= this.st.lastAt) {
+      throw new RangeError(`bucket ${new Date(at).toISOString()} is not after the last one (${new Date(this.st.lastAt).toISOString()}): feed buckets in time order`);
+    }
+    const byKey = new Map<string, Observation>();
+    for (const b of buckets) {
+      if (b.start !== at) {
+        throw new RangeError(`bucket ${b.service}|${b.region} starts at ${new Date(b.start).toISOString()}, not at the step ${new Date(at).toISOString()}`);
+      }
+      if (b.region === GLOBAL_REGION) throw new RangeError(`bucket ${b.service}: region 'GLOBAL' is reserved for the detector's sums`);
+      const key = seriesKey(b.service, b.region);
+      this.ensureSeries(b.service, b.region);
+      this.ensureSeries(b.service, GLOBAL_REGION);
+      byKey.set(key, addInto(byKey.get(key) ?? emptyObservation(), b));
+    }
+    this.st.lastAt = at;
+
+    const signals: Signal[] = [];
+    const events: IncidentEvent[] = [];
+    const affectedByService = new Map<string, string[]>();
+    const totals = new Map<string, Observation>();
+    for (const { key, series } of this.regional) {
+      const obs = byKey.get(key) ?? EMPTY;
+      if (obs !== EMPTY) totals.set(series.service, addObservation(totals.get(series.service) ?? emptyObservation(), obs));
+      const signal = this.evaluate(series, at, obs, [series.region], undefined);
+      signals.push(signal);
+      if (signal.evidence.pValue <= 10 ** -this.opts.affectedSurprise && obs.complaints >= this.opts.confidence.minComplaints) {
+        const list = affectedByService.get(series.service) ?? [];
+        list.push(series.region);
+        affectedByService.set(series.service, list);
+      }
+      this.track(series, at, signal, obs, events);
+    }
+    for (const series of this.globals) {
+      const obs = totals.get(series.service) ?? EMPTY;
+      const affected = affectedByService.get(series.service) ?? [];
+      const signal = this.evaluate(series, at, obs, affected, affected.length);
+      signals.push(signal);
+      this.track(series, at, signal, obs, events);
+    }
+    return { signals, events };
+  }
+
+  /** All incidents, oldest first; open ones have no `end`. */
+  incidents(): Incident[] {
+    return this.st.incidents.map((i) => structuredClone(i));
+  }
+
+  /** A copy of the learnt state, to persist and later pass to the constructor. */
+  state(): DetectorState {
+    return structuredClone(this.st);
+  }
+
+  private ensureSeries(service: string, region: string): void {
+    const key = seriesKey(service, region);
+    if (this.st.series[key]) return;
+    const series: SeriesState = { service, region, baseline: newBaselineState(), episode: newHysteresisState(), anomalousRun: 0, recentExamples: [] };
+    this.st.series[key] = series;
+    this.index(key, series);
+  }
+
+  private index(key: string, series: SeriesState): void {
+    if (series.region === GLOBAL_REGION) this.globals.push(series);
+    else this.regional.push({ key, series });
+  }
+
+  private evaluate(series: SeriesState, at: number, obs: Observation, regions: string[], regionsAffected: number | undefined): Signal {
+    const o = this.opts;
+    const expected = expect(series.baseline, at, o);
+    const pValue = obs.complaints > 0 ? negativeBinomialUpperTail(obs.complaints, expected.mean, expected.dispersion) : 1;
+    const surprise = toSurprise(pValue);
+    const mentions = obs.mentions;
+    const topSymptoms = obs.complaints > 0 ? topKeys(obs.symptoms, o.topSymptoms) : [];
+    const languages = obs.complaints > 0 ? topKeys(obs.languages, Infinity) : [];
+    const confidence =
+      obs.complaints === 0
+        ? 0
+        : outageConfidence(
+            {
+              surprise,
+              ratio: (obs.complaints + 0.5) / (expected.mean + 0.5),
+              complaints: obs.complaints,
+              authors: obs.authors,
+              complaintShare: mentions > 0 ? obs.complaints / mentions : undefined,
+              negativeShare: mentions > 0 ? obs.negative / mentions : undefined,
+              symptomAgreement: topSymptoms.length > 0 ? Math.min(1, obs.symptoms[topSymptoms[0]] / obs.complaints) : undefined,
+              regionsAffected,
+              languages: languages.length,
+              newsMentions: obs.news,
+              maturity: series.baseline.observations / o.warmupBuckets,
+            },
+            o.confidence,
+          );
+    const evidence: Evidence = {
+      complaints: obs.complaints,
+      baseline: expected.mean,
+      pValue,
+      distinctAuthors: obs.authors,
+      complaintShare: mentions > 0 ? obs.complaints / mentions : 0,
+      negativeShare: mentions > 0 ? obs.negative / mentions : 0,
+      regions,
+      languages,
+      topSymptoms,
+      newsMentions: obs.news,
+    };
+    const anomalous = confidence >= o.learnBelow;
+    series.anomalousRun = anomalous ? series.anomalousRun + 1 : 0;
+    if (!anomalous || series.anomalousRun > o.freezeLimit) learn(series.baseline, at, obs.complaints, expected, o);
+    return { service: series.service, region: series.region, at, complaints: obs.complaints, baseline: expected.mean, confidence, evidence };
+  }
+
+  private track(series: SeriesState, at: number, signal: Signal, obs: Observation, events: IncidentEvent[]): void {
+    const transition = advance(series.episode, at, signal.confidence, toSurprise(signal.evidence.pValue), obs.complaints, this.opts);
+    if (series.openIncident === undefined) {
+      const horizon = at - this.opts.riseLookback * this.opts.bucketMs;
+      while (series.recentExamples.length > 0 && series.recentExamples[0].at <= horizon) series.recentExamples.shift();
+      if (obs.examplePostIds.length > 0) series.recentExamples.push({ at, ids: obs.examplePostIds.slice(0, this.opts.maxExamples) });
+    }
+    if (transition.kind === 'open') {
+      const incident: Incident = {
+        id: `${series.service}|${series.region}|${new Date(transition.start).toISOString()}`,
+        service: series.service,
+        region: series.region,
+        start: new Date(transition.start).toISOString(),
+        peak: new Date(at).toISOString(),
+        peakConfidence: signal.confidence,
+        complaints: transition.complaintsSinceStart,
+        regions: [...signal.evidence.regions].sort(),
+        languages: [...signal.evidence.languages].sort(),
+        topSymptoms: signal.evidence.topSymptoms,
+        examplePostIds: series.recentExamples
+          .filter((e) => e.at >= transition.start)
+          .flatMap((e) => e.ids)
+          .slice(0, this.opts.maxExamples),
+      };
+      series.recentExamples = [];
+      series.openIncident = this.st.incidents.push(incident) - 1;
+      series.symptomCounts = { ...obs.symptoms };
+      events.push({ type: 'open', incident: structuredClone(incident) });
+      return;
+    }
+    if (series.openIncident === undefined) return;
+    const incident = this.st.incidents[series.openIncident];
+    if (transition.kind === 'close') {
+      incident.end = new Date(transition.end).toISOString();
+      delete series.openIncident;
+      delete series.symptomCounts;
+      events.push({ type: 'close', incident: structuredClone(incident) });
+      return;
+    }
+    incident.complaints += obs.complaints;
+    const counts = (series.symptomCounts ??= {});
+    for (const [symptom, n] of Object.entries(obs.symptoms)) counts[symptom] = (counts[symptom] ?? 0) + n;
+    incident.topSymptoms = topKeys(counts, this.opts.topSymptoms);
+    for (const id of obs.examplePostIds) {
+      if (incident.examplePostIds.length >= this.opts.maxExamples) break;
+      if (!incident.examplePostIds.includes(id)) incident.examplePostIds.push(id);
+    }
+    let changed = false;
+    if (signal.confidence > incident.peakConfidence) {
+      incident.peakConfidence = signal.confidence;
+      incident.peak = new Date(at).toISOString();
+      changed = true;
+    }
+    changed = mergeSorted(incident.regions, signal.evidence.regions) || changed;
+    changed = mergeSorted(incident.languages, signal.evidence.languages) || changed;
+    if (changed) events.push({ type: 'update', incident: structuredClone(incident) });
+  }
+}
+
+function seriesKey(service: string, region: string): string {
+  return `${service}|${region}`;
+}
+
+function emptyObservation(): Observation {
+  return { complaints: 0, news: 0, mentions: 0, negative: 0, authors: 0, languages: {}, symptoms: {}, examplePostIds: [] };
+}
+
+function addInto(into: Observation, b: Bucket): Observation {
+  return addObservation(into, {
+    complaints: b.complaints,
+    news: b.noise.news,
+    mentions: b.complaints + b.noise.news + b.noise.joke + b.noise.other,
+    negative: b.negative,
+    authors: b.authors,
+    languages: b.languages,
+    symptoms: b.symptoms,
+    examplePostIds: b.examplePostIds ?? [],
+  });
+}
+
+/** Adds `b` into `into` (mutating it). Authors are summed: an author rarely complains from two regions. */
+function addObservation(into: Observation, b: Observation): Observation {
+  into.complaints += b.complaints;
+  into.news += b.news;
+  into.mentions += b.mentions;
+  into.negative += b.negative;
+  into.authors += b.authors;
+  for (const [k, n] of Object.entries(b.languages)) into.languages[k] = (into.languages[k] ?? 0) + n;
+  for (const [k, n] of Object.entries(b.symptoms)) into.symptoms[k] = (into.symptoms[k] ?? 0) + n;
+  for (const id of b.examplePostIds) if (into.examplePostIds.length < 20) into.examplePostIds.push(id);
+  return into;
+}
+
+/** Keys by descending count (ties by name), at most `limit`. */
+function topKeys(counts: Record<string, number>, limit: number): string[] {
+  return Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([k]) => k);
+}
+
+/** Adds the missing items of `extra` to the sorted list; true when it grew. */
+function mergeSorted(list: string[], extra: string[]): boolean {
+  let grew = false;
+  for (const item of extra) {
+    if (!list.includes(item)) {
+      list.push(item);
+      grew = true;
+    }
+  }
+  if (grew) list.sort();
+  return grew;
+}

@@ -1,0 +1,132 @@
+// The PostQueue on Redis with BullMQ: durable batches, retries with exponential backoff, failed set as dead letters.
+import { randomUUID } from 'node:crypto';
+import { Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Post } from '../model/types.ts';
+import {
+  DEFAULT_BACKOFF_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  type BatchHandler,
+  type ConsumeOptions,
+  type DeadLetter,
+  type PostQueue,
+  type QueueConfig,
+  type QueueDepth,
+} from './queue.ts';
+
+/** A job's data: an object, not a bare array, so fields can be added later without a migration. */
+interface BatchData {
+  posts: Post[];
+}
+
+const JOB_NAME = 'batch';
+const IDLE_POLL_MS = 50;
+
+/**
+ * Dead letters are BullMQ's own failed set (`removeOnFail: false`): BullMQ moves a job there in the
+ * same Lua step that records its last error, so no crash can lose a dead letter between two queues.
+ */
+export class BullmqQueue implements PostQueue {
+  private readonly workers: Worker<BatchData>[] = [];
+  private readonly workerConnections: Redis[] = [];
+
+  private constructor(
+    private readonly config: QueueConfig & { redisUrl: string },
+    private readonly connection: Redis,
+    private readonly queue: Queue<BatchData>,
+  ) {}
+
+  static async connect(config: QueueConfig & { redisUrl: string }): Promise<BullmqQueue> {
+    const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+    try {
+      await connection.connect();
+    } catch (error) {
+      connection.disconnect();
+      throw new Error(`cannot reach Redis at ${config.redisUrl} for the queue: ${String(error)}`);
+    }
+    const queue = new Queue<BatchData>(config.name ?? 'posts', {
+      connection,
+      prefix: config.prefix ?? 'or:bull',
+      defaultJobOptions: {
+        attempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        backoff: { type: 'exponential', delay: config.backoffMs ?? DEFAULT_BACKOFF_MS },
+        removeOnComplete: true,
+        removeOnFail: false,
+      },
+    });
+    await queue.waitUntilReady();
+    return new BullmqQueue(config, connection, queue);
+  }
+
+  async publish(batch: Post[]): Promise<void> {
+    if (batch.length === 0) return;
+    // Our own unique id: BullMQ's counter restarts when a queue is obliterated, and the id is the counting owner.
+    await this.queue.add(JOB_NAME, { posts: batch }, { jobId: randomUUID() });
+  }
+
+  async consume(handler: BatchHandler, options: ConsumeOptions = {}): Promise<void> {
+    const connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
+    this.workerConnections.push(connection);
+    const worker = new Worker<BatchData>(
+      this.queue.name,
+      (job: Job<BatchData>) => handler(job.data.posts, { id: jobId(job), attempt: job.attemptsMade + 1 }),
+      {
+        connection,
+        prefix: this.queue.opts.prefix,
+        concurrency: Math.max(1, options.concurrency ?? 1),
+        lockDuration: this.config.lockDurationMs ?? 30_000,
+        stalledInterval: this.config.stalledIntervalMs ?? 30_000,
+      },
+    );
+    // Job failures are expected (they retry); an 'error' listener keeps connection trouble from crashing the process.
+    worker.on('error', (error) => console.error(`outage-radar: queue worker error: ${error.message}`));
+    this.workers.push(worker);
+    await worker.waitUntilReady();
+  }
+
+  async deadLetters(limit = 100): Promise<DeadLetter[]> {
+    const jobs = await this.queue.getFailed(0, limit - 1);
+    return jobs.map((job) => ({
+      id: jobId(job),
+      posts: job.data.posts.length,
+      error: job.failedReason,
+      attempts: job.attemptsMade,
+      failedAt: new Date(job.finishedOn ?? job.processedOn ?? job.timestamp).toISOString(),
+    }));
+  }
+
+  async depth(): Promise<QueueDepth> {
+    const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+    return {
+      waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+      active: counts.active ?? 0,
+      failed: counts.delayed ?? 0,
+      deadLettered: counts.failed ?? 0,
+    };
+  }
+
+  async idle(): Promise<void> {
+    for (;;) {
+      const depth = await this.depth();
+      if (depth.waiting === 0 && depth.active === 0 && depth.failed === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+    }
+  }
+
+  async close(): Promise<void> {
+    // Worker.close() waits for the jobs in flight; jobs not yet taken stay in Redis for the next worker.
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await this.queue.close();
+    await Promise.all([this.connection, ...this.workerConnections].map((connection) => connection.quit()));
+  }
+
+  /** Removes the queue and all its jobs from Redis (tests and resets). */
+  async obliterate(): Promise<void> {
+    await this.queue.obliterate({ force: true });
+  }
+}
+
+function jobId(job: Job<BatchData>): string {
+  if (job.id === undefined) throw new Error(`BullMQ job "${job.name}" has no id`);
+  return job.id;
+}

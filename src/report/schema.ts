@@ -1,0 +1,114 @@
+// The JSON report of a batch analysis: the schema that docs/report.md describes and tests validate.
+import { z } from 'zod';
+import { LABELS, SENTIMENTS } from '../model/types.ts';
+
+const isoTime = z.string().datetime({ offset: true });
+const count = z.number().int().nonnegative();
+const unit = z.number().min(0).max(1);
+const counts = z.record(z.string(), count);
+
+export const malformedExampleSchema = z.object({
+  file: z.string(),
+  line: count,
+  reason: z.string(),
+});
+
+export const fileStatsSchema = z.object({
+  path: z.string(),
+  lines: count,
+  posts: count,
+  malformed: count,
+  duplicates: count,
+});
+
+export const inputStatsSchema = z.object({
+  files: z.array(fileStatsSchema),
+  lines: count,
+  parsed: count,
+  malformed: count,
+  duplicates: count,
+  /** Parsed posts outside the requested time range. */
+  outOfRange: count,
+  /** Posts in range that were classified. */
+  analysed: count,
+  /** Analysed posts that name at least one (selected) service. */
+  withService: count,
+  malformedExamples: z.array(malformedExampleSchema),
+  languages: counts,
+  labels: z.object(Object.fromEntries(LABELS.map((l) => [l, count])) as Record<(typeof LABELS)[number], typeof count>),
+  regionSources: counts,
+});
+
+export const incidentSchema = z.object({
+  id: z.string(),
+  service: z.string(),
+  region: z.string(),
+  start: isoTime,
+  peak: isoTime,
+  end: isoTime.optional(),
+  peakConfidence: unit,
+  complaints: count,
+  regions: z.array(z.string()),
+  languages: z.array(z.string()),
+  topSymptoms: z.array(z.string()),
+  examplePostIds: z.array(z.string()),
+});
+
+export const seriesSchema = z.object({
+  /** ISO time of the first bucket; bucket i starts at start + i * bucketMs. */
+  start: isoTime,
+  bucketMs: z.number().int().positive(),
+  complaints: z.array(count),
+  baseline: z.array(z.number().nonnegative()),
+  confidence: z.array(unit),
+  /** Share of negative-sentiment posts among the service's mentions in the bucket (0 when none). */
+  negativeShare: z.array(unit),
+});
+
+export const serviceReportSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  totals: z.object({
+    mentions: count,
+    ...(Object.fromEntries(LABELS.map((l) => [l, count])) as Record<(typeof LABELS)[number], typeof count>),
+  }),
+  sentiment: z.object(
+    Object.fromEntries(SENTIMENTS.map((s) => [s, count])) as Record<(typeof SENTIMENTS)[number], typeof count>,
+  ),
+  regions: z.array(
+    z.object({
+      region: z.string(),
+      mentions: count,
+      complaints: count,
+      distinctAuthors: count,
+      peakConfidence: unit,
+    }),
+  ),
+  topSymptoms: z.array(z.object({ symptom: z.string(), count })),
+  /** The service's series summed over all regions, with the detector's GLOBAL confidence. */
+  series: seriesSchema,
+  incidents: z.array(incidentSchema),
+});
+
+export const reportSchema = z.object({
+  schemaVersion: z.literal(1),
+  generatedAt: isoTime,
+  params: z.object({
+    inputs: z.array(z.string()),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    services: z.array(z.string()).optional(),
+    bucketMs: z.number().int().positive(),
+  }),
+  input: inputStatsSchema,
+  timing: z.object({ seconds: z.number().nonnegative(), postsPerSecond: z.number().nonnegative() }),
+  /** Services with at least one mention, most complaints first. */
+  services: z.array(serviceReportSchema),
+  /** Every incident of every service (regional and GLOBAL), by start time. */
+  incidents: z.array(incidentSchema),
+});
+
+export type Report = z.infer<typeof reportSchema>;
+export type ServiceReport = z.infer<typeof serviceReportSchema>;
+export type InputStats = z.infer<typeof inputStatsSchema>;
+export type FileStats = z.infer<typeof fileStatsSchema>;

@@ -1,0 +1,123 @@
+// Drives the detector by EVENT time: the newest bucket in the store, minus a lateness allowance, closes
+// minutes; each closed minute's buckets go to the detector in order, empty minutes included. The learnt
+// state (incidents included) and recent signals are persisted in the store, so a restart goes on.
+import type { Store } from '../aggregate/store.ts';
+import type { Bucket, Incident, Signal } from '../model/types.ts';
+import { OutageDetector, type DetectorOptions, type DetectorState, type IncidentEvent } from '../detect/detector.ts';
+import { SignalHistory, type SignalHistoryState } from './signal-history.ts';
+
+export const DETECTOR_STATE_KEY = 'service:detector';
+export const SIGNAL_HISTORY_KEY = 'service:signals';
+
+export interface DetectorLoopOptions {
+  bucketMs?: number;
+  /** How long after the newest bucket a minute stays open for late posts (ms). Default 120 000. */
+  latenessMs?: number;
+  /** Signals kept per series for the signal route (ms of event time). Default 6 h. */
+  historyMs?: number;
+  /** At most this many minutes are stepped per `advance` call, so one call stays short. Default 1440. */
+  maxStepsPerAdvance?: number;
+  /** How often state is written to the store (ms of wall clock); a restart re-steps what was not. Default 10 000. */
+  persistEveryMs?: number;
+  detector?: Partial<DetectorOptions>;
+  onIncident?: (event: IncidentEvent) => void;
+}
+
+/** Upper bound for "all later buckets" in store queries (a finite number: Redis range syntax). */
+const END_OF_TIME = 8.64e15;
+
+export class DetectorLoop {
+  readonly bucketMs: number;
+  private readonly latenessMs: number;
+  private readonly maxSteps: number;
+  private readonly persistEveryMs: number;
+  private running: Promise<number> | undefined;
+  private lastPersisted = 0;
+  private unsaved = false;
+
+  private constructor(
+    private readonly store: Store,
+    private readonly detector: OutageDetector,
+    readonly history: SignalHistory,
+    private readonly options: DetectorLoopOptions,
+  ) {
+    this.bucketMs = options.bucketMs ?? 60_000;
+    this.latenessMs = options.latenessMs ?? 120_000;
+    this.maxSteps = options.maxStepsPerAdvance ?? 1440;
+    this.persistEveryMs = options.persistEveryMs ?? 10_000;
+  }
+
+  /** Restores what a previous run persisted in the store, or starts learning from nothing. */
+  static async open(store: Store, options: DetectorLoopOptions = {}): Promise<DetectorLoop> {
+    const bucketMs = options.bucketMs ?? 60_000;
+    const state = await store.getJson<DetectorState>(DETECTOR_STATE_KEY);
+    const saved = await store.getJson<SignalHistoryState>(SIGNAL_HISTORY_KEY);
+    const detector = new OutageDetector({ ...options.detector, bucketMs }, state);
+    const history = new SignalHistory(options.historyMs ?? 6 * 3_600_000, saved);
+    return new DetectorLoop(store, detector, history, options);
+  }
+
+  /** The start of the last closed minute, or undefined before the first one. */
+  get lastClosed(): number | undefined {
+    return this.detector.state().lastAt;
+  }
+
+  /** Signals of the last closed minute: one per known service x region and one per service for GLOBAL. */
+  latest(): Signal[] {
+    return this.history.latest();
+  }
+
+  incidents(): Incident[] {
+    return this.detector.incidents();
+  }
+
+  /**
+   * Closes every minute that the store's newest bucket allows and steps the detector through them.
+   * Returns how many minutes were closed. Calls never overlap: a second caller waits for the first.
+   */
+  advance(): Promise<number> {
+    this.running = (this.running ?? Promise.resolve(0)).then(() => this.closeMinutes());
+    return this.running;
+  }
+
+  private async closeMinutes(): Promise<number> {
+    const lastAt = this.lastClosed;
+    const from = lastAt === undefined ? 0 : lastAt + this.bucketMs;
+    const pending = await this.store.buckets({ from, to: END_OF_TIME });
+    if (pending.length === 0) return 0;
+    const newest = pending[pending.length - 1].start;
+    const first = lastAt === undefined ? pending[0].start : from;
+    const closeThrough = Math.min(newest - this.latenessMs, first + (this.maxSteps - 1) * this.bucketMs);
+    const byStart = new Map<number, Bucket[]>();
+    for (const bucket of pending) {
+      if (bucket.start > closeThrough) break;
+      const list = byStart.get(bucket.start);
+      if (list) list.push(bucket);
+      else byStart.set(bucket.start, [bucket]);
+    }
+    let steps = 0;
+    for (let at = first; at <= closeThrough; at += this.bucketMs) {
+      const { signals, events } = this.detector.step(at, byStart.get(at) ?? []);
+      this.history.record(at, signals);
+      for (const event of events) this.options.onIncident?.(event);
+      steps++;
+    }
+    this.unsaved ||= steps > 0;
+    if (this.unsaved && Date.now() - this.lastPersisted >= this.persistEveryMs) await this.writeState();
+    return steps;
+  }
+
+  /** Writes the detector state and signal history to the store now (also done every `persistEveryMs`). */
+  async persist(): Promise<void> {
+    await this.running;
+    await this.writeState();
+  }
+
+  private async writeState(): Promise<void> {
+    if (!this.unsaved) return;
+    this.unsaved = false;
+    this.lastPersisted = Date.now();
+    await this.store.putJson(DETECTOR_STATE_KEY, this.detector.state());
+    await this.store.putJson(SIGNAL_HISTORY_KEY, this.history.state());
+  }
+}

@@ -1,0 +1,138 @@
+// What the live service answers: the read and write surface the API routes call, one function a route.
+import type { DeadLetter } from '../queue/queue.ts';
+import type { Evidence, Incident, Label, Post, Region, Sentiment } from '../model/types.ts';
+
+export type ServiceState = 'ok' | 'degraded' | 'outage';
+
+export interface ServiceStatus {
+  id: string;
+  name: string;
+  status: ServiceState;
+  /** GLOBAL outage confidence at the latest closed minute (0 when the service has no signal yet). */
+  confidence: number;
+  /** Regions whose own confidence is at least the degraded threshold. */
+  regions: string[];
+  /** Start of the open incident, when there is one. */
+  since?: string;
+}
+
+export interface RegionConfidence {
+  region: string;
+  confidence: number;
+  complaints: number;
+  baseline: number;
+}
+
+export interface Outage {
+  service: string;
+  name: string;
+  confidence: number;
+  /** Minute (ISO) the confidence refers to: the latest closed minute in event time. */
+  at: string;
+  since?: string;
+  incidentId?: string;
+  /** Regions at or above the threshold, most confident first. */
+  regions: RegionConfidence[];
+  evidence: Evidence;
+}
+
+export interface SignalPoint {
+  at: string;
+  complaints: number;
+  /** Null where the detector has not judged the point (a minute still open, or older than its history). */
+  baseline: number | null;
+  confidence: number | null;
+}
+
+export interface SignalSeries {
+  service: string;
+  region: string;
+  bucketMs: number;
+  from: string;
+  to: string;
+  points: SignalPoint[];
+  current: { at: string; confidence: number; complaints: number; baseline: number; evidence: Evidence } | null;
+}
+
+export interface SignalQuery {
+  region: string;
+  /** Epoch ms; defaults to six hours before `to`. */
+  from?: number;
+  /** Epoch ms, exclusive; defaults to the end of the latest closed minute. */
+  to?: number;
+  /** Width of one point, a multiple of the minute bucket. */
+  bucketMs: number;
+}
+
+export interface RegionStatus extends RegionConfidence {
+  /** Complaints in the hour up to the latest closed minute. */
+  complaintsLastHour: number;
+}
+
+export interface IncidentQuery {
+  service?: string;
+  from?: number;
+  to?: number;
+}
+
+export interface ClassifyInput {
+  text: string;
+  lang?: string;
+}
+
+export interface ClassifyAnswer {
+  text: string;
+  services: string[];
+  label: Label;
+  score: number;
+  sentiment: Sentiment;
+  symptoms: string[];
+  lang: string;
+  region: Region;
+  why: string[];
+}
+
+export interface IngestAnswer {
+  accepted: number;
+}
+
+export type ReportJobStatus = 'running' | 'done' | 'failed';
+
+export interface ReportJob {
+  id: string;
+  status: ReportJobStatus;
+  /** Archive paths relative to the data directory. */
+  paths: string[];
+  startedAt: string;
+  finishedAt?: string;
+  error?: string;
+  /** The batch report (docs/report.md) once done. */
+  report?: unknown;
+}
+
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, { ok: boolean; detail?: string }>;
+}
+
+/** The live service as the API sees it. */
+export interface Radar {
+  hasService(id: string): boolean;
+  services(): Promise<ServiceStatus[]>;
+  outages(threshold: number): Promise<Outage[]>;
+  signal(service: string, query: SignalQuery): Promise<SignalSeries>;
+  regions(service: string): Promise<RegionStatus[]>;
+  incidents(query: IncidentQuery): Promise<Incident[]>;
+  classify(inputs: ClassifyInput[]): ClassifyAnswer[];
+  ingest(posts: Post[]): Promise<IngestAnswer>;
+  /** Counts posts an ingest request rejected, for /metrics. */
+  countMalformed(n: number, source: string): void;
+  startReport(paths: string[]): Promise<ReportJob>;
+  report(id: string): Promise<ReportJob | undefined>;
+  latestReport(): Promise<ReportJob | undefined>;
+  deadLetters(): Promise<DeadLetter[]>;
+  readiness(): Promise<Readiness>;
+  metricsText(): Promise<string>;
+  /** The minute bucket width (ms) the service aggregates by. */
+  readonly bucketMs: number;
+}

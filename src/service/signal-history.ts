@@ -1,0 +1,90 @@
+// Recent detector output kept for the API: a compact per-series window of (complaints, baseline,
+// confidence), and the full signals (with evidence) of the last few closed minutes.
+import type { Signal } from '../model/types.ts';
+
+/** [at, complaints, baseline, confidence] */
+export type SignalPointTuple = [number, number, number, number];
+
+interface SeriesHistory {
+  service: string;
+  region: string;
+  points: SignalPointTuple[];
+  /** Last minute with complaints or confidence; quiet series are dropped after the window. */
+  lastActive: number;
+}
+
+export interface SignalHistoryState {
+  version: 1;
+  series: Record<string, SeriesHistory>;
+  /** Full signals of the last closed minutes, oldest first. */
+  recent: Signal[][];
+}
+
+/** How many closed minutes keep their full signals. */
+export const RECENT_MINUTES = 5;
+
+const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export class SignalHistory {
+  private readonly series = new Map<string, SeriesHistory>();
+  private recentSignals: Signal[][] = [];
+
+  constructor(
+    private readonly windowMs: number,
+    saved?: SignalHistoryState,
+  ) {
+    if (saved?.version === 1) {
+      for (const [key, s] of Object.entries(saved.series)) this.series.set(key, s);
+      this.recentSignals = saved.recent;
+    }
+  }
+
+  record(at: number, signals: Signal[]): void {
+    for (const signal of signals) {
+      const key = `${signal.service}|${signal.region}`;
+      const active = signal.complaints > 0 || signal.confidence > 0;
+      let s = this.series.get(key);
+      if (!s) {
+        if (!active) continue;
+        s = { service: signal.service, region: signal.region, points: [], lastActive: at };
+        this.series.set(key, s);
+      }
+      if (active) s.lastActive = at;
+      s.points.push([at, signal.complaints, round(signal.baseline, 4), round(signal.confidence, 4)]);
+    }
+    this.recentSignals.push(signals);
+    if (this.recentSignals.length > RECENT_MINUTES) this.recentSignals.shift();
+    this.prune(at - this.windowMs);
+  }
+
+  /** Points of one series with from <= at < to, oldest first. */
+  points(service: string, region: string, from: number, to: number): SignalPointTuple[] {
+    return (this.series.get(`${service}|${region}`)?.points ?? []).filter(([at]) => at >= from && at < to);
+  }
+
+  /** Full signals of the last closed minutes, oldest first. */
+  recent(): Signal[][] {
+    return this.recentSignals;
+  }
+
+  /** The signals of the last closed minute. */
+  latest(): Signal[] {
+    return this.recentSignals[this.recentSignals.length - 1] ?? [];
+  }
+
+  state(): SignalHistoryState {
+    return { version: 1, series: Object.fromEntries(this.series), recent: this.recentSignals };
+  }
+
+  private prune(before: number): void {
+    for (const [key, s] of this.series) {
+      if (s.lastActive < before) {
+        this.series.delete(key);
+        continue;
+      }
+      let drop = 0;
+      while (drop < s.points.length && s.points[drop][0] < before) drop++;
+      if (drop > 0) s.points.splice(0, drop);
+    }
+  }
+}

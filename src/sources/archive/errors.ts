@@ -1,0 +1,12 @@
+/** An archive file that cannot be read at all (missing, unreadable, corrupt gzip, unusable CSV header). */
+export class ArchiveError extends Error {
+  override readonly name = 'ArchiveError';
+
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${reason}`, options);
+  }
+}

@@ -1,0 +1,76 @@
+// Turning the texts and rows a splitter finds into archive records: posts, malformed lines, duplicates.
+import type { Post } from '../../model/types.ts';
+import { FormatError } from '../formats/errors.ts';
+import { postFromRow, type RowContext } from '../formats/row.ts';
+import { postsFromJsonValue } from './shapes.ts';
+
+export type ArchiveRecord =
+  | { kind: 'post'; post: Post; file: string; line: number }
+  | { kind: 'malformed'; file: string; line: number; reason: string }
+  | { kind: 'duplicate'; file: string; line: number; key: string };
+
+/** The dedupe key of the design: `source:id`. */
+export function dedupeKey(post: Post): string {
+  return `${post.source}:${post.id}`;
+}
+
+/** Collects the records of one file into `batch`, deduplicating against `seen` (shared across files). */
+export class RecordCollector {
+  batch: ArchiveRecord[] = [];
+
+  constructor(
+    readonly file: string,
+    private readonly row: Omit<RowContext, 'fallbackId'> & { baseName: string },
+    private readonly seen: Set<string>,
+  ) {}
+
+  /** Hands over the records collected so far. */
+  take(): ArchiveRecord[] {
+    const batch = this.batch;
+    this.batch = [];
+    return batch;
+  }
+
+  json(text: string, line: number): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      this.malformed(`invalid JSON: ${(error as Error).message}`, line);
+      return;
+    }
+    try {
+      for (const post of postsFromJsonValue(value, this.rowContext(line))) this.post(post, line);
+    } catch (error) {
+      if (!(error instanceof FormatError)) throw error;
+      this.malformed(error.reason, line);
+    }
+  }
+
+  fields(record: Record<string, unknown>, line: number): void {
+    try {
+      this.post(postFromRow(record, this.rowContext(line)), line);
+    } catch (error) {
+      if (!(error instanceof FormatError)) throw error;
+      this.malformed(error.reason, line);
+    }
+  }
+
+  malformed(reason: string, line: number): void {
+    this.batch.push({ kind: 'malformed', file: this.file, line, reason });
+  }
+
+  private post(post: Post, line: number): void {
+    const key = dedupeKey(post);
+    if (this.seen.has(key)) {
+      this.batch.push({ kind: 'duplicate', file: this.file, line, key });
+      return;
+    }
+    this.seen.add(key);
+    this.batch.push({ kind: 'post', post, file: this.file, line });
+  }
+
+  private rowContext(line: number): RowContext {
+    return { source: this.row.source, lenient: this.row.lenient, fallbackId: `${this.row.baseName}:${line}` };
+  }
+}

@@ -1,0 +1,129 @@
+// Reconnect policy shared by every live source: exponential backoff, rate-limit waits, fatal errors.
+import { errorMessage, type SourceCallbacks, type SourceStats } from './source.ts';
+
+export interface BackoffOptions {
+  /** First delay after a failure. Default 1000 ms. */
+  initialMs?: number;
+  /** Longest delay between attempts. Default 60_000 ms. */
+  maxMs?: number;
+  /** Growth of the delay per consecutive failure. Default 2. */
+  factor?: number;
+  /** Share of each delay that is randomised so many clients do not reconnect in step (0..1). Default 0.2. */
+  jitter?: number;
+  /** Longest wait honoured for a rate-limit reset. Default 15 minutes (the X API window). */
+  maxRateLimitWaitMs?: number;
+}
+
+const DEFAULT_BACKOFF: Required<BackoffOptions> = {
+  initialMs: 1_000,
+  maxMs: 60_000,
+  factor: 2,
+  jitter: 0.2,
+  maxRateLimitWaitMs: 15 * 60_000,
+};
+
+/** Delays for consecutive failures: initial, initial*factor, ... capped at max; `reset` after a success. */
+export class Backoff {
+  private readonly options: Required<BackoffOptions>;
+  private failures = 0;
+
+  constructor(options: BackoffOptions = {}) {
+    this.options = { ...DEFAULT_BACKOFF, ...options };
+  }
+
+  next(): number {
+    const { initialMs, maxMs, factor, jitter } = this.options;
+    const base = Math.min(maxMs, initialMs * factor ** this.failures);
+    this.failures += 1;
+    return Math.round(base * (1 - jitter * Math.random()));
+  }
+
+  reset(): void {
+    this.failures = 0;
+  }
+
+  /** How long to wait for a rate-limit window that reopens at `resetAt` (epoch ms). */
+  untilReset(resetAt: number, now = Date.now()): number {
+    const wait = resetAt - now;
+    // A reset already in the past (clock skew) must not turn into a tight retry loop.
+    return wait > 0 ? Math.min(wait, this.options.maxRateLimitWaitMs) : this.next();
+  }
+}
+
+/** The server said "too many requests"; retry when the window reopens. */
+export class RateLimitError extends Error {
+  constructor(
+    message: string,
+    /** Epoch milliseconds when requests are allowed again. */
+    readonly resetAt: number,
+  ) {
+    super(message);
+    this.name = 'RateLimitError';
+  }
+}
+
+/** Retrying cannot help (bad credentials, bad query, unknown endpoint): the source stops with this error. */
+export class FatalSourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FatalSourceError';
+  }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts (callers check `signal.aborted`). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+export interface ReconnectOptions extends SourceCallbacks {
+  signal?: AbortSignal;
+  backoff?: BackoffOptions;
+  stats: SourceStats;
+}
+
+/**
+ * Runs `connect` again and again until `signal` aborts, yielding what each connection yields.
+ * A connection that ends or throws is retried after a backoff (reset by any item received), a
+ * `RateLimitError` waits for its reset time, and a `FatalSourceError` ends the whole iteration.
+ */
+export async function* reconnecting<T>(
+  connect: (attempt: number) => AsyncIterable<T>,
+  options: ReconnectOptions,
+): AsyncGenerator<T> {
+  const { signal, stats, onEvent } = options;
+  const backoff = new Backoff(options.backoff);
+  for (let attempt = 0; !signal?.aborted; attempt += 1) {
+    if (attempt > 0) stats.reconnects += 1;
+    let reason = 'connection ended';
+    try {
+      for await (const item of connect(attempt)) {
+        backoff.reset();
+        yield item;
+      }
+    } catch (error) {
+      if (signal?.aborted) return;
+      if (error instanceof FatalSourceError) throw error;
+      if (error instanceof RateLimitError) {
+        stats.rateLimited += 1;
+        onEvent?.({ type: 'rate-limited', until: error.resetAt });
+        await sleep(backoff.untilReset(error.resetAt), signal);
+        continue;
+      }
+      reason = errorMessage(error);
+    }
+    if (signal?.aborted) return;
+    onEvent?.({ type: 'disconnected', reason });
+    const delayMs = backoff.next();
+    onEvent?.({ type: 'retrying', delayMs, reason });
+    await sleep(delayMs, signal);
+  }
+}

@@ -1,0 +1,73 @@
+// What every live or replayed source shares: the iterable shape, the callbacks and the counters.
+import type { Post } from '../model/types.ts';
+import { FormatError } from './formats/errors.ts';
+
+/** Called for a payload that could not be turned into a post; the source skips it and goes on. */
+export type MalformedHandler = (reason: string, raw: unknown) => void;
+
+/** Connection life events, for logs and metrics. */
+export type SourceEvent =
+  | { type: 'connected'; attempt: number }
+  | { type: 'disconnected'; reason: string }
+  | { type: 'rate-limited'; until: number }
+  | { type: 'retrying'; delayMs: number; reason: string }
+  | { type: 'notice'; message: string };
+
+export interface SourceStats {
+  posts: number;
+  malformed: number;
+  /** Connections opened after the first one. */
+  reconnects: number;
+  rateLimited: number;
+  /** Replay only: lines the archive reader reported as already seen. */
+  duplicates: number;
+}
+
+export interface SourceCallbacks {
+  onMalformed?: MalformedHandler;
+  onEvent?: (event: SourceEvent) => void;
+}
+
+export interface Source {
+  /** Label for logs and metrics, e.g. `twitter-stream` or `mastodon:mastodon.social/public`. */
+  readonly name: string;
+  readonly stats: SourceStats;
+  /** Posts until `signal` aborts (or, for a replay, until the archives end). */
+  posts(signal?: AbortSignal): AsyncIterable<Post>;
+}
+
+export function emptyStats(): SourceStats {
+  return { posts: 0, malformed: 0, reconnects: 0, rateLimited: 0, duplicates: 0 };
+}
+
+/** Counts a malformed payload and tells the caller; one place so every source reports the same way. */
+export function reportMalformed(stats: SourceStats, callbacks: SourceCallbacks, reason: string, raw: unknown): void {
+  stats.malformed += 1;
+  callbacks.onMalformed?.(reason, raw);
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Maps one raw payload to posts, counting them; a payload the mapper rejects (`FormatError`, or
+ * text that is not JSON) is reported as malformed and gives no posts instead of stopping the source.
+ */
+export function mapPayload(
+  raw: unknown,
+  map: (raw: unknown) => Post[],
+  stats: SourceStats,
+  callbacks: SourceCallbacks,
+): Post[] {
+  try {
+    const posts = map(raw);
+    stats.posts += posts.length;
+    return posts;
+  } catch (error) {
+    if (error instanceof FormatError) reportMalformed(stats, callbacks, error.reason, raw);
+    else if (error instanceof SyntaxError) reportMalformed(stats, callbacks, `not JSON: ${error.message}`, raw);
+    else throw error;
+    return [];
+  }
+}
