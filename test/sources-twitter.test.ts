@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Post } from '../src/model/types.ts';
-import type { Source, SourceEvent } from '../src/sources/source.ts';
+import type { SourceEvent } from '../src/sources/source.ts';
 import { createTwitterClient, createTwitterSearchSource, createTwitterStreamSource } from '../src/sources/twitter.ts';
 import { startTwitterServer, TEST_BEARER_TOKEN, type TwitterServer, type TwitterServerScript } from './servers/twitter.ts';
+import { FAST_BACKOFF, take } from './servers/consume.ts';
 
-const FAST_BACKOFF = { initialMs: 20, maxMs: 100, jitter: 0 };
 
 const users = [
   { id: '1001', name: 'Anouk', username: 'anouk_nl', location: 'Rotterdam, Nederland' },
@@ -35,16 +34,6 @@ async function start(script: TwitterServerScript) {
   return { server, client: createTwitterClient({ bearerToken: TEST_BEARER_TOKEN, baseUrl: server.baseUrl }) };
 }
 
-/** Reads `count` posts from the source, then stops it. */
-async function take(source: Source, count: number): Promise<Post[]> {
-  const controller = new AbortController();
-  const posts: Post[] = [];
-  for await (const post of source.posts(controller.signal)) {
-    posts.push(post);
-    if (posts.length === count) controller.abort();
-  }
-  return posts;
-}
 
 describe('twitter recent search', () => {
   it('pages by next_token and the next poll asks only for tweets newer than the newest id seen', async () => {
@@ -76,6 +65,24 @@ describe('twitter recent search', () => {
     expect([first.query.get('since_id'), first.query.get('next_token')]).toEqual([null, null]);
     expect([second.query.get('since_id'), second.query.get('next_token')]).toEqual([null, 'b26v89c19zqg8o3fpdg']);
     expect([third.query.get('since_id'), third.query.get('next_token')]).toEqual(['103', null]);
+  });
+
+  it('reads only the first pages on the first poll, then every page down to since_id', async () => {
+    const page = (id: string, nextToken?: string) => ({
+      body: { data: [tweet(id, `GitLab down ${id}`, '2026-11-26T08:10:00.000Z')], includes: { users }, meta: { newest_id: id, result_count: 1, ...(nextToken ? { next_token: nextToken } : {}) } },
+    });
+    const { server, client } = await start({ search: [page('13', 'older'), page('23', 'p2'), page('22', 'p3'), page('21')] });
+    const source = createTwitterSearchSource({ client, queries: ['gitlab'], pollIntervalMs: 10, firstPollPages: 1, backoff: FAST_BACKOFF });
+
+    const posts = await take(source, 4);
+
+    expect(posts.map((post) => post.id)).toEqual(['13', '23', '22', '21']);
+    expect(server.requests.map((request) => [request.query.get('since_id'), request.query.get('next_token')])).toEqual([
+      [null, null],
+      ['13', null],
+      ['13', 'p2'],
+      ['13', 'p3'],
+    ]);
   });
 
   it('waits until x-rate-limit-reset after a 429 and then retries the same request', async () => {
@@ -117,6 +124,23 @@ describe('twitter recent search', () => {
     expect(posts[0].id).toBe('302');
     expect(source.stats.malformed).toBe(1);
     expect(malformed[0]).toContain('created_at');
+  });
+
+  it('reports a page that is not JSON and asks for it again at the next poll', async () => {
+    const { server, client } = await start({
+      search: [
+        { body: '<html><body>Over capacity</body></html>' },
+        { body: { data: [tweet('311', 'Reddit down', '2026-11-26T10:05:00.000Z')], includes: { users }, meta: { newest_id: '311', result_count: 1 } } },
+      ],
+    });
+    const raws: unknown[] = [];
+    const source = createTwitterSearchSource({ client, queries: ['reddit'], pollIntervalMs: 10, backoff: FAST_BACKOFF, onMalformed: (_reason, raw) => raws.push(raw) });
+
+    const posts = await take(source, 1);
+
+    expect(posts[0].id).toBe('311');
+    expect(raws).toEqual(['<html><body>Over capacity</body></html>']);
+    expect(server.requests.map((request) => request.query.get('since_id'))).toEqual([null, null]);
   });
 
   it('stops with an error naming TWITTER_BEARER_TOKEN when the token is refused', async () => {
@@ -219,5 +243,18 @@ describe('twitter filtered stream', () => {
 
     expect(posts[0].id).toBe('801');
     expect(events).toContainEqual({ type: 'disconnected', reason: 'no data or keep-alive for 200 ms' });
+  });
+
+  it('gives up on a stream request that is never answered and tries again', async () => {
+    const { client } = await start({
+      stream: [{ unanswered: true }, { steps: [{ payload: streamPayload('901', 'PSN down', '2026-11-26T16:00:00.000Z') }] }],
+    });
+    const events: SourceEvent[] = [];
+    const source = createTwitterStreamSource({ client, keepAliveTimeoutMs: 200, backoff: FAST_BACKOFF, onEvent: (event) => events.push(event) });
+
+    const posts = await take(source, 1);
+
+    expect(posts[0].id).toBe('901');
+    expect(events).toContainEqual({ type: 'disconnected', reason: 'no response to the stream request within 200 ms' });
   });
 });

@@ -3,13 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Bucket } from '../model/types.ts';
-import { DEFAULT_RETENTION_MS, firstOccurrencesOnly, type BucketDelta, type BucketQuery, type Store } from './store.ts';
+import { DEFAULT_DEDUPE_MS, DEFAULT_RETENTION_MS, firstOccurrencesOnly, type BucketDelta, type BucketQuery, type Store } from './store.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, mergeDelta, newTally, snapshotBucket, type Tally } from './tally.ts';
 
 export interface EmbeddedStoreOptions {
   dataDir: string;
-  /** How long buckets, claims and commits live after their last write (ms). Default 14 days. */
+  /** How long a bucket lives after its last write (ms). Default 14 days. */
   retentionMs?: number;
+  /** How long claims and commits are remembered (ms). Default 2 days. */
+  dedupeMs?: number;
   /** Complaint post ids kept per bucket. Default 5. */
   examplesPerBucket?: number;
   /** How often unsaved changes are written (ms). Default 5000. */
@@ -35,7 +37,8 @@ interface Claim {
 interface StoreFile {
   version: typeof FILE_VERSION;
   buckets: Array<Bucket & { authorIds: string[]; expiresAt: number }>;
-  claims: Array<[key: string, owner: string, expiresAt: number]>;
+  /** Grouped by claim, as they were won: the owner is written once, not once per key. */
+  claims: Array<[owner: string, expiresAt: number, keys: string[]]>;
   commits: Array<[commitId: string, expiresAt: number]>;
   json: Array<[key: string, value: unknown]>;
 }
@@ -43,6 +46,7 @@ interface StoreFile {
 export class EmbeddedStore implements Store {
   readonly file: string;
   private readonly retentionMs: number;
+  private readonly dedupeMs: number;
   private readonly examplesPerBucket: number;
   private readonly now: () => number;
   /** service -> region -> start -> cell */
@@ -59,6 +63,7 @@ export class EmbeddedStore implements Store {
   private constructor(private readonly dataDir: string, options: EmbeddedStoreOptions) {
     this.file = join(dataDir, EMBEDDED_STORE_FILE);
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.dedupeMs = options.dedupeMs ?? DEFAULT_DEDUPE_MS;
     this.examplesPerBucket = options.examplesPerBucket ?? DEFAULT_EXAMPLES_PER_BUCKET;
     this.now = options.now ?? Date.now;
   }
@@ -79,10 +84,12 @@ export class EmbeddedStore implements Store {
   async claim(keys: string[], owner: string = randomUUID()): Promise<boolean[]> {
     this.assertOpen();
     const now = this.now();
+    // One Claim object for all keys won in this call: memory per key is then just the map entry.
+    const won: Claim = { owner, expiresAt: now + this.dedupeMs };
     const claimed = keys.map((key) => {
       const claim = this.claims.get(key);
       if (claim !== undefined && claim.expiresAt > now) return claim.owner === owner;
-      this.claims.set(key, { owner, expiresAt: now + this.retentionMs });
+      this.claims.set(key, won);
       return true;
     });
     this.dirty = true;
@@ -96,7 +103,7 @@ export class EmbeddedStore implements Store {
     if (commitId !== undefined) {
       const committed = this.commits.get(commitId);
       if (committed !== undefined && committed > now) return false;
-      this.commits.set(commitId, expiresAt);
+      this.commits.set(commitId, now + this.dedupeMs);
     }
     for (const delta of buckets) {
       const cell = this.cellFor(delta.service, delta.region, delta.start, now);
@@ -140,8 +147,10 @@ export class EmbeddedStore implements Store {
 
   /** Writes unsaved changes now: to a temporary file, synced, then renamed over the old one. */
   flush(): Promise<void> {
-    this.lastFlush = this.lastFlush.then(() => this.writeSnapshot());
-    return this.lastFlush;
+    // A failed flush (reported to its caller) must not stop the ones after it.
+    const next = this.lastFlush.catch(() => undefined).then(() => this.writeSnapshot());
+    this.lastFlush = next;
+    return next;
   }
 
   async close(): Promise<void> {
@@ -158,14 +167,19 @@ export class EmbeddedStore implements Store {
     const text = JSON.stringify(this.toFile());
     this.dirty = false;
     const tmp = `${this.file}.${process.pid}.tmp`;
-    const handle = await open(tmp, 'w');
     try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
+      const handle = await open(tmp, 'w');
+      try {
+        await handle.writeFile(text, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(tmp, this.file);
+    } catch (error) {
+      this.dirty = true;
+      throw error;
     }
-    await rename(tmp, this.file);
   }
 
   private toFile(): StoreFile {
@@ -180,7 +194,7 @@ export class EmbeddedStore implements Store {
     return {
       version: FILE_VERSION,
       buckets,
-      claims: [...this.claims].map(([key, claim]) => [key, claim.owner, claim.expiresAt]),
+      claims: groupClaims(this.claims),
       commits: [...this.commits],
       json: [...this.json],
     };
@@ -200,7 +214,10 @@ export class EmbeddedStore implements Store {
       mergeDelta(cell.tally, bucket, Math.max(this.examplesPerBucket, bucket.examplePostIds?.length ?? 0));
       cell.expiresAt = bucket.expiresAt;
     }
-    for (const [key, owner, expiresAt] of saved.claims) this.claims.set(key, { owner, expiresAt });
+    for (const [owner, expiresAt, keys] of saved.claims) {
+      const claim: Claim = { owner, expiresAt };
+      for (const key of keys) this.claims.set(key, claim);
+    }
     for (const [commitId, expiresAt] of saved.commits) this.commits.set(commitId, expiresAt);
     for (const [key, value] of saved.json) this.json.set(key, value);
     this.dropExpired(this.now());
@@ -235,6 +252,16 @@ export class EmbeddedStore implements Store {
   private assertOpen(): void {
     if (this.closed) throw new Error(`the embedded store in ${this.dataDir} is closed`);
   }
+}
+
+function groupClaims(claims: Map<string, Claim>): StoreFile['claims'] {
+  const groups = new Map<Claim, string[]>();
+  for (const [key, claim] of claims) {
+    const keys = groups.get(claim);
+    if (keys === undefined) groups.set(claim, [key]);
+    else keys.push(key);
+  }
+  return [...groups].map(([claim, keys]) => [claim.owner, claim.expiresAt, keys]);
 }
 
 /** Parses a saved store file, saying which file is broken and how. */

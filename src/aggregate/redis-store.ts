@@ -2,49 +2,50 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Bucket } from '../model/types.ts';
-import { DEFAULT_RETENTION_MS, firstOccurrencesOnly, type BucketDelta, type BucketQuery, type Store } from './store.ts';
-import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, emptyCounter } from './tally.ts';
+import { DEFAULT_DEDUPE_MS, DEFAULT_RETENTION_MS, firstOccurrencesOnly, type BucketDelta, type BucketQuery, type Store } from './store.ts';
+import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets } from './tally.ts';
 
 export interface RedisStoreOptions {
   redisUrl: string;
   /** Key prefix, so several deployments (or tests) share one Redis. Default `or:`. */
   prefix?: string;
-  /** EXPIRE of buckets, claims and commits after their last write (ms). Default 14 days. */
+  /** EXPIRE of a bucket's keys after its last write (ms). Default 14 days. */
   retentionMs?: number;
+  /** EXPIRE of claims and commits (ms). Default 2 days. */
+  dedupeMs?: number;
   /** Complaint post ids kept per bucket. Default 5. */
   examplesPerBucket?: number;
 }
 
 const LANGUAGE_FIELD = 'lang:';
 const SYMPTOM_FIELD = 'symptom:';
+/** Buckets read per MULTI. */
+const READ_CHUNK = 2000;
 
 /**
  * Adds a whole set of deltas in one atomic step, at most once per commit id. Lua, because a commit
  * must be all-or-nothing even when the worker dies halfway, and the commit marker must be tested and
  * set in the same step as the counts it guards.
- * ARGV: commit key ('' for none), ttl seconds, max examples, cells key, deltas as JSON.
+ * ARGV: commit key ('' for none), commit ttl seconds, bucket ttl seconds, max examples, cells key, deltas as JSON.
  */
 const ADD_BUCKETS_LUA = `
-local commitKey, ttl, maxExamples, cellsKey = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
-if commitKey ~= '' and not redis.call('SET', commitKey, '1', 'NX', 'EX', ttl) then return 0 end
-for _, d in ipairs(cjson.decode(ARGV[5])) do
+local commitKey, commitTtl, ttl, maxExamples, cellsKey = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+if commitKey ~= '' and not redis.call('SET', commitKey, '1', 'NX', 'EX', commitTtl) then return 0 end
+for _, d in ipairs(cjson.decode(ARGV[6])) do
   for i = 1, #d.f, 2 do redis.call('HINCRBY', d.h, d.f[i], d.f[i + 1]) end
-  redis.call('EXPIRE', d.h, ttl)
-  if #d.a > 0 then
-    for _, author in ipairs(d.a) do redis.call('SADD', d.ak, author) end
-    redis.call('EXPIRE', d.ak, ttl)
-  end
-  if #d.e > 0 then
-    local kept = redis.call('LLEN', d.ek)
-    for _, postId in ipairs(d.e) do
-      if kept >= maxExamples then break end
-      if not redis.call('LPOS', d.ek, postId) then
-        redis.call('RPUSH', d.ek, postId)
-        kept = kept + 1
-      end
+  for _, author in ipairs(d.a) do redis.call('SADD', d.ak, author) end
+  local kept = redis.call('LLEN', d.ek)
+  for _, postId in ipairs(d.e) do
+    if kept >= maxExamples then break end
+    if not redis.call('LPOS', d.ek, postId) then
+      redis.call('RPUSH', d.ek, postId)
+      kept = kept + 1
     end
-    redis.call('EXPIRE', d.ek, ttl)
   end
+  -- A bucket's keys expire together, even when this delta did not touch all of them.
+  redis.call('EXPIRE', d.h, ttl)
+  redis.call('EXPIRE', d.ak, ttl)
+  redis.call('EXPIRE', d.ek, ttl)
   redis.call('ZADD', d.zk, d.start, d.start)
   redis.call('EXPIRE', d.zk, ttl)
   redis.call('SADD', cellsKey, d.cell)
@@ -54,8 +55,14 @@ return 1
 `;
 
 type RedisWithScripts = Redis & {
-  addBucketsAtomically(commitKey: string, ttlSeconds: number, maxExamples: number, cellsKey: string, deltas: string): Promise<number>;
+  addBucketsAtomically(commitKey: string, commitTtlSeconds: number, ttlSeconds: number, maxExamples: number, cellsKey: string, deltas: string): Promise<number>;
 };
+
+interface BucketCell {
+  service: string;
+  region: string;
+  start: number;
+}
 
 /** One delta as the Lua script reads it: key names and the hash increments, flattened. */
 interface ScriptDelta {
@@ -73,11 +80,13 @@ interface ScriptDelta {
 export class RedisStore implements Store {
   private readonly prefix: string;
   private readonly ttlSeconds: number;
+  private readonly dedupeSeconds: number;
   private readonly examplesPerBucket: number;
 
   private constructor(private readonly redis: RedisWithScripts, options: RedisStoreOptions) {
     this.prefix = options.prefix ?? 'or:';
     this.ttlSeconds = Math.max(1, Math.ceil((options.retentionMs ?? DEFAULT_RETENTION_MS) / 1000));
+    this.dedupeSeconds = Math.max(1, Math.ceil((options.dedupeMs ?? DEFAULT_DEDUPE_MS) / 1000));
     this.examplesPerBucket = options.examplesPerBucket ?? DEFAULT_EXAMPLES_PER_BUCKET;
   }
 
@@ -85,6 +94,8 @@ export class RedisStore implements Store {
   static async connect(options: RedisStoreOptions): Promise<RedisStore> {
     const redis = new Redis(options.redisUrl, { lazyConnect: true }) as RedisWithScripts;
     redis.defineCommand('addBucketsAtomically', { numberOfKeys: 0, lua: ADD_BUCKETS_LUA });
+    // Failures reach callers through their commands' promises; the 'error' event would only repeat them.
+    redis.on('error', () => {});
     try {
       await redis.connect();
       await redis.ping();
@@ -99,7 +110,7 @@ export class RedisStore implements Store {
     if (keys.length === 0) return [];
     // SET NX GET (Redis >= 7): atomic per key, and tells a repeat by the same owner from a loss.
     const pipeline = this.redis.pipeline();
-    for (const key of keys) pipeline.call('SET', `${this.prefix}claim:${key}`, owner, 'NX', 'GET', 'EX', this.ttlSeconds);
+    for (const key of keys) pipeline.call('SET', `${this.prefix}claim:${key}`, owner, 'NX', 'GET', 'EX', this.dedupeSeconds);
     const replies = await pipeline.exec();
     if (replies === null) throw new Error('Redis dropped the claim pipeline');
     const claimed = replies.map(([error, previousOwner]) => {
@@ -113,7 +124,7 @@ export class RedisStore implements Store {
     const deltas = buckets.map((delta) => this.scriptDelta(delta));
     const commitKey = commitId === undefined ? '' : `${this.prefix}commit:${commitId}`;
     const applied = await this.redis.addBucketsAtomically(
-      commitKey, this.ttlSeconds, this.examplesPerBucket, this.cellsKey(), JSON.stringify(deltas),
+      commitKey, this.dedupeSeconds, this.ttlSeconds, this.examplesPerBucket, this.cellsKey(), JSON.stringify(deltas),
     );
     return applied === 1;
   }
@@ -122,31 +133,43 @@ export class RedisStore implements Store {
     const cells = await this.cellsMatching(query);
     if (cells.length === 0) return [];
     const starts = await this.execAll(cells.map(([service, region]) => ['zrangebyscore', this.indexKey(service, region), query.from, `(${query.to}`]));
-    const found: Array<{ service: string; region: string; start: number }> = [];
+    const found: BucketCell[] = [];
     cells.forEach(([service, region], i) => {
       for (const start of starts[i] as string[]) found.push({ service, region, start: Number(start) });
     });
     if (found.length === 0) return [];
-    // One MULTI: counts, authors and examples of a bucket are read at the same instant.
+    const out: Bucket[] = [];
+    const stale: BucketCell[] = [];
+    for (let i = 0; i < found.length; i += READ_CHUNK) {
+      for (const [cell, bucket] of await this.readCells(found.slice(i, i + READ_CHUNK))) {
+        if (bucket === undefined) stale.push(cell);
+        else out.push(bucket);
+      }
+    }
+    // Index entries outlive their expired buckets; they are pruned when a reader meets them.
+    if (stale.length > 0) await this.execAll(stale.map(({ service, region, start }) => ['zrem', this.indexKey(service, region), String(start)]));
+    return out.sort(compareBuckets);
+  }
+
+  /**
+   * Reads cells in one MULTI, so the counts, authors and examples of a bucket are of the same instant
+   * (callers read in chunks: a huge MULTI would stall Redis for everyone). Undefined: the bucket expired.
+   */
+  private async readCells(cells: BucketCell[]): Promise<Array<[BucketCell, Bucket | undefined]>> {
     const transaction = this.redis.multi();
-    for (const { service, region, start } of found) {
+    for (const { service, region, start } of cells) {
       const key = this.cellKey(service, region, start);
       transaction.hgetall(`${this.prefix}b:${key}`).scard(`${this.prefix}a:${key}`).lrange(`${this.prefix}e:${key}`, 0, -1);
     }
     const replies = await transaction.exec();
     if (replies === null) throw new Error('Redis aborted the bucket read');
-    const out: Bucket[] = [];
-    const stale: Array<{ service: string; region: string; start: number }> = [];
-    found.forEach((cell, i) => {
+    return cells.map((cell, i) => {
       const [hashReply, authorsReply, examplesReply] = replies.slice(i * 3, i * 3 + 3);
       for (const [error] of [hashReply, authorsReply, examplesReply]) if (error) throw error;
       const hash = hashReply[1] as Record<string, string>;
-      if (Object.keys(hash).length === 0) stale.push(cell);
-      else out.push(bucketFromHash(cell, hash, authorsReply[1] as number, examplesReply[1] as string[]));
+      if (Object.keys(hash).length === 0) return [cell, undefined];
+      return [cell, bucketFromHash(cell, hash, authorsReply[1] as number, examplesReply[1] as string[])];
     });
-    // Index entries outlive their expired buckets; they are pruned when a reader meets them.
-    if (stale.length > 0) await this.execAll(stale.map(({ service, region, start }) => ['zrem', this.indexKey(service, region), String(start)]));
-    return out.sort(compareBuckets);
   }
 
   async putJson(key: string, value: unknown): Promise<void> {
@@ -214,9 +237,9 @@ export class RedisStore implements Store {
   }
 }
 
-function bucketFromHash(cell: { service: string; region: string; start: number }, hash: Record<string, string>, authors: number, examplePostIds: string[]): Bucket {
-  const languages = emptyCounter();
-  const symptoms = emptyCounter();
+function bucketFromHash(cell: BucketCell, hash: Record<string, string>, authors: number, examplePostIds: string[]): Bucket {
+  const languages: Record<string, number> = {};
+  const symptoms: Record<string, number> = {};
   for (const field in hash) {
     if (field.startsWith(LANGUAGE_FIELD)) languages[field.slice(LANGUAGE_FIELD.length)] = Number(hash[field]);
     else if (field.startsWith(SYMPTOM_FIELD)) symptoms[field.slice(SYMPTOM_FIELD.length)] = Number(hash[field]);
@@ -229,8 +252,8 @@ function bucketFromHash(cell: { service: string; region: string; start: number }
     noise: { news: Number(hash.news ?? 0), joke: Number(hash.joke ?? 0), other: Number(hash.other ?? 0) },
     negative: Number(hash.negative ?? 0),
     authors,
-    languages: { ...languages },
-    symptoms: { ...symptoms },
+    languages,
+    symptoms,
     examplePostIds,
   };
 }

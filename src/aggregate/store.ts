@@ -39,13 +39,17 @@ export interface StoreConfig {
   dataDir: string;
   /** Redis key prefix. Default `or:`. */
   prefix?: string;
-  /** How long buckets, claims and commits live after their last write (ms). Default 14 days. */
+  /** How long a bucket lives after its last write (ms). Default 14 days. */
   retentionMs?: number;
+  /** How long claims and commits are remembered (ms): the window in which a repeated post or batch is recognised. Default 2 days. */
+  dedupeMs?: number;
   /** Complaint post ids kept per bucket. Default 5. */
   examplesPerBucket?: number;
 }
 
 export const DEFAULT_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
+/** Repeats come from redeliveries and reconnecting sources (minutes to hours); one claim per post for 14 days would outweigh the buckets. */
+export const DEFAULT_DEDUPE_MS = 2 * 24 * 60 * 60 * 1000;
 
 /** The embedded store, or the Redis store when a Redis URL is configured. */
 export async function createStore(config: StoreConfig): Promise<Store> {

@@ -74,18 +74,26 @@ export function snapshotBucket(tally: Tally): Bucket {
     region: bucket.region,
     start: bucket.start,
     complaints: bucket.complaints,
-    noise: { ...bucket.noise },
+    noise: { news: bucket.noise.news, joke: bucket.noise.joke, other: bucket.noise.other },
     negative: bucket.negative,
     authors: tally.authorSet.size,
-    languages: { ...bucket.languages },
-    symptoms: { ...bucket.symptoms },
-    examplePostIds: [...bucket.examplePostIds],
+    languages: copyCounter(bucket.languages),
+    symptoms: copyCounter(bucket.symptoms),
+    examplePostIds: bucket.examplePostIds.slice(),
   };
 }
 
 /** A detached copy of the tally as a delta, authors included, for a store to merge. */
 export function snapshotDelta(tally: Tally): BucketDelta {
-  return { ...snapshotBucket(tally), authorIds: [...tally.authorSet], examplePostIds: [...tally.bucket.examplePostIds] };
+  const bucket = snapshotBucket(tally) as BucketDelta;
+  bucket.authorIds = Array.from(tally.authorSet);
+  return bucket;
+}
+
+function copyCounter(counter: Record<string, number>): Record<string, number> {
+  const copy: Record<string, number> = {};
+  for (const key in counter) copy[key] = counter[key];
+  return copy;
 }
 
 /** Orders buckets by time, then service, then region: the order every reader gets. */

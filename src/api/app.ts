@@ -8,7 +8,7 @@ import { ApiError, errorHandler, fromZodError, notFound, unknownRoute } from './
 import { openApiDocument } from './openapi.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import {
-  classifyBody,
+  classifyBodyFor,
   incidentsQuery,
   outagesQuery,
   postSchema,
@@ -117,8 +117,7 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
   });
 
   v1.post('/classify', json, (req, res) => {
-    const body = parse(classifyBody, req.body, 'body');
-    const inputs = 'posts' in body ? body.posts : [body];
+    const inputs = parse(classifyBodyFor(req.body), req.body, 'body');
     res.json({ results: radar.classify(inputs) });
   });
 
@@ -162,5 +161,20 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
   app.use('/v1', v1);
   app.use(unknownRoute);
   app.use(errorHandler(options.log));
+  return app;
+}
+
+/** The small app a worker process serves when METRICS_PORT is set: /healthz and /metrics only. */
+export function createWorkerApp(metricsText: () => Promise<string>): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type('text/plain; version=0.0.4; charset=utf-8').send(await metricsText());
+  });
+  app.use(unknownRoute);
+  app.use(errorHandler());
   return app;
 }

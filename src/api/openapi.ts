@@ -208,7 +208,7 @@ export const openApiDocument = {
                   type: 'array',
                   items: {
                     type: 'object',
-                    properties: { at: { type: 'string' }, complaints: { type: 'integer' }, baseline: { type: 'number' }, confidence: { type: 'number' } },
+                    properties: { at: { type: 'string' }, complaints: { type: 'integer' }, baseline: { type: 'number', nullable: true }, confidence: { type: 'number', nullable: true } },
                   },
                 },
                 current: { type: 'object', nullable: true, properties: { at: { type: 'string' }, confidence: { type: 'number' }, complaints: { type: 'integer' }, baseline: { type: 'number' }, evidence: ref('Evidence') } },
@@ -344,7 +344,7 @@ export const openApiDocument = {
               properties: {
                 deadLetters: {
                   type: 'array',
-                  items: { type: 'object', properties: { id: { type: 'string' }, reason: { type: 'string' }, attempts: { type: 'integer' }, failedAt: { type: 'string' }, posts: { type: 'integer' } } },
+                  items: { type: 'object', properties: { id: { type: 'string' }, posts: { type: 'integer' }, error: { type: 'string' }, attempts: { type: 'integer' }, failedAt: { type: 'string', format: 'date-time' } } },
                 },
               },
             }),

@@ -58,10 +58,13 @@ const classifyItem = z
   })
   .strict();
 
-export const classifyBody = z.union([
-  z.object({ posts: z.array(classifyItem).min(1, 'must hold at least one post').max(1000) }).strict(),
-  classifyItem,
-]);
+const classifyMany = z.object({ posts: z.array(classifyItem).min(1, 'must hold at least one post').max(1000) }).strict();
+
+/** `{posts: [{text, lang?}]}` or one `{text, lang?}`, chosen by the presence of `posts` so that errors name the right field. */
+export function classifyBodyFor(body: unknown) {
+  const many = typeof body === 'object' && body !== null && 'posts' in body;
+  return many ? classifyMany.transform((b) => b.posts) : classifyItem.transform((item) => [item]);
+}
 
 export const MAX_POSTS_PER_REQUEST = 5000;
 

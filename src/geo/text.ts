@@ -37,7 +37,10 @@ export interface LocationToken {
   key: string;
   /** As written: its case decides whether a short code may be trusted. */
   raw: string;
-  /** Written in capitals ("DE", "NSW"). */
+  /**
+   * Written in capitals where capitals mean something ("Berlin DE", "NSW"): not inside a shouted
+   * segment of several words ("FOLLOW ME", "ACT NOW"), whose capitals say nothing about codes.
+   */
   upper: boolean;
   /** Starts with a capital ("Nice" the city, not "nice"). */
   capitalised: boolean;
@@ -55,6 +58,7 @@ export function tokeniseLocation(text: string): LocationToken[][] {
     if (words === null) continue;
     let lastWord = words.length - 1;
     while (lastWord > 0 && DIGITS_ONLY.test(words[lastWord])) lastWord -= 1;
+    const shouted = lastWord > 0 && part === part.toUpperCase();
     segments.push(
       words.map((raw, index) => {
         const upperCased = raw.toUpperCase();
@@ -62,7 +66,7 @@ export function tokeniseLocation(text: string): LocationToken[][] {
         return {
           key: foldName(raw),
           raw,
-          upper: hasCase && raw === upperCased,
+          upper: hasCase && raw === upperCased && !shouted,
           capitalised: hasCase && raw[0] === upperCased[0],
           lastInSegment: index === lastWord,
           cjk: CJK.test(raw),

@@ -119,11 +119,6 @@ export class BullmqQueue implements PostQueue {
     await this.queue.close();
     await Promise.all([this.connection, ...this.workerConnections].map((connection) => connection.quit()));
   }
-
-  /** Removes the queue and all its jobs from Redis (tests and resets). */
-  async obliterate(): Promise<void> {
-    await this.queue.obliterate({ force: true });
-  }
 }
 
 function jobId(job: Job<BatchData>): string {

@@ -111,6 +111,7 @@ export class InProcessQueue implements PostQueue {
   }
 
   private fail(job: Job, error: unknown): void {
+    // After close no retry will run: the batch stays visible as a dead letter instead of vanishing.
     if (job.attempts >= this.maxAttempts || this.closed) {
       this.dead.push({ id: job.id, posts: job.posts.length, error: errorText(error), attempts: job.attempts, failedAt: new Date().toISOString() });
       return;

@@ -32,6 +32,8 @@ export class DetectorLoop {
   private readonly maxSteps: number;
   private readonly persistEveryMs: number;
   private running: Promise<number> | undefined;
+  /** Start of the newest bucket the store held at the last advance (epoch ms). */
+  newestBucket: number | undefined;
   private lastPersisted = 0;
   private unsaved = false;
 
@@ -86,6 +88,7 @@ export class DetectorLoop {
     const pending = await this.store.buckets({ from, to: END_OF_TIME });
     if (pending.length === 0) return 0;
     const newest = pending[pending.length - 1].start;
+    this.newestBucket = Math.max(newest, this.newestBucket ?? newest);
     const first = lastAt === undefined ? pending[0].start : from;
     const closeThrough = Math.min(newest - this.latenessMs, first + (this.maxSteps - 1) * this.bucketMs);
     const byStart = new Map<number, Bucket[]>();

@@ -84,6 +84,41 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Rejects with `message` when `promise` takes longer than `ms` (a server that accepts and never
+ * answers), and at once when `signal` aborts.
+ */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, message: string, signal?: AbortSignal): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+    onAbort = () => reject(new Error('aborted'));
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Calls `onSilence` when `touch` has not been called for `ms`: how a live source notices a dead connection. */
+export function watchdog(ms: number, onSilence: () => void): { touch(): void; stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    touch() {
+      clearTimeout(timer);
+      timer = setTimeout(onSilence, ms);
+    },
+    stop() {
+      clearTimeout(timer);
+    },
+  };
+}
+
 export interface ReconnectOptions extends SourceCallbacks {
   signal?: AbortSignal;
   backoff?: BackoffOptions;

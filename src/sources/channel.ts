@@ -7,6 +7,11 @@ export class Channel<T> implements AsyncIterable<T> {
   private failure: { error: unknown } | undefined;
   private wake: (() => void) | undefined;
 
+  /** Items waiting for the consumer. */
+  get size(): number {
+    return this.items.length;
+  }
+
   push(item: T): void {
     if (this.closed) return;
     this.items.push(item);

@@ -1,6 +1,7 @@
 // X (Twitter) API v2 through twitter-api-v2: recent search polling and the filtered stream.
 import { Agent } from 'node:http';
 import {
+  ApiPartialResponseError,
   ApiResponseError,
   ETwitterStreamEvent,
   TwitterApi,
@@ -9,7 +10,7 @@ import {
   type Tweetv2FieldsParams,
 } from 'twitter-api-v2';
 import type { Post } from '../model/types.ts';
-import { FatalSourceError, RateLimitError, reconnecting, sleep, type BackoffOptions } from './backoff.ts';
+import { FatalSourceError, RateLimitError, reconnecting, sleep, withTimeout, type BackoffOptions } from './backoff.ts';
 import { Channel } from './channel.ts';
 import { postsFromTwitterPayload } from './formats/twitter.ts';
 import type { StreamRule } from './rules.ts';
@@ -89,8 +90,8 @@ export interface TwitterSearchOptions extends SourceCallbacks {
   pollIntervalMs?: number;
   /** Page size, 10..100. Default 100. */
   maxResults?: number;
-  /** Pages read per query per poll; the first poll would otherwise page back through seven days. Default 5. */
-  maxPagesPerPoll?: number;
+  /** Pages read by a query's first poll, which would otherwise page back through seven days. Default 5. Later polls read every page down to `since_id`. */
+  firstPollPages?: number;
   backoff?: BackoffOptions;
 }
 
@@ -127,32 +128,50 @@ async function* pollSearch(
   stats: SourceStats,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<Post> {
-  const { client, pollIntervalMs = 30_000, maxResults = 100, maxPagesPerPoll = 5 } = options;
+  const { client, pollIntervalMs = 30_000, maxResults = 100, firstPollPages = 5 } = options;
   let connected = false;
   while (!signal?.aborted) {
     for (const cursor of cursors) {
       do {
-        const page = await client
-          .search({
-            query: cursor.query,
-            max_results: maxResults,
-            ...(cursor.sinceId ? { since_id: cursor.sinceId } : {}),
-            ...(cursor.nextToken ? { next_token: cursor.nextToken } : {}),
-            ...TWEET_FIELDS,
-          })
-          .catch((error: unknown) => {
-            throw classifyTwitterError(error, 'twitter recent search');
-          });
+        const raw = await searchPage(client, cursor, maxResults, stats, options);
+        // A page that is not JSON ends this query's poll; the next poll asks for it again.
+        if (raw === NOT_JSON) break;
         if (!connected) {
           connected = true;
           options.onEvent?.({ type: 'connected', attempt: stats.reconnects });
         }
-        const raw: unknown = page.data;
         yield* postsOf(raw, stats, options);
-        advance(cursor, metaOf(raw), maxPagesPerPoll);
+        advance(cursor, metaOf(raw), firstPollPages);
       } while (cursor.nextToken && !signal?.aborted);
     }
     await sleep(pollIntervalMs, signal);
+  }
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+async function searchPage(
+  client: TwitterClient,
+  cursor: SearchCursor,
+  maxResults: number,
+  stats: SourceStats,
+  callbacks: SourceCallbacks,
+): Promise<unknown> {
+  try {
+    const page = await client.search({
+      query: cursor.query,
+      max_results: maxResults,
+      ...(cursor.sinceId ? { since_id: cursor.sinceId } : {}),
+      ...(cursor.nextToken ? { next_token: cursor.nextToken } : {}),
+      ...TWEET_FIELDS,
+    });
+    return page.data;
+  } catch (error) {
+    if (error instanceof ApiPartialResponseError && error.responseError instanceof SyntaxError) {
+      reportMalformed(stats, callbacks, `recent search page is not JSON: ${error.responseError.message}`, error.rawContent);
+      return NOT_JSON;
+    }
+    throw classifyTwitterError(error, 'twitter recent search');
   }
 }
 
@@ -166,10 +185,11 @@ function metaOf(page: unknown): { newestId?: string; nextToken?: string } {
   };
 }
 
-function advance(cursor: SearchCursor, meta: { newestId?: string; nextToken?: string }, maxPages: number): void {
+function advance(cursor: SearchCursor, meta: { newestId?: string; nextToken?: string }, firstPollPages: number): void {
   if (cursor.pages === 0) cursor.newestId = meta.newestId;
   cursor.pages += 1;
-  if (meta.nextToken && cursor.pages < maxPages) {
+  const firstPollDone = cursor.sinceId === undefined && cursor.pages >= firstPollPages;
+  if (meta.nextToken && !firstPollDone) {
     cursor.nextToken = meta.nextToken;
     return;
   }
@@ -263,8 +283,9 @@ async function* streamSession(
   stream.on(ETwitterStreamEvent.ConnectionClosed, () => payloads.end());
   const stop = (): void => stream.close();
   signal?.addEventListener('abort', stop, { once: true });
+  const connecting = stream.connect({ autoReconnect: false, keepAliveTimeout: keepAliveTimeoutMs });
   try {
-    await stream.connect({ autoReconnect: false, keepAliveTimeout: keepAliveTimeoutMs }).catch((error: unknown) => {
+    await withTimeout(connecting, keepAliveTimeoutMs, `no response to the stream request within ${keepAliveTimeoutMs} ms`, signal).catch((error: unknown) => {
       throw classifyTwitterError(error, 'twitter filtered stream');
     });
     onEvent?.({ type: 'connected', attempt });
@@ -272,5 +293,7 @@ async function* streamSession(
   } finally {
     signal?.removeEventListener('abort', stop);
     stream.destroy();
+    // twitter-api-v2 cannot cancel a pending stream request: close it as soon as it is answered.
+    connecting.then(() => stream.destroy(), () => undefined);
   }
 }

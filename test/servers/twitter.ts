@@ -26,6 +26,8 @@ export type StreamStep =
 export interface StreamConnection {
   /** A non-200 reply instead of a stream. */
   reply?: Reply;
+  /** Never answer the request at all. */
+  unanswered?: boolean;
   steps?: StreamStep[];
 }
 
@@ -127,7 +129,9 @@ function updateRules(rules: StoredRule[], body: unknown, newId: () => string): R
 
 async function stream(response: ServerResponse, connection: StreamConnection): Promise<void> {
   if (connection.reply) return send(response, connection.reply);
+  if (connection.unanswered) return;
   response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'transfer-encoding': 'chunked' });
+  response.flushHeaders();
   for (const step of connection.steps ?? []) {
     if (response.destroyed) return;
     if ('payload' in step) response.write(`${JSON.stringify(step.payload)}\r\n`);

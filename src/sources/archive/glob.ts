@@ -10,7 +10,7 @@ const GLOB_CHARS = /[*?[{]/;
 /**
  * Archive files named by `inputs`, in input order, each once: a glob (`*`, `?`, `[abc]`, `{a,b}`,
  * `**` for any depth) gives its matching archive files sorted; a directory gives the archive files
- * below it, sorted; any other path is kept as given, so that reading it reports a missing file.
+ * below it, sorted; hidden files and folders are skipped in both; any other path is kept as given, so that reading it reports a missing file.
  */
 export async function expandInputs(inputs: string[]): Promise<string[]> {
   const files = new Set<string>();
@@ -41,12 +41,13 @@ async function globFiles(pattern: string): Promise<string[]> {
   return files.filter((file) => matcher.test(file) && ARCHIVE_FILE.test(file)).map((file) => prefix + file).sort();
 }
 
-/** Files below `root` up to `depth` levels, as '/'-separated paths relative to `root`. */
+/** Files below `root` up to `depth` levels, hidden ones (.git, .cache...) left out, as '/'-separated paths relative to `root`. */
 async function walk(root: string, relative: string, depth: number): Promise<string[]> {
   if (depth <= 0) return [];
   const entries = await readdir(relative ? join(root, relative) : root, { withFileTypes: true }).catch(() => []);
   const files: string[] = [];
   for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
     const path = relative ? `${relative}/${entry.name}` : entry.name;
     if (entry.isDirectory()) files.push(...(await walk(root, path, depth - 1)));
     else files.push(path);

@@ -7,28 +7,51 @@ import { ArchiveError } from './errors.ts';
 /** Large reads keep per-chunk overhead (async iteration, string concatenation) negligible. */
 const CHUNK_BYTES = 1 << 20;
 
-/** The file's text, chunk by chunk (UTF-8, BOM removed). Errors name the file. */
+/**
+ * The file's text, chunk by chunk (UTF-8, BOM removed). Each chunk is cut after its last complete
+ * character, so a character split across reads is decoded whole and memory stays bounded even for
+ * a file without line breaks. Errors name the file.
+ */
 export async function* readTextChunks(file: string): AsyncGenerator<string> {
   const handle = await open(file, 'r').catch((error: unknown) => {
     throw new ArchiveError(file, `cannot open: ${messageOf(error)}`, { cause: error });
   });
   const raw = handle.createReadStream({ highWaterMark: CHUNK_BYTES });
-  const text = file.toLowerCase().endsWith('.gz')
+  const bytes = file.toLowerCase().endsWith('.gz')
     ? pipeline(raw, createGunzip({ chunkSize: CHUNK_BYTES }), () => {})
     : raw;
-  text.setEncoding('utf8');
+  let carry: Buffer | undefined;
   let first = true;
   try {
-    for await (const chunk of text as AsyncIterable<string>) {
-      yield first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
+    for await (const chunk of bytes as AsyncIterable<Buffer>) {
+      const buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = completeCharactersEnd(buffer);
+      carry = cut < buffer.length ? buffer.subarray(cut) : undefined;
+      const text = buffer.toString('utf8', first && hasBom(buffer) ? 3 : 0, cut);
       first = false;
+      if (text.length > 0) yield text;
     }
+    if (carry) yield carry.toString('utf8');
   } catch (error) {
     throw new ArchiveError(file, `cannot read: ${messageOf(error)}`, { cause: error });
   } finally {
-    text.destroy();
+    bytes.destroy();
     raw.destroy();
   }
+}
+
+/** The index just past the last complete UTF-8 character of `buffer` (at most 3 bytes are left over). */
+export function completeCharactersEnd(buffer: Buffer): number {
+  let lead = buffer.length - 1;
+  while (lead >= 0 && buffer.length - lead < 4 && (buffer[lead] & 0xc0) === 0x80) lead--;
+  if (lead < 0) return buffer.length;
+  const byte = buffer[lead];
+  const width = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+  return lead + width <= buffer.length ? buffer.length : lead;
+}
+
+function hasBom(buffer: Buffer): boolean {
+  return buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
 }
 
 function messageOf(error: unknown): string {

@@ -14,13 +14,20 @@ export function dedupeKey(post: Post): string {
   return `${post.source}:${post.id}`;
 }
 
+/** What every row of a file shares: its source name, the reading mode and the base name for fallback ids. */
+export interface FileContext {
+  source: RowContext['source'];
+  lenient: boolean;
+  baseName: string;
+}
+
 /** Collects the records of one file into `batch`, deduplicating against `seen` (shared across files). */
 export class RecordCollector {
   batch: ArchiveRecord[] = [];
 
   constructor(
     readonly file: string,
-    private readonly row: Omit<RowContext, 'fallbackId'> & { baseName: string },
+    private readonly context: FileContext,
     private readonly seen: Set<string>,
   ) {}
 
@@ -39,25 +46,25 @@ export class RecordCollector {
       this.malformed(`invalid JSON: ${(error as Error).message}`, line);
       return;
     }
-    try {
-      for (const post of postsFromJsonValue(value, this.rowContext(line))) this.post(post, line);
-    } catch (error) {
-      if (!(error instanceof FormatError)) throw error;
-      this.malformed(error.reason, line);
-    }
+    this.collect(line, () => postsFromJsonValue(value, this.rowContext(line)));
   }
 
   fields(record: Record<string, unknown>, line: number): void {
-    try {
-      this.post(postFromRow(record, this.rowContext(line)), line);
-    } catch (error) {
-      if (!(error instanceof FormatError)) throw error;
-      this.malformed(error.reason, line);
-    }
+    this.collect(line, () => [postFromRow(record, this.rowContext(line))]);
   }
 
   malformed(reason: string, line: number): void {
     this.batch.push({ kind: 'malformed', file: this.file, line, reason });
+  }
+
+  /** A line whose mapping fails is a malformed record; any other error is a bug and propagates. */
+  private collect(line: number, map: () => Post[]): void {
+    try {
+      for (const post of map()) this.post(post, line);
+    } catch (error) {
+      if (!(error instanceof FormatError)) throw error;
+      this.malformed(error.reason, line);
+    }
   }
 
   private post(post: Post, line: number): void {
@@ -71,6 +78,6 @@ export class RecordCollector {
   }
 
   private rowContext(line: number): RowContext {
-    return { source: this.row.source, lenient: this.row.lenient, fallbackId: `${this.row.baseName}:${line}` };
+    return { source: this.context.source, lenient: this.context.lenient, fallbackId: this.context.lenient ? `${this.context.baseName}:${line}` : '' };
   }
 }

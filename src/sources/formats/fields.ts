@@ -15,6 +15,7 @@ export function expectObject(value: unknown, what: string): JsonObject {
 
 export function requireString(obj: JsonObject, field: string): string {
   const value = obj[field];
+  if (value === undefined) throw new FormatError(`field "${field}" is missing`);
   if (typeof value !== 'string') throw new FormatError(`field "${field}" must be a string, got ${describe(value)}`);
   return value;
 }
@@ -38,6 +39,7 @@ export function optionalNumber(obj: JsonObject, field: string): number | undefin
 }
 
 export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;

@@ -30,7 +30,10 @@ export function goldFromFields(label: unknown, sentiment: unknown): Gold | undef
     const field = String(issue.path[0] ?? 'gold');
     throw new FormatError(`field "${field}" must be one of ${field === 'label' ? LABELS.join('|') : `${SENTIMENTS.join('|')}|0|1|2`}, got ${JSON.stringify(field === 'label' ? label : sentiment)}`);
   }
-  return parsed.data;
+  const gold: Gold = {};
+  if (parsed.data.label) gold.label = parsed.data.label;
+  if (parsed.data.sentiment) gold.sentiment = parsed.data.sentiment;
+  return gold;
 }
 
 function blankToUndefined(value: unknown): unknown {

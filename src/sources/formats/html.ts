@@ -1,14 +1,15 @@
 // Mastodon sends status content as (sanitised) HTML; the classifier wants plain text.
 
+/** Mastodon's sanitiser writes other characters as UTF-8 or numeric references, so these suffice. */
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ',
 };
 
-/** Plain text of an HTML fragment: tags removed, line and paragraph breaks as spaces, entities decoded. */
+/** Plain text of an HTML fragment: tags removed, line breaks and block ends as spaces, entities decoded. */
 export function htmlToText(html: string): string {
   if (!html.includes('<') && !html.includes('&')) return html.trim();
   return html
-    .replace(/<br\s*\/?>|<\/p>\s*<p[^>]*>/gi, ' ')
+    .replace(/<br\s*\/?>|<\/(?:p|li|blockquote|pre|h[1-6]|div)>/gi, ' ')
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, decodeEntity)
     .replace(/\s+/g, ' ')

@@ -12,8 +12,13 @@ const RENAMED: Record<string, string> = { in: 'id', iw: 'he', ji: 'yi' };
  */
 export function normaliseLang(tag: unknown): string | undefined {
   if (typeof tag !== 'string') return undefined;
+  if (tag.length === 2 && isLowerLetter(tag.charCodeAt(0)) && isLowerLetter(tag.charCodeAt(1))) return RENAMED[tag] ?? tag;
   const primary = tag.split(/[-_]/, 1)[0].toLowerCase();
   if (!/^[a-z]{2,3}$/.test(primary) || NO_LANGUAGE.has(primary)) return undefined;
   if (primary.length === 3 && primary >= 'qaa' && primary <= 'qtz') return undefined;
   return RENAMED[primary] ?? primary;
+}
+
+function isLowerLetter(code: number): boolean {
+  return code >= 97 && code <= 122;
 }

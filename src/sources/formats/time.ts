@@ -5,6 +5,7 @@ import { describe } from './fields.ts';
 // (Jetstream's time_us). 1e11 s is the year 5138; 1e11 ms is 1973.
 const MILLIS_FROM = 1e11;
 const MICROS_FROM = 1e14;
+const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /**
  * Event time as ISO 8601 UTC. Accepts ISO strings, Twitter's v1.1 format
@@ -12,7 +13,10 @@ const MICROS_FROM = 1e14;
  * as numbers or digit strings.
  */
 export function toIsoTime(value: unknown, field: string): string {
+  // Already canonical (what the project itself writes): checked, not re-formatted.
+  if (typeof value === 'string' && CANONICAL.test(value) && !Number.isNaN(Date.parse(value))) return value;
   let date: Date;
+  if (value === undefined || value === null || value === '') throw new FormatError(`field "${field}" is missing`);
   if (typeof value === 'number') date = fromEpoch(value);
   else if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)) date = fromEpoch(Number(value));
   else if (typeof value === 'string') date = new Date(value);

@@ -1,0 +1,50 @@
+// Everything the classifier knows before its trained weights: catalogue, lexicons, language id and
+// feature extraction. Training and classification share it, so they see the same features.
+import { detectScannedLanguage } from '../text/language.ts';
+import { compileLexicon, loadLexicons, type CompiledLexicon, type Lexicon } from '../text/lexicon.ts';
+import { scanText } from '../text/tokenize.ts';
+import { loadCatalogue, type Catalogue } from './catalogue.ts';
+import { DEFAULT_FEATURES, extractFeatures, type FeatureConfig, type PostFeatures } from './features.ts';
+import { ServiceMatcher } from './services.ts';
+
+export interface TextPost {
+  text: string;
+  /** The post's own language when the source gives one; it wins over detection. */
+  lang?: string;
+}
+
+export interface AnalysedPost extends PostFeatures {
+  lang: string;
+}
+
+export class TextAnalyser {
+  private readonly compiled = new Map<string, CompiledLexicon>();
+  private readonly lexicons: Map<string, Lexicon>;
+  readonly services: ServiceMatcher;
+
+  constructor(
+    readonly config: FeatureConfig = DEFAULT_FEATURES,
+    readonly catalogue: Catalogue = loadCatalogue(),
+    lexicons?: Map<string, Lexicon>,
+  ) {
+    this.lexicons = lexicons ?? loadLexicons();
+    this.services = new ServiceMatcher(catalogue);
+  }
+
+  analyse(post: TextPost): AnalysedPost {
+    const scan = scanText(post.text);
+    const lang = post.lang && /^[a-z]{2}$/.test(post.lang) ? post.lang : detectScannedLanguage(scan);
+    const analysed = extractFeatures(scan, lang, { config: this.config, lexicon: this.lexiconFor(lang), services: this.services }) as AnalysedPost;
+    analysed.lang = lang;
+    return analysed;
+  }
+
+  private lexiconFor(lang: string): CompiledLexicon {
+    let lexicon = this.compiled.get(lang);
+    if (!lexicon) {
+      lexicon = compileLexicon(lang, this.lexicons);
+      this.compiled.set(lang, lexicon);
+    }
+    return lexicon;
+  }
+}

@@ -1,0 +1,145 @@
+// The classifier: complaint / news / joke / other, sentiment, services and symptoms of one post,
+// with the features that decided it. Synchronous and cached: load once, classify many.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LABELS, SENTIMENTS, type Label, type Sentiment } from '../model/types.ts';
+import { TextAnalyser, type TextPost } from './analyser.ts';
+import { LinearModel, ModelFileSchema, softmaxInPlace } from './model.ts';
+
+export const MODEL_DIR = fileURLToPath(new URL('../../data/model/', import.meta.url));
+export const COMPLAINT_MODEL_FILE = `${MODEL_DIR}complaint.json`;
+export const SENTIMENT_MODEL_FILE = `${MODEL_DIR}sentiment.json`;
+
+/** What the text alone says about a post (the region is resolved elsewhere). */
+export interface TextVerdict {
+  services: string[];
+  label: Label;
+  /** P(complaint), 0..1. */
+  score: number;
+  sentiment: Sentiment;
+  symptoms: string[];
+  lang: string;
+  /** The features that decided the label, most important first ("outage:werkt niet", "first-person:ik"). */
+  why: string[];
+}
+
+export interface Classifier {
+  classify(post: TextPost): TextVerdict;
+}
+
+export class ModelFileError extends Error {
+  override name = 'ModelFileError';
+}
+
+const WHY_LIMIT = 6;
+
+export function readModelFile(file: string): LinearModel & { charNgrams: number[] } {
+  if (!existsSync(file)) throw new ModelFileError(`${file}: missing; run \`npm run train\` to build it`);
+  const parsed = ModelFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ModelFileError(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return Object.assign(LinearModel.fromFile(parsed.data), { charNgrams: parsed.data.charNgrams });
+}
+
+function expectLabels(file: string, model: LinearModel, labels: readonly string[]): void {
+  if (model.labels.join() !== labels.join()) {
+    throw new ModelFileError(`${file}: labels ${model.labels.join(',')}, expected ${labels.join(',')}`);
+  }
+}
+
+export class LinearClassifier implements Classifier {
+  /** Both models' weights side by side per feature (4 label columns, then 3 sentiment columns): one pass scores both. */
+  private readonly fused: Float32Array;
+  private readonly scores = new Float64Array(LABELS.length + SENTIMENTS.length);
+
+  constructor(
+    private readonly analyser: TextAnalyser,
+    private readonly complaint: LinearModel,
+    sentiment: LinearModel,
+  ) {
+    const width = LABELS.length + SENTIMENTS.length;
+    this.fused = new Float32Array(complaint.dim * width);
+    for (let f = 0; f < complaint.dim; f++) {
+      for (let c = 0; c < LABELS.length; c++) this.fused[f * width + c] = complaint.weights[f * LABELS.length + c];
+      for (let c = 0; c < SENTIMENTS.length; c++) this.fused[f * width + LABELS.length + c] = sentiment.weights[f * SENTIMENTS.length + c];
+    }
+  }
+
+  classify(post: TextPost): TextVerdict {
+    const analysed = this.analyser.analyse(post);
+    const { indices, values } = analysed;
+    const w = this.fused;
+    let l0 = 0, l1 = 0, l2 = 0, l3 = 0, s0 = 0, s1 = 0, s2 = 0;
+    for (let i = 0; i < indices.length; i++) {
+      const base = indices[i] * 7;
+      const v = values[i];
+      l0 += w[base] * v;
+      l1 += w[base + 1] * v;
+      l2 += w[base + 2] * v;
+      l3 += w[base + 3] * v;
+      s0 += w[base + 4] * v;
+      s1 += w[base + 5] * v;
+      s2 += w[base + 6] * v;
+    }
+    const p = this.scores;
+    p[0] = l0; p[1] = l1; p[2] = l2; p[3] = l3;
+    const labels = p.subarray(0, 4);
+    softmaxInPlace(labels);
+    let best = 0;
+    for (let c = 1; c < 4; c++) if (labels[c] > labels[best]) best = c;
+    p[4] = s0; p[5] = s1; p[6] = s2;
+    const moods = p.subarray(4, 7);
+    softmaxInPlace(moods);
+    let mood = 0;
+    for (let c = 1; c < 3; c++) if (moods[c] > moods[mood]) mood = c;
+    const services: string[] = [];
+    for (const match of analysed.services) services.push(match.service);
+    return {
+      services,
+      label: LABELS[best],
+      score: round(labels[0]),
+      sentiment: { label: SENTIMENTS[mood], score: round(moods[2] - moods[0]) },
+      symptoms: analysed.symptoms,
+      lang: analysed.lang,
+      why: this.explain(analysed.named, best),
+    };
+  }
+
+  private explain(named: ReadonlyArray<{ name: string; index: number }>, label: number): string[] {
+    const names: string[] = [];
+    const weights: number[] = [];
+    for (const feature of named) {
+      if (feature.name === 'bias' || feature.name.startsWith('lang:')) continue;
+      const weight = this.complaint.contribution(feature.index, label);
+      if (weight <= 0.05 || names.includes(feature.name)) continue;
+      let at = names.length;
+      while (at > 0 && weights[at - 1] < weight) at--;
+      names.splice(at, 0, feature.name);
+      weights.splice(at, 0, weight);
+    }
+    return names.length > WHY_LIMIT ? names.slice(0, WHY_LIMIT) : names;
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+let cached: Classifier | undefined;
+
+/** The classifier with the catalogue, lexicons and trained models from data/ (built once). */
+export function loadClassifier(): Classifier {
+  if (cached) return cached;
+  const complaint = readModelFile(COMPLAINT_MODEL_FILE);
+  const sentiment = readModelFile(SENTIMENT_MODEL_FILE);
+  expectLabels(COMPLAINT_MODEL_FILE, complaint, LABELS);
+  expectLabels(SENTIMENT_MODEL_FILE, sentiment, SENTIMENTS);
+  if (complaint.dim !== sentiment.dim || complaint.charNgrams.join() !== sentiment.charNgrams.join()) {
+    throw new ModelFileError(`${MODEL_DIR}: complaint and sentiment models were trained with different features; run \`npm run train\``);
+  }
+  const analyser = new TextAnalyser({ dim: complaint.dim, charNgrams: complaint.charNgrams });
+  cached = new LinearClassifier(analyser, complaint, sentiment);
+  return cached;
+}

@@ -1,0 +1,118 @@
+// Builds the complaint and sentiment models from labelled texts. Used by scripts/train.ts; kept
+// here so that tuning and tests train exactly as `npm run train` does.
+import { readFileSync } from 'node:fs';
+import { LABELS, SENTIMENTS } from '../model/types.ts';
+import { TextAnalyser } from './analyser.ts';
+import type { FeatureConfig } from './features.ts';
+import { LinearModel, train, type TrainingExample, type TrainingOptions } from './model.ts';
+
+export interface LabelledText {
+  text: string;
+  lang?: string;
+  /** complaint | news | joke | other, when the source labels it. */
+  label?: string;
+  /** negative | neutral | positive, when the source labels it. */
+  sentiment?: string;
+}
+
+/** One training source: its texts and how much it counts for each model (0 = not used). */
+export interface TrainingSource {
+  name: string;
+  texts: LabelledText[];
+  labelWeight: number;
+  sentimentWeight: number;
+  /** The label given to texts that carry none (e.g. sentiment tweets count as 'other'). */
+  defaultLabel?: string;
+}
+
+export interface TrainingPlan {
+  features: FeatureConfig;
+  sources: TrainingSource[];
+  label: TrainingOptions;
+  sentiment: TrainingOptions;
+}
+
+export interface TrainedModels {
+  complaint: LinearModel;
+  sentiment: LinearModel;
+  /** Texts used per source. */
+  trainedOn: Record<string, number>;
+}
+
+export function readJsonl(file: string): LabelledText[] {
+  return readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line, index) => {
+    try {
+      return JSON.parse(line) as LabelledText;
+    } catch (error) {
+      throw new Error(`${file}:${index + 1}: not JSON (${(error as Error).message})`);
+    }
+  });
+}
+
+/**
+ * Rows of a small RFC 4180 CSV file keyed by its header (quoted fields, doubled quotes, newlines in
+ * quotes). Training only: the complaints corpus keeps its label in a `complaint` 1/0 column, which
+ * the archive readers (that read posts, with gold in `label`) do not carry.
+ */
+export function readCsvRows(file: string): Record<string, string>[] {
+  const text = readFileSync(file, 'utf8');
+  const rows: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  const [header = [], ...body] = rows;
+  return body.filter((r) => r.length === header.length).map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]])));
+}
+
+/** Scales example weights so that every class weighs about the same in total (square-root damped). */
+function balance(examples: TrainingExample[], classes: number): void {
+  const totals = new Float64Array(classes);
+  for (const e of examples) totals[e.label] += e.weight;
+  const mean = totals.reduce((a, b) => a + b, 0) / classes;
+  for (const e of examples) e.weight *= Math.sqrt(mean / totals[e.label]);
+}
+
+export function trainModels(plan: TrainingPlan): TrainedModels {
+  const analyser = new TextAnalyser(plan.features);
+  const labelExamples: TrainingExample[] = [];
+  const sentimentExamples: TrainingExample[] = [];
+  const trainedOn: Record<string, number> = {};
+  for (const source of plan.sources) {
+    for (const text of source.texts) {
+      const { indices, values } = analyser.analyse({ text: text.text, lang: text.lang });
+      const label = LABELS.indexOf((text.label ?? source.defaultLabel) as never);
+      const sentiment = SENTIMENTS.indexOf(text.sentiment as never);
+      if (source.labelWeight > 0 && label >= 0) labelExamples.push({ indices, values, label, weight: source.labelWeight });
+      if (source.sentimentWeight > 0 && sentiment >= 0) sentimentExamples.push({ indices, values, label: sentiment, weight: source.sentimentWeight });
+    }
+    trainedOn[source.name] = source.texts.length;
+  }
+  balance(labelExamples, LABELS.length);
+  balance(sentimentExamples, SENTIMENTS.length);
+  const complaint = LinearModel.empty(LABELS, plan.features.dim);
+  train(complaint, labelExamples, plan.label);
+  const sentiment = LinearModel.empty(SENTIMENTS, plan.features.dim);
+  train(sentiment, sentimentExamples, plan.sentiment);
+  return { complaint, sentiment, trainedOn };
+}

@@ -1,0 +1,99 @@
+// `outage-radar serve`: the live service and its HTTP API in one process.
+import { rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { createApp } from '../api/app.ts';
+import { analyseArchives } from '../report/analyse.ts';
+import { createSourcesFromEnv } from '../sources/index.ts';
+import type { Source } from '../sources/source.ts';
+import { sampleDemoSource } from './demo.ts';
+import { readServiceEnv } from './env.ts';
+import { LiveService } from './live-service.ts';
+import { onShutdown } from './shutdown.ts';
+
+interface ServeOptions {
+  port?: string;
+  host?: string;
+  dataDir?: string;
+  workers?: boolean;
+  demo: boolean;
+}
+
+const log = (message: string) => process.stderr.write(`outage-radar: ${message}\n`);
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the live service: sources -> queue -> classify -> store -> detector, and the HTTP API')
+    .option('-p, --port <port>', 'HTTP port (env PORT, default 8080)')
+    .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
+    .option('-d, --data-dir <dir>', 'data directory: embedded store, report inputs (env DATA_DIR, default ./var)')
+    .option('--workers', 'with REDIS_URL, also ingest and classify in this process (default: only without REDIS_URL)')
+    .option('--no-demo', 'with no source configured, do not replay the bundled sample')
+    .addHelpText(
+      'after',
+      '\nSources come from the environment (TWITTER_BEARER_TOKEN, MASTODON_URL, JETSTREAM_URL, REPLAY_PATHS; see docs/sources.md).\n' +
+        'With none set, the bundled sample archive is replayed: fast through its quiet hours, slowly around its outage.\n' +
+        'REDIS_URL moves store and queue to Redis; run workers/ingest.ts and workers/classify.ts beside it (docs/api.md).',
+    )
+    .action((options: ServeOptions) => serve(options));
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  const env = readServiceEnv({
+    ...process.env,
+    ...(options.port !== undefined ? { PORT: options.port } : {}),
+    ...(options.host !== undefined ? { HOST: options.host } : {}),
+    ...(options.dataDir !== undefined ? { DATA_DIR: options.dataDir } : {}),
+  });
+  const dataDir = resolve(env.DATA_DIR);
+  const runsWorkers = options.workers === true || !env.REDIS_URL;
+  const sources: Source[] = runsWorkers
+    ? createSourcesFromEnv(process.env, { onMalformed: (reason) => log(`malformed post skipped: ${reason}`) })
+    : [];
+  const demo = runsWorkers && sources.length === 0 && options.demo ? await sampleDemoSource() : undefined;
+  // The demo counts into its own store, emptied at every start, so each run shows the outage anew.
+  const storeDir = demo && !env.REDIS_URL ? join(dataDir, 'demo') : dataDir;
+  if (demo && storeDir !== dataDir) await rm(storeDir, { recursive: true, force: true });
+
+  const service = await LiveService.open({
+    dataDir,
+    storeDir,
+    redisUrl: env.REDIS_URL,
+    storePrefix: env.STORE_PREFIX,
+    queueName: env.QUEUE_NAME,
+    queuePrefix: env.QUEUE_PREFIX,
+    latenessMs: env.LATENESS_MS,
+    batchSize: env.BATCH_SIZE,
+    classifyInProcess: runsWorkers,
+    classifyConcurrency: env.CLASSIFY_CONCURRENCY,
+    analyse: (paths) => analyseArchives(paths),
+    log,
+  });
+  const app = createApp(service, {
+    apiKey: env.API_KEY,
+    bodyLimit: env.BODY_LIMIT,
+    rateLimit: { max: env.RATE_LIMIT_PER_MINUTE },
+    log,
+  });
+  const server = await new Promise<Server>((resolveServer, reject) => {
+    const s = app.listen(env.PORT, env.HOST, (error?: Error) => (error ? reject(error) : resolveServer(s)));
+  });
+  service.start(demo ? [demo] : sources);
+
+  const mode = env.REDIS_URL ? `Redis ${redactUrl(env.REDIS_URL)}${runsWorkers ? ' (ingest and classify here too)' : ' (ingest and classify in workers/)'}` : `embedded store in ${storeDir}`;
+  log(`listening on http://${env.HOST}:${env.PORT} with ${mode}`);
+  if (demo) log(`no source configured: replaying the bundled sample (${demo.name}); try curl http://localhost:${env.PORT}/v1/outages`);
+  else if (sources.length > 0) log(`sources: ${sources.map((s) => s.name).join(', ')}`);
+  if (!env.API_KEY) log('API_KEY is not set: POST /v1/posts and POST /v1/reports are disabled');
+
+  onShutdown(async () => {
+    await new Promise<void>((done) => server.close(() => done()));
+    await service.stop();
+  }, log);
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}

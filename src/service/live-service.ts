@@ -1,0 +1,351 @@
+// The live service: store, queue, classify stage, detector loop and sources wired into one Radar.
+// Embedded default: everything in this process. With Redis: store and queue live in Redis, and
+// workers/ingest.ts and workers/classify.ts do the ingest and classify work in other processes.
+import { createStore, type Store } from '../aggregate/store.ts';
+import type { Metrics } from '../api/metrics.ts';
+import { loadCatalogue, type Catalogue } from '../classify/catalogue.ts';
+import { GLOBAL_REGION, type IncidentEvent } from '../detect/detector.ts';
+import type { Incident, Post } from '../model/types.ts';
+import { createPostClassifier, type PostClassifier } from '../pipeline/classify-post.ts';
+import { createQueue, type DeadLetter, type PostQueue } from '../queue/queue.ts';
+import type { Source } from '../sources/source.ts';
+import { createClassifyStage } from './classify-stage.ts';
+import { DetectorLoop } from './detector-loop.ts';
+import { InputError } from './errors.ts';
+import { pumpSource } from './pump.ts';
+import type {
+  ClassifyAnswer,
+  ClassifyInput,
+  IncidentQuery,
+  IngestAnswer,
+  Outage,
+  Radar,
+  Readiness,
+  RegionStatus,
+  ReportJob,
+  ServiceStatus,
+  SignalPoint,
+  SignalQuery,
+  SignalSeries,
+} from './radar.ts';
+import { ReportJobs, type Analyse } from './report-jobs.ts';
+import { createServiceMetrics, recordQueueDepth } from './service-metrics.ts';
+import { currentOutages, DEFAULT_THRESHOLDS, serviceStatuses, type StatusThresholds } from './status.ts';
+
+export interface LiveServiceConfig {
+  /** Root of the archives that report requests may name. */
+  dataDir: string;
+  /** Where the embedded store keeps its file. Default `dataDir`. */
+  storeDir?: string;
+  /** Store and queue in Redis when set. */
+  redisUrl?: string;
+  /** Key prefix of the Redis store. Default `or:`. */
+  storePrefix?: string;
+  /** Queue name (BullMQ). Default `posts`. */
+  queueName?: string;
+  /** Key prefix of BullMQ. Default `or:bull`. */
+  queuePrefix?: string;
+  /** Deliveries of a batch before it dead-letters, and the first retry delay: see QueueConfig. */
+  maxAttempts?: number;
+  backoffMs?: number;
+  bucketMs?: number;
+  /** Minutes stay open this long after the newest bucket, for late posts (ms). Default 120 000. */
+  latenessMs?: number;
+  /** How often the detector loop looks for closable minutes (ms). Default 1000. */
+  tickMs?: number;
+  /** Consume the queue in this process. Default: true without Redis, false with it. */
+  classifyInProcess?: boolean;
+  classifyConcurrency?: number;
+  /** Posts per queued batch from sources. Default 200. */
+  batchSize?: number;
+  thresholds?: StatusThresholds;
+  /** Runs a batch report over absolute archive paths; the service's report routes use it. */
+  analyse: Analyse;
+  log?: (message: string) => void;
+}
+
+/** Points per signal request at most, so one request cannot ask for years of minutes. */
+const MAX_POINTS = 10_000;
+const DEFAULT_SIGNAL_SPAN_MS = 6 * 3_600_000;
+const PROBE_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export class LiveService implements Radar {
+  readonly bucketMs: number;
+  readonly metrics: Metrics;
+  private readonly catalogue: Catalogue;
+  private readonly thresholds: StatusThresholds;
+  private readonly abort = new AbortController();
+  private readonly pumps: Array<{ source: Source; done: Promise<number> }> = [];
+  private readonly reports: ReportJobs;
+  private ticker: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  private constructor(
+    readonly config: LiveServiceConfig,
+    readonly store: Store,
+    readonly queue: PostQueue,
+    readonly detector: DetectorLoop,
+    private readonly classifyPost: PostClassifier,
+  ) {
+    this.bucketMs = config.bucketMs ?? 60_000;
+    this.metrics = createServiceMetrics();
+    this.catalogue = loadCatalogue();
+    this.thresholds = config.thresholds ?? DEFAULT_THRESHOLDS;
+    this.reports = new ReportJobs(store, config.dataDir, config.analyse);
+  }
+
+  /** Opens store, queue and detector state; consumes the queue here when configured. Nothing runs on a timer yet. */
+  static async open(config: LiveServiceConfig): Promise<LiveService> {
+    const bucketMs = config.bucketMs ?? 60_000;
+    const store = await createStore({ redisUrl: config.redisUrl, dataDir: config.storeDir ?? config.dataDir, prefix: config.storePrefix });
+    const queue = await createQueue({
+      redisUrl: config.redisUrl,
+      name: config.queueName,
+      prefix: config.queuePrefix,
+      maxAttempts: config.maxAttempts,
+      backoffMs: config.backoffMs,
+    });
+    const log = config.log ?? (() => undefined);
+    const detector = await DetectorLoop.open(store, {
+      bucketMs,
+      latenessMs: config.latenessMs,
+      onIncident: (event: IncidentEvent) => {
+        if (event.type !== 'update') log(describeIncidentEvent(event));
+      },
+    });
+    const service = new LiveService(config, store, queue, detector, createPostClassifier());
+    if (config.classifyInProcess ?? !config.redisUrl) {
+      await queue.consume(
+        createClassifyStage({ store, classify: service.classifyPost, metrics: service.metrics, bucketMs }),
+        { concurrency: config.classifyConcurrency ?? 1 },
+      );
+    }
+    return service;
+  }
+
+  /** Starts the detector loop and pumps every source into the queue. */
+  start(sources: Source[] = []): void {
+    const tickMs = this.config.tickMs ?? 1000;
+    const tick = async () => {
+      try {
+        const closed = await this.detector.advance();
+        this.metrics.inc('outage_radar_detector_minutes_total', {}, closed);
+      } catch (error) {
+        this.config.log?.(`detector: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (!this.stopped) this.ticker = setTimeout(() => void tick(), tickMs);
+    };
+    this.ticker = setTimeout(() => void tick(), tickMs);
+    for (const source of sources) this.addSource(source);
+  }
+
+  /** Pumps one more source into the queue; resolves with the number of posts when it ends. */
+  addSource(source: Source): Promise<number> {
+    const done = pumpSource(source, this.queue, {
+      batchSize: this.config.batchSize,
+      metrics: this.metrics,
+      signal: this.abort.signal,
+    });
+    done.then(
+      (posts) => this.config.log?.(`source ${source.name}: ended after ${posts} posts`),
+      (error: unknown) => this.config.log?.(`source ${source.name}: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    this.pumps.push({ source, done });
+    return done;
+  }
+
+  /** Graceful: stop sources, publish what they had, let in-flight batches finish, save state, close. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.abort.abort();
+    clearTimeout(this.ticker);
+    await Promise.allSettled(this.pumps.map((p) => p.done));
+    await this.queue.close();
+    await this.reports.settled();
+    await this.detector.persist();
+    await this.store.close();
+  }
+
+  hasService(id: string): boolean {
+    return this.catalogue.byId(id) !== undefined;
+  }
+
+  async services(): Promise<ServiceStatus[]> {
+    return serviceStatuses(this.catalogue.services, this.detector.history.recent(), this.detector.incidents(), this.thresholds);
+  }
+
+  async outages(threshold: number): Promise<Outage[]> {
+    return currentOutages(this.catalogue.services, this.detector.history.recent(), this.detector.incidents(), threshold);
+  }
+
+  async signal(service: string, query: SignalQuery): Promise<SignalSeries> {
+    const width = query.bucketMs;
+    const lastClosed = this.detector.lastClosed;
+    const to = alignUp(query.to ?? (lastClosed === undefined ? Date.now() : lastClosed + this.bucketMs), width);
+    const from = alignDown(query.from ?? to - DEFAULT_SIGNAL_SPAN_MS, width);
+    const count = Math.ceil((to - from) / width);
+    if (count > MAX_POINTS) {
+      throw new InputError('query.from', `asks for ${count} points; at most ${MAX_POINTS}: narrow from/to or widen bucket`);
+    }
+    const points: SignalPoint[] = Array.from({ length: count }, (_, i) => ({
+      at: new Date(from + i * width).toISOString(),
+      complaints: 0,
+      baseline: null,
+      confidence: null,
+    }));
+    const region = query.region;
+    const buckets = await this.store.buckets({ service, region: region === GLOBAL_REGION ? undefined : region, from, to });
+    for (const bucket of buckets) points[Math.floor((bucket.start - from) / width)].complaints += bucket.complaints;
+    for (const [at, , baseline, confidence] of this.detector.history.points(service, region, from, to)) {
+      const point = points[Math.floor((at - from) / width)];
+      point.baseline = (point.baseline ?? 0) + baseline;
+      point.confidence = Math.max(point.confidence ?? 0, confidence);
+    }
+    for (const point of points) if (point.baseline !== null) point.baseline = Math.round(point.baseline * 1e4) / 1e4;
+    const latest = this.detector.latest().find((s) => s.service === service && s.region === region);
+    return {
+      service,
+      region,
+      bucketMs: width,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      points,
+      current: latest
+        ? { at: new Date(latest.at).toISOString(), confidence: latest.confidence, complaints: latest.complaints, baseline: latest.baseline, evidence: latest.evidence }
+        : null,
+    };
+  }
+
+  async regions(service: string): Promise<RegionStatus[]> {
+    const lastClosed = this.detector.lastClosed;
+    if (lastClosed === undefined) return [];
+    const end = lastClosed + this.bucketMs;
+    const lastHour = new Map<string, number>();
+    for (const b of await this.store.buckets({ service, from: end - 3_600_000, to: end })) {
+      lastHour.set(b.region, (lastHour.get(b.region) ?? 0) + b.complaints);
+    }
+    return this.detector
+      .latest()
+      .filter((s) => s.service === service && s.region !== GLOBAL_REGION && (s.confidence > 0 || (lastHour.get(s.region) ?? 0) > 0))
+      .map((s) => ({
+        region: s.region,
+        confidence: s.confidence,
+        complaints: s.complaints,
+        baseline: s.baseline,
+        complaintsLastHour: lastHour.get(s.region) ?? 0,
+      }))
+      .sort((a, b) => b.confidence - a.confidence || b.complaintsLastHour - a.complaintsLastHour || a.region.localeCompare(b.region));
+  }
+
+  async incidents(query: IncidentQuery): Promise<Incident[]> {
+    const from = query.from ?? -Infinity;
+    const to = query.to ?? Infinity;
+    return this.detector
+      .incidents()
+      .filter((i) => query.service === undefined || i.service === query.service)
+      .filter((i) => Date.parse(i.start) < to && (i.end === undefined || Date.parse(i.end) >= from))
+      .sort((a, b) => b.start.localeCompare(a.start));
+  }
+
+  classify(inputs: ClassifyInput[]): ClassifyAnswer[] {
+    const createdAt = new Date().toISOString();
+    return inputs.map((input, i) => {
+      const post: Post = { id: `classify-${i}`, source: 'api', text: input.text, createdAt, ...(input.lang ? { lang: input.lang } : {}) };
+      const { verdict } = this.classifyPost(post);
+      return {
+        text: input.text,
+        services: verdict.services,
+        label: verdict.label,
+        score: verdict.score,
+        sentiment: verdict.sentiment,
+        symptoms: verdict.symptoms,
+        lang: verdict.lang,
+        region: verdict.region,
+        why: verdict.why,
+      };
+    });
+  }
+
+  async ingest(posts: Post[]): Promise<IngestAnswer> {
+    const batchSize = this.config.batchSize ?? 200;
+    for (let i = 0; i < posts.length; i += batchSize) await this.queue.publish(posts.slice(i, i + batchSize));
+    this.metrics.inc('outage_radar_posts_received_total', { source: 'api' }, posts.length);
+    return { accepted: posts.length };
+  }
+
+  countMalformed(n: number, source: string): void {
+    this.metrics.inc('outage_radar_posts_malformed_total', { source }, n);
+  }
+
+  startReport(paths: string[]): Promise<ReportJob> {
+    return this.reports.start(paths);
+  }
+
+  report(id: string): Promise<ReportJob | undefined> {
+    return this.reports.get(id);
+  }
+
+  latestReport(): Promise<ReportJob | undefined> {
+    return this.reports.latest();
+  }
+
+  deadLetters(): Promise<DeadLetter[]> {
+    return this.queue.deadLetters();
+  }
+
+  async readiness(): Promise<Readiness> {
+    const checks: Readiness['checks'] = {};
+    const probe = async (name: string, run: () => Promise<unknown>) => {
+      try {
+        await withTimeout(run(), PROBE_TIMEOUT_MS, name);
+        checks[name] = { ok: true };
+      } catch (error) {
+        checks[name] = { ok: false, detail: error instanceof Error ? error.message : String(error) };
+      }
+    };
+    const where = this.config.redisUrl ? 'redis' : 'embedded';
+    await probe(`store (${where})`, () => this.store.getJson('service:readiness-probe'));
+    await probe(`queue (${this.config.redisUrl ? 'bullmq' : 'in-process'})`, () => this.queue.depth());
+    return { ready: !this.stopped && Object.values(checks).every((c) => c.ok), checks };
+  }
+
+  async metricsText(): Promise<string> {
+    try {
+      recordQueueDepth(this.metrics, await withTimeout(this.queue.depth(), PROBE_TIMEOUT_MS, 'queue'));
+    } catch {
+      // The queue being unreachable shows in /readyz; metrics still answer with what this process knows.
+    }
+    for (const { source } of this.pumps) this.metrics.set('outage_radar_posts_malformed_total', source.stats.malformed, { source: source.name });
+    const newest = this.detector.newestBucket;
+    const lastClosed = this.detector.lastClosed;
+    if (newest !== undefined) {
+      this.metrics.set('outage_radar_event_lag_seconds', Math.max(0, (Date.now() - (newest + this.bucketMs)) / 1000));
+      if (lastClosed !== undefined) this.metrics.set('outage_radar_detector_lag_seconds', Math.max(0, (newest - lastClosed) / 1000));
+    }
+    return this.metrics.render();
+  }
+}
+
+function alignDown(ms: number, width: number): number {
+  return Math.floor(ms / width) * width;
+}
+
+function alignUp(ms: number, width: number): number {
+  return Math.ceil(ms / width) * width;
+}
+
+function describeIncidentEvent({ type, incident }: IncidentEvent): string {
+  const what = `${incident.service} ${incident.region}`;
+  if (type === 'open') return `incident opened: ${what} since ${incident.start} (confidence ${incident.peakConfidence.toFixed(2)})`;
+  if (type === 'close') return `incident closed: ${what} ${incident.start} .. ${incident.end ?? ''}`;
+  return `incident updated: ${what} peak ${incident.peakConfidence.toFixed(2)} at ${incident.peak}`;
+}

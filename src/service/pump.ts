@@ -1,0 +1,60 @@
+// Moves posts from a source into the queue in batches: a batch leaves when full or when its first post
+// has waited `maxWaitMs`. Holds back while the queue is deeper than `maxWaiting` batches.
+import type { Metrics } from '../api/metrics.ts';
+import type { Post } from '../model/types.ts';
+import type { PostQueue } from '../queue/queue.ts';
+import type { Source } from '../sources/source.ts';
+
+export interface PumpOptions {
+  /** Posts per batch. Default 200. */
+  batchSize?: number;
+  /** Longest a post waits for its batch to fill (ms). Default 1000. */
+  maxWaitMs?: number;
+  /** Waiting batches above which the pump pauses. Default 500. */
+  maxWaiting?: number;
+  metrics?: Metrics;
+  signal?: AbortSignal;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Resolves when the source ends or `signal` aborts, after the last batch is published. Returns posts published. */
+export async function pumpSource(source: Source, queue: PostQueue, options: PumpOptions = {}): Promise<number> {
+  const batchSize = options.batchSize ?? 200;
+  const maxWaitMs = options.maxWaitMs ?? 1000;
+  const maxWaiting = options.maxWaiting ?? 500;
+  let batch: Post[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let published = 0;
+  // Publishes are chained so batches reach the queue in source order, timer flushes included.
+  let publishing: Promise<void> = Promise.resolve();
+
+  const flush = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (batch.length === 0) return publishing;
+    const full = batch;
+    batch = [];
+    publishing = publishing.then(async () => {
+      await queue.publish(full);
+      published += full.length;
+      options.metrics?.inc('outage_radar_posts_received_total', { source: source.name }, full.length);
+    });
+    return publishing;
+  };
+
+  try {
+    for await (const post of source.posts(options.signal)) {
+      batch.push(post);
+      if (batch.length >= batchSize) {
+        await flush();
+        while ((await queue.depth()).waiting > maxWaiting && !options.signal?.aborted) await sleep(100);
+      } else if (timer === undefined) {
+        timer = setTimeout(() => void flush().catch(() => undefined), maxWaitMs);
+      }
+    }
+  } finally {
+    await flush();
+  }
+  return published;
+}

@@ -1,0 +1,26 @@
+// The metrics every outage-radar process exposes: one registry, the names declared in one place.
+import { Metrics } from '../api/metrics.ts';
+import type { QueueDepth } from '../queue/queue.ts';
+
+export function createServiceMetrics(): Metrics {
+  const m = new Metrics();
+  m.define('outage_radar_posts_received_total', 'counter', 'Posts taken in from sources and the ingest route, by source');
+  m.define('outage_radar_posts_malformed_total', 'counter', 'Payloads that could not be turned into a post, by source');
+  m.define('outage_radar_posts_classified_total', 'counter', 'Posts classified and counted, by label');
+  m.define('outage_radar_posts_unmatched_total', 'counter', 'Posts counted that name no known service');
+  m.define('outage_radar_posts_duplicate_total', 'counter', 'Posts dropped because another batch already counted them');
+  m.define('outage_radar_batches_failed_total', 'counter', 'Batch attempts that threw (they retry, then dead-letter)');
+  m.define('outage_radar_queue_depth', 'gauge', 'Batches in the queue, by state');
+  m.define('outage_radar_dead_lettered', 'gauge', 'Batches that ran out of attempts');
+  m.define('outage_radar_event_lag_seconds', 'gauge', 'Wall clock minus the newest post time seen (live sources)');
+  m.define('outage_radar_detector_lag_seconds', 'gauge', 'Newest bucket minus the last minute the detector closed (event time)');
+  m.define('outage_radar_detector_minutes_total', 'counter', 'Minutes the detector has closed');
+  return m;
+}
+
+export function recordQueueDepth(metrics: Metrics, depth: QueueDepth): void {
+  metrics.set('outage_radar_queue_depth', depth.waiting, { state: 'waiting' });
+  metrics.set('outage_radar_queue_depth', depth.active, { state: 'active' });
+  metrics.set('outage_radar_queue_depth', depth.failed, { state: 'retrying' });
+  metrics.set('outage_radar_dead_lettered', depth.deadLettered);
+}

@@ -1,0 +1,234 @@
+// Redis mode end to end: worker processes (npx tsx workers/*.ts) on a real Redis (127.0.0.1:6379),
+// compared with the batch analysis of the same archive; and a classify worker killed mid-job.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createStore, type Store } from '../src/aggregate/store.ts';
+import { createApp } from '../src/api/app.ts';
+import type { Bucket, Post } from '../src/model/types.ts';
+import { createQueue, type PostQueue } from '../src/queue/queue.ts';
+import { analyseArchives } from '../src/report/analyse.ts';
+import type { Report } from '../src/report/schema.ts';
+import { LiveService } from '../src/service/live-service.ts';
+import { close, listen, outageScenario, toJsonl } from './service-fixtures.ts';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const ROOT = new URL('..', import.meta.url).pathname;
+const END_OF_TIME = 8.64e15;
+
+let dir: string;
+let redis: Redis;
+const children: ChildProcess[] = [];
+const prefixes: string[] = [];
+
+/** Unique names per test, so tests sharing the one Redis never see each other's keys. */
+function names() {
+  const id = randomUUID().slice(0, 8);
+  const n = { storePrefix: `ortest:${id}:`, queueName: `posts-${id}`, queuePrefix: `ortest:${id}:bull` };
+  prefixes.push(`ortest:${id}:`);
+  return n;
+}
+
+function workerEnv(n: ReturnType<typeof names>, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    REDIS_URL,
+    DATA_DIR: dir,
+    STORE_PREFIX: n.storePrefix,
+    QUEUE_NAME: n.queueName,
+    QUEUE_PREFIX: n.queuePrefix,
+    ...extra,
+  };
+}
+
+/** Starts `npx tsx workers/<name>.ts`; resolves once its log says `ready` (or at once when `ready` is undefined). */
+async function startWorker(name: 'classify' | 'ingest', env: NodeJS.ProcessEnv, ready?: RegExp): Promise<{ child: ChildProcess; log: () => string; exited: Promise<number | null> }> {
+  const child = spawn('npx', ['tsx', `workers/${name}.ts`], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let log = '';
+  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  if (ready) {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`workers/${name}.ts not ready in 20 s:\n${log}`)), 20_000);
+      const check = () => {
+        if (ready.test(log)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout?.on('data', check);
+      child.stderr?.on('data', check);
+      child.on('exit', () => reject(new Error(`workers/${name}.ts exited early:\n${log}`)));
+    });
+  }
+  return { child, log: () => log, exited };
+}
+
+/** Per service x region totals, the shape both the store and the batch report can give. */
+function totalsFromBuckets(buckets: Bucket[]): Map<string, { mentions: number; complaints: number }> {
+  const out = new Map<string, { mentions: number; complaints: number }>();
+  for (const b of buckets) {
+    const key = `${b.service}|${b.region}`;
+    const t = out.get(key) ?? { mentions: 0, complaints: 0 };
+    t.complaints += b.complaints;
+    t.mentions += b.complaints + b.noise.news + b.noise.joke + b.noise.other;
+    out.set(key, t);
+  }
+  return out;
+}
+
+function totalsFromReport(report: Report): Map<string, { mentions: number; complaints: number }> {
+  const out = new Map<string, { mentions: number; complaints: number }>();
+  for (const s of report.services) for (const r of s.regions) out.set(`${s.id}|${r.region}`, { mentions: r.mentions, complaints: r.complaints });
+  return out;
+}
+
+/** The GLOBAL complaints per minute of every service: from the store, and from the report's series. */
+function seriesFromBuckets(buckets: Bucket[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const b of buckets) if (b.complaints > 0) out.set(`${b.service}@${b.start}`, (out.get(`${b.service}@${b.start}`) ?? 0) + b.complaints);
+  return out;
+}
+
+function seriesFromReport(report: Report): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of report.services) {
+    const start = Date.parse(s.series.start);
+    s.series.complaints.forEach((n, i) => {
+      if (n > 0) out.set(`${s.id}@${start + i * s.series.bucketMs}`, n);
+    });
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'or-workers-'));
+  redis = new Redis(REDIS_URL);
+});
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+afterAll(async () => {
+  for (const prefix of prefixes) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  }
+  await redis.quit();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('workers on Redis', () => {
+  it('refuse to start without REDIS_URL', async () => {
+    const { exited, log } = await startWorker('classify', { ...process.env, REDIS_URL: '' });
+    expect(await exited).toBe(2);
+    expect(log()).toMatch(/REDIS_URL is not set/);
+  });
+
+  it('count a replayed archive exactly as the batch analysis does, and the API shows its outage', async () => {
+    const n = names();
+    const scenario = outageScenario();
+    const file = join(dir, 'scenario.jsonl');
+    await writeFile(file, toJsonl(scenario.posts));
+    // The API + detector process, as `serve` runs it with REDIS_URL (no ingest, no classify here).
+    const service = await LiveService.open({ dataDir: dir, redisUrl: REDIS_URL, ...n, latenessMs: 0, tickMs: 50, analyse: analyseArchives });
+    let server: Server | undefined;
+    try {
+      service.start();
+      const http = await listen(createApp(service));
+      server = http.server;
+      await startWorker('classify', workerEnv(n, { CLASSIFY_CONCURRENCY: '2' }), /consuming queue/);
+      await startWorker('classify', workerEnv(n, { CLASSIFY_CONCURRENCY: '2' }), /consuming queue/);
+      const ingest = await startWorker('ingest', workerEnv(n, { REPLAY_PATHS: file, BATCH_SIZE: '50' }));
+      expect(await ingest.exited, ingest.log()).toBe(0);
+      await service.queue.idle();
+
+      const report = await analyseArchives([file]);
+      const buckets = await service.store.buckets({ from: 0, to: END_OF_TIME });
+      expect(totalsFromBuckets(buckets)).toEqual(totalsFromReport(report));
+      expect(seriesFromBuckets(buckets)).toEqual(seriesFromReport(report));
+
+      let outages: Array<{ service: string }> = [];
+      for (let i = 0; i < 100 && outages.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        outages = (await (await fetch(`${http.base}/v1/outages`)).json()).outages;
+      }
+      expect(outages.map((o) => o.service)).toEqual(['whatsapp']);
+    } finally {
+      if (server) await close(server);
+      await service.stop();
+    }
+  }, 90_000);
+
+  it('lose and double-count nothing when a classify worker is killed mid-job', async () => {
+    const n = names();
+    const base = outageScenario();
+    // Four copies with their own ids: enough batches that the kill lands while jobs are running.
+    const posts: Post[] = [0, 1, 2, 3].flatMap((copy) => base.posts.map((p) => ({ ...p, id: `${p.id}-c${copy}` })));
+    const file = join(dir, 'kill.jsonl');
+    await writeFile(file, toJsonl(posts));
+    const queue: PostQueue = await createQueue({ redisUrl: REDIS_URL, name: n.queueName, prefix: n.queuePrefix });
+    const store: Store = await createStore({ redisUrl: REDIS_URL, dataDir: dir, prefix: n.storePrefix });
+    try {
+      for (let i = 0; i < posts.length; i += 100) await queue.publish(posts.slice(i, i + 100));
+      const fastStall = { QUEUE_LOCK_MS: '2000', QUEUE_STALLED_MS: '1000', CLASSIFY_CONCURRENCY: '4' };
+      const victim = await startWorker('classify', workerEnv(n, fastStall), /consuming queue/);
+      // Kill once it has done some batches and while BullMQ has batches active.
+      for (let i = 0; i < 400; i++) {
+        const depth = await queue.depth();
+        const done = (await store.buckets({ from: 0, to: END_OF_TIME })).length;
+        if (done > 0 && depth.active > 0) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      const activeAtKill = (await queue.depth()).active;
+      victim.child.kill('SIGKILL');
+      await victim.exited;
+      expect(activeAtKill).toBeGreaterThan(0);
+      expect((await queue.depth()).waiting + (await queue.depth()).active).toBeGreaterThan(0);
+
+      await startWorker('classify', workerEnv(n, fastStall), /consuming queue/);
+      await queue.idle();
+      expect((await queue.depth()).deadLettered).toBe(0);
+
+      const report = await analyseArchives([file]);
+      const buckets = await store.buckets({ from: 0, to: END_OF_TIME });
+      expect(totalsFromBuckets(buckets)).toEqual(totalsFromReport(report));
+      expect(seriesFromBuckets(buckets)).toEqual(seriesFromReport(report));
+    } finally {
+      await queue.close();
+      await store.close();
+    }
+  }, 90_000);
+
+  it('finishes the batch in flight when sent SIGTERM, then exits 0', async () => {
+    const n = names();
+    const queue = await createQueue({ redisUrl: REDIS_URL, name: n.queueName, prefix: n.queuePrefix });
+    const store = await createStore({ redisUrl: REDIS_URL, dataDir: dir, prefix: n.storePrefix });
+    try {
+      const posts = outageScenario().posts;
+      for (let i = 0; i < posts.length; i += 100) await queue.publish(posts.slice(i, i + 100));
+      const worker = await startWorker('classify', workerEnv(n), /consuming queue/);
+      while ((await queue.depth()).active === 0 && (await queue.depth()).waiting > 0) await new Promise((r) => setTimeout(r, 2));
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited, worker.log()).toBe(0);
+      const depth = await queue.depth();
+      expect(depth.active).toBe(0);
+      expect(depth.failed + depth.deadLettered).toBe(0);
+    } finally {
+      await queue.close();
+      await store.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,48 @@
+// Classify worker: takes batches from the BullMQ queue, classifies them and counts them into the Redis
+// store exactly once. Run any number of them: `REDIS_URL=redis://127.0.0.1:6379 npx tsx workers/classify.ts`.
+// SIGTERM: stops taking batches, finishes the in-flight ones, then exits.
+import type { Server } from 'node:http';
+import { createStore } from '../src/aggregate/store.ts';
+import { createWorkerApp } from '../src/api/app.ts';
+import { createPostClassifier } from '../src/pipeline/classify-post.ts';
+import { createQueue } from '../src/queue/queue.ts';
+import { createClassifyStage } from '../src/service/classify-stage.ts';
+import { readServiceEnv } from '../src/service/env.ts';
+import { createServiceMetrics, recordQueueDepth } from '../src/service/service-metrics.ts';
+import { onShutdown } from '../src/service/shutdown.ts';
+
+const log = (message: string) => process.stderr.write(`classify[${process.pid}]: ${message}\n`);
+const env = readServiceEnv();
+if (!env.REDIS_URL) {
+  log('REDIS_URL is not set: without Redis, `npm start` classifies in its own process and needs no worker');
+  process.exit(2);
+}
+
+const metrics = createServiceMetrics();
+const store = await createStore({ redisUrl: env.REDIS_URL, dataDir: env.DATA_DIR, prefix: env.STORE_PREFIX });
+const queue = await createQueue({
+  redisUrl: env.REDIS_URL,
+  name: env.QUEUE_NAME,
+  prefix: env.QUEUE_PREFIX,
+  lockDurationMs: env.QUEUE_LOCK_MS,
+  stalledIntervalMs: env.QUEUE_STALLED_MS,
+});
+const stage = createClassifyStage({ store, classify: createPostClassifier(), metrics });
+await queue.consume(stage, { concurrency: env.CLASSIFY_CONCURRENCY });
+log(`consuming queue "${env.QUEUE_NAME}" with concurrency ${env.CLASSIFY_CONCURRENCY}`);
+
+let server: Server | undefined;
+if (env.METRICS_PORT !== undefined) {
+  const app = createWorkerApp(async () => {
+    recordQueueDepth(metrics, await queue.depth());
+    return metrics.render();
+  });
+  server = app.listen(env.METRICS_PORT, env.HOST, () => log(`metrics on http://${env.HOST}:${env.METRICS_PORT}/metrics`));
+}
+
+onShutdown(async () => {
+  server?.close();
+  await queue.close();
+  await store.close();
+  log('stopped');
+}, log);

@@ -1,0 +1,67 @@
+// Ingest worker: reads the configured sources (TWITTER_BEARER_TOKEN, MASTODON_URL, JETSTREAM_URL,
+// REPLAY_PATHS; see docs/sources.md) and publishes their posts in batches to the BullMQ queue.
+// `REDIS_URL=redis://127.0.0.1:6379 REPLAY_PATHS=data/sample npx tsx workers/ingest.ts`
+// SIGTERM: stops reading, publishes the posts already read, then exits. A replay exits when it ends.
+import type { Server } from 'node:http';
+import { createWorkerApp } from '../src/api/app.ts';
+import { createQueue } from '../src/queue/queue.ts';
+import { readServiceEnv } from '../src/service/env.ts';
+import { pumpSource } from '../src/service/pump.ts';
+import { createServiceMetrics, recordQueueDepth } from '../src/service/service-metrics.ts';
+import { onShutdown } from '../src/service/shutdown.ts';
+import { createSourcesFromEnv } from '../src/sources/index.ts';
+
+const log = (message: string) => process.stderr.write(`ingest[${process.pid}]: ${message}\n`);
+const env = readServiceEnv();
+if (!env.REDIS_URL) {
+  log('REDIS_URL is not set: without Redis, `npm start` ingests in its own process and needs no worker');
+  process.exit(2);
+}
+const sources = createSourcesFromEnv(process.env, { onMalformed: (reason) => log(`malformed post skipped: ${reason}`) });
+if (sources.length === 0) {
+  log('no source configured: set TWITTER_BEARER_TOKEN, MASTODON_URL, JETSTREAM_URL or REPLAY_PATHS');
+  process.exit(2);
+}
+
+const metrics = createServiceMetrics();
+const queue = await createQueue({
+  redisUrl: env.REDIS_URL,
+  name: env.QUEUE_NAME,
+  prefix: env.QUEUE_PREFIX,
+  lockDurationMs: env.QUEUE_LOCK_MS,
+  stalledIntervalMs: env.QUEUE_STALLED_MS,
+});
+const abort = new AbortController();
+let server: Server | undefined;
+if (env.METRICS_PORT !== undefined) {
+  const app = createWorkerApp(async () => {
+    recordQueueDepth(metrics, await queue.depth());
+    for (const source of sources) metrics.set('outage_radar_posts_malformed_total', source.stats.malformed, { source: source.name });
+    return metrics.render();
+  });
+  server = app.listen(env.METRICS_PORT, env.HOST, () => log(`metrics on http://${env.HOST}:${env.METRICS_PORT}/metrics`));
+}
+
+const pumps = sources.map((source) => {
+  log(`reading ${source.name}`);
+  return pumpSource(source, queue, { batchSize: env.BATCH_SIZE, metrics, signal: abort.signal }).then((posts) => {
+    log(`${source.name}: ${posts} posts published, ${source.stats.malformed} malformed, ${source.stats.duplicates} duplicates`);
+  });
+});
+
+const stop = async () => {
+  abort.abort();
+  await Promise.allSettled(pumps);
+  server?.close();
+  await queue.close();
+};
+onShutdown(stop, log);
+
+const results = await Promise.allSettled(pumps);
+const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+for (const failure of failed) log(`source failed: ${failure.reason instanceof Error ? failure.reason.message : String(failure.reason)}`);
+if (!abort.signal.aborted) {
+  await stop();
+  log('all sources ended');
+  process.exit(failed.length > 0 ? 1 : 0);
+}
