@@ -22,7 +22,7 @@ export interface Scenario {
 }
 
 /**
- * `quietMinutes` of baseline (a complaint every 10 minutes, chatter every 7), then `burstMinutes`
+ * `quietMinutes` of baseline (a complaint every 5 minutes, in turn from GB, NL and DE; chatter every 7), then `burstMinutes`
  * with `perMinute` complaints a minute from distinct authors in NL and DE. Times start at `start`.
  */
 export function outageScenario(start = Date.parse('2026-03-02T08:00:00Z'), quietMinutes = 180, burstMinutes = 8, perMinute = 20): Scenario {
@@ -36,9 +36,17 @@ export function outageScenario(start = Date.parse('2026-03-02T08:00:00Z'), quiet
     lang,
     author: { id: author, location },
   });
+  const quiet = [
+    { texts: COMPLAINTS_EN, location: 'London, UK', lang: 'en' },
+    { texts: COMPLAINTS_NL, location: 'Utrecht, Netherlands', lang: 'nl' },
+    { texts: COMPLAINTS_DE, location: 'Hamburg, Germany', lang: 'de' },
+  ];
   for (let m = 0; m < quietMinutes; m++) {
     const at = start + m * 60_000 + 17_000;
-    if (m % 10 === 3) posts.push(post(at, COMPLAINTS_EN[m % COMPLAINTS_EN.length], `quiet${m}`, 'London, UK', 'en'));
+    if (m % 5 === 3) {
+      const { texts, location, lang } = quiet[(m / 5) % 3 | 0];
+      posts.push(post(at, texts[m % texts.length], `quiet${m}`, location, lang));
+    }
     if (m % 7 === 1) posts.push(post(at + 5_000, CHATTER[m % CHATTER.length], `chat${m}`, 'Leeds, UK', 'en'));
   }
   const burstStart = start + quietMinutes * 60_000;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSourcesFromEnv } from '../src/sources/index.ts';
+import { take } from './servers/consume.ts';
+import { startTwitterServer, TEST_BEARER_TOKEN } from './servers/twitter.ts';
 
 describe('sources from the environment', () => {
   it('are none when nothing is configured', () => {
@@ -34,5 +36,38 @@ describe('sources from the environment', () => {
   it('reject a malformed setting with an error naming the variable', () => {
     expect(() => createSourcesFromEnv({ TWITTER_BEARER_TOKEN: 'token', TWITTER_MODE: 'firehose' })).toThrow(/TWITTER_MODE must be one of search, stream, both/);
     expect(() => createSourcesFromEnv({ REPLAY_PATHS: 'a.jsonl', REPLAY_SPEED: 'fast' })).toThrow(/REPLAY_SPEED must be a positive number/);
+  });
+
+  it('stream from TWITTER_API_URL with rules built from the shipped catalogue, every one accepted', async () => {
+    const server = await startTwitterServer({
+      stream: [
+        {
+          steps: [
+            {
+              payload: {
+                data: { id: '1862000000000000001', text: 'WhatsApp is down again', created_at: '2026-11-26T08:00:00.000Z', lang: 'en', author_id: '42' },
+                includes: { users: [{ id: '42', name: 'Sam', username: 'sam', location: 'Leeds, UK' }] },
+              },
+            },
+          ],
+        },
+      ],
+    });
+    try {
+      const notices: string[] = [];
+      const [source] = createSourcesFromEnv(
+        { TWITTER_BEARER_TOKEN: TEST_BEARER_TOKEN, TWITTER_API_URL: server.baseUrl, TWITTER_MODE: 'stream' },
+        { onEvent: (event) => event.type === 'notice' && notices.push(event.message) },
+      );
+
+      const [post] = await take(source, 1);
+
+      expect(post.author?.location).toBe('Leeds, UK');
+      expect(server.rules.length).toBeGreaterThan(0);
+      expect(server.rules.every((rule) => rule.tag?.startsWith('outage-radar:'))).toBe(true);
+      expect(notices.filter((notice) => notice.startsWith('stream rule rejected'))).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -171,6 +171,29 @@ describe('twitter filtered stream', () => {
     ]);
   });
 
+  it('reports a rule the API rejects and streams with the rules it accepted', async () => {
+    const { server, client } = await start({ stream: [{ steps: [{ payload: streamPayload('451', 'gmail down', '2026-11-26T11:30:00.000Z') }] }] });
+    const tooLong = `(${Array.from({ length: 60 }, (_, i) => `service${i}`).join(' OR ')}) -is:retweet`;
+    const notices: string[] = [];
+    const source = createTwitterStreamSource({
+      client,
+      rules: [
+        { value: '(gmail) (down) -is:retweet', tag: 'outage-radar:1' },
+        { value: tooLong, tag: 'outage-radar:2' },
+      ],
+      backoff: FAST_BACKOFF,
+      onEvent: (event) => event.type === 'notice' && notices.push(event.message),
+    });
+
+    await take(source, 1);
+
+    expect(server.rules.map((rule) => rule.value)).toEqual(['(gmail) (down) -is:retweet']);
+    expect(notices).toEqual([
+      'stream rules: 1 added, 0 deleted',
+      `stream rule rejected: Invalid Rule: ${tooLong}: Rule must not exceed 512 characters.`,
+    ]);
+  });
+
   it('skips keep-alive newlines, reconnects after a disconnect and continues', async () => {
     const { server, client } = await start({
       stream: [
@@ -178,15 +201,16 @@ describe('twitter filtered stream', () => {
         { steps: [{ keepAlive: true }, { payload: streamPayload('502', 'discord still down', '2026-11-26T12:01:00.000Z') }] },
       ],
     });
-    const source = createTwitterStreamSource({ client, backoff: FAST_BACKOFF });
+    const source = createTwitterStreamSource({ client, backfillMinutes: 2, backoff: FAST_BACKOFF });
 
     const posts = await take(source, 2);
 
     expect(posts.map((post) => post.id)).toEqual(['501', '502']);
     expect(posts[0].place).toEqual({ countryCode: 'US', name: 'Manhattan, NY' });
     expect(source.stats.reconnects).toBe(1);
-    const streamRequest = server.requests.find((request) => request.path === '/2/tweets/search/stream');
-    expect(streamRequest?.query.get('expansions')).toBe('author_id,geo.place_id');
+    const streamRequests = server.requests.filter((request) => request.path === '/2/tweets/search/stream');
+    expect(streamRequests[0].query.get('expansions')).toBe('author_id,geo.place_id');
+    expect(streamRequests.map((request) => request.query.get('backfill_minutes'))).toEqual([null, '2']);
   });
 
   it('reports a line that is not JSON and a tweet without created_at, and goes on', async () => {

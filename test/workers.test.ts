@@ -1,4 +1,4 @@
-// Redis mode end to end: worker processes (npx tsx workers/*.ts) on a real Redis (127.0.0.1:6379),
+// Redis mode end to end: worker processes (node --import tsx workers/*.ts) on a real Redis (127.0.0.1:6379),
 // compared with the batch analysis of the same archive; and a classify worker killed mid-job.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -46,9 +46,12 @@ function workerEnv(n: ReturnType<typeof names>, extra: Record<string, string> = 
   };
 }
 
-/** Starts `npx tsx workers/<name>.ts`; resolves once its log says `ready` (or at once when `ready` is undefined). */
+/**
+ * Starts `workers/<name>.ts` under tsx, as node itself (not through npx), so that signals reach the
+ * worker and not a wrapper; resolves once its log matches `ready` (at once without `ready`).
+ */
 async function startWorker(name: 'classify' | 'ingest', env: NodeJS.ProcessEnv, ready?: RegExp): Promise<{ child: ChildProcess; log: () => string; exited: Promise<number | null> }> {
-  const child = spawn('npx', ['tsx', `workers/${name}.ts`], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', `workers/${name}.ts`], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));

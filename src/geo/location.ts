@@ -7,6 +7,8 @@ import { findFlags, tokeniseLocation, type LocationToken } from './text.ts';
 export interface Mention {
   readings: readonly Reading[];
   position: number;
+  /** Words came before it: a region code here qualifies a place ("Paris, TN", "Perth WA"). */
+  qualifies: boolean;
 }
 
 export interface LocationMatch {
@@ -18,6 +20,11 @@ export interface LocationMatch {
 
 /** A city and a region of its own country in one text ("Atlanta, Georgia", "London, Ontario"). */
 const QUALIFIED_CITY_BONUS = 0.5;
+/**
+ * A region code after a place name reads as "City, ST" and outweighs a country code of the same
+ * letters ("Paris, TN" is in Tennessee, not Tunisia); alone, "DE" stays Germany.
+ */
+const QUALIFYING_CODE_BONUS = 0.1;
 /** Caps the population tie-breaker below the smallest evidence weight, so it only orders equals. */
 const MAX_POPULATION_BONUS = 0.3;
 const MAX_CONFIDENCE = 0.8;
@@ -34,23 +41,26 @@ export function findMentions(gazetteer: Gazetteer, text: string): Mention[] {
       weight: WEIGHTS.flag,
       needs: Needs.Any,
     };
-    mentions.push({ readings: [reading], position: mentions.length });
+    mentions.push({ readings: [reading], position: mentions.length, qualifies: false });
   }
+  let wordsBefore = 0;
   for (const segment of tokeniseLocation(text)) {
     let index = 0;
     while (index < segment.length) {
       const found = longestNameAt(gazetteer, segment, index);
       if (found !== undefined) {
-        mentions.push({ readings: found.readings, position: mentions.length });
+        mentions.push({ readings: found.readings, position: mentions.length, qualifies: wordsBefore > 0 });
         index += found.words;
+        wordsBefore += found.words;
         continue;
       }
       if (segment[index].cjk) {
         for (const readings of cjkNamesIn(gazetteer, segment[index].key)) {
-          mentions.push({ readings, position: mentions.length });
+          mentions.push({ readings, position: mentions.length, qualifies: wordsBefore > 0 });
         }
       }
       index += 1;
+      wordsBefore += 1;
     }
   }
   return mentions;
@@ -125,6 +135,8 @@ export function tallyCountries(mentions: readonly Mention[]): CountryTally[] {
   for (const mention of mentions) {
     const strongest = new Map<string, number>();
     for (const reading of mention.readings) {
+      const weight =
+        reading.kind === 'regionCode' && mention.qualifies ? reading.weight + QUALIFYING_CODE_BONUS : reading.weight;
       let entry = byCountry.get(reading.country);
       if (entry === undefined) {
         entry = {
@@ -133,10 +145,10 @@ export function tallyCountries(mentions: readonly Mention[]): CountryTally[] {
         };
         byCountry.set(reading.country, entry);
       }
-      entry.tally.support += reading.weight;
+      entry.tally.support += weight;
       entry.tally.named ||= reading.kind === 'country' || reading.kind === 'countryCode' || reading.kind === 'flag';
       entry.readings.push({ reading, mention: mention.position });
-      strongest.set(reading.country, Math.max(strongest.get(reading.country) ?? 0, reading.weight));
+      strongest.set(reading.country, Math.max(strongest.get(reading.country) ?? 0, weight));
     }
     for (const [country, weight] of strongest) byCountry.get(country)!.tally.score += weight;
   }

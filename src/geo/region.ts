@@ -49,7 +49,7 @@ export function createRegionResolver(gazetteer: Gazetteer, options: RegionResolv
     if (geo !== undefined) {
       const point = locatePoint(geo.lat, geo.lon);
       if (point !== null) {
-        const farness = Math.max(0, point.distanceKm - GEO_FULL_CONFIDENCE_KM) / (maxDistanceKm - GEO_FULL_CONFIDENCE_KM);
+        const farness = Math.max(0, point.distanceKm - GEO_FULL_CONFIDENCE_KM) / Math.max(1, maxDistanceKm - GEO_FULL_CONFIDENCE_KM);
         const confidence = round2(CONFIDENCE.geoNear - (CONFIDENCE.geoNear - CONFIDENCE.geoFar) * farness);
         return { country: point.country, subdivision: point.subdivision, source: 'geo', confidence };
       }
@@ -109,7 +109,7 @@ function memoise<T>(capacity: number, compute: (input: string) => T): (input: st
   const memory = new Map<string, T>();
   return (input) => {
     const known = memory.get(input);
-    if (known !== undefined || memory.has(input)) return known as T;
+    if (known !== undefined) return known;
     if (memory.size >= capacity) memory.clear();
     const answer = compute(input);
     memory.set(input, answer);

@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import type { Bucket, ClassifiedPost, Incident, Label, Signal } from '../model/types.ts';
 import { LABELS } from '../model/types.ts';
-import { readArchives } from '../sources/archive/index.ts';
+import { readArchiveBatches } from '../sources/archive/index.ts';
 import { createPostClassifier } from '../pipeline/classify-post.ts';
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { OutageDetector } from '../detect/detector.ts';
@@ -38,45 +38,52 @@ export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}
   const perFile = new Map(stats.files.map((f) => [f.path, f]));
   const tally = new ServiceTally();
   const progressEvery = opts.progressEvery ?? 50_000;
+  const lastLine = new Map<FileStats, number>();
 
-  for await (const record of readArchives(paths)) {
-    const file = perFile.get(record.file) ?? addFile(stats, perFile, record.file);
-    file.lines++;
-    stats.lines++;
-    if (record.kind === 'malformed') {
-      file.malformed++;
-      stats.malformed++;
-      if (stats.malformedExamples.length < MAX_MALFORMED_EXAMPLES) {
-        stats.malformedExamples.push({ file: record.file, line: record.line, reason: record.reason });
+  for await (const batch of readArchiveBatches(paths)) {
+    for (const record of batch) {
+      const file = perFile.get(record.file) ?? addFile(stats, perFile, record.file);
+      // A Twitter search-response page is one line holding many posts: count the line once.
+      if (record.line !== lastLine.get(file)) {
+        lastLine.set(file, record.line);
+        file.lines++;
+        stats.lines++;
       }
-      continue;
-    }
-    if (record.kind === 'duplicate') {
-      file.duplicates++;
-      stats.duplicates++;
-      continue;
-    }
-    file.posts++;
-    stats.parsed++;
-    const at = Date.parse(record.post.createdAt);
-    if ((opts.from !== undefined && at < opts.from) || (opts.to !== undefined && at >= opts.to)) {
-      stats.outOfRange++;
-      continue;
-    }
-    const classified = classify(record.post);
-    countInput(stats, classified);
-    const services = selected ? classified.verdict.services.filter((s) => selected.has(s)) : classified.verdict.services;
-    if (services.length > 0) {
-      stats.withService++;
-      const kept: ClassifiedPost =
-        services.length === classified.verdict.services.length
-          ? classified
-          : { post: classified.post, verdict: { ...classified.verdict, services } };
-      aggregator.add(kept);
-      tally.add(kept);
-    }
-    if (opts.onProgress && stats.parsed % progressEvery === 0) {
-      opts.onProgress({ lines: stats.lines, posts: stats.parsed, elapsedMs: performance.now() - started });
+      if (record.kind === 'malformed') {
+        file.malformed++;
+        stats.malformed++;
+        if (stats.malformedExamples.length < MAX_MALFORMED_EXAMPLES) {
+          stats.malformedExamples.push({ file: record.file, line: record.line, reason: record.reason });
+        }
+        continue;
+      }
+      if (record.kind === 'duplicate') {
+        file.duplicates++;
+        stats.duplicates++;
+        continue;
+      }
+      file.posts++;
+      stats.parsed++;
+      const at = Date.parse(record.post.createdAt);
+      if ((opts.from !== undefined && at < opts.from) || (opts.to !== undefined && at >= opts.to)) {
+        stats.outOfRange++;
+        continue;
+      }
+      const classified = classify(record.post);
+      countInput(stats, classified);
+      const services = selected ? classified.verdict.services.filter((s) => selected.has(s)) : classified.verdict.services;
+      if (services.length > 0) {
+        stats.withService++;
+        const kept: ClassifiedPost =
+          services.length === classified.verdict.services.length
+            ? classified
+            : { post: classified.post, verdict: { ...classified.verdict, services } };
+        aggregator.add(kept);
+        tally.add(kept);
+      }
+      if (opts.onProgress && stats.parsed % progressEvery === 0) {
+        opts.onProgress({ lines: stats.lines, posts: stats.parsed, elapsedMs: performance.now() - started });
+      }
     }
   }
   if (stats.parsed === 0) {

@@ -50,18 +50,20 @@ class OutputFile {
   readonly path: string;
   private readonly file: WriteStream;
   private readonly gzip: Gzip | undefined;
+  private readonly lineEnd: string;
   private buffer = '';
   lines = 0;
 
-  constructor(path: string, gzip: boolean) {
+  constructor(path: string, gzip: boolean, lineEnd: string) {
     this.path = path;
+    this.lineEnd = lineEnd;
     this.file = createWriteStream(path);
     this.gzip = gzip ? createGzip({ level: 6 }) : undefined;
     this.gzip?.pipe(this.file);
   }
 
   async write(lines: readonly string[]): Promise<void> {
-    for (const line of lines) this.buffer += `${line}\n`;
+    for (const line of lines) this.buffer += line + this.lineEnd;
     this.lines += lines.length;
     if (this.buffer.length >= FLUSH_BYTES) await this.flush();
   }
@@ -94,27 +96,27 @@ export async function writeSampleArchive(options: ArchiveOptions): Promise<Archi
   const started = Date.now();
   if (options.formats.length === 0) throw new Error('writeSampleArchive: choose at least one format (twitter, mastodon, csv)');
   mkdirSync(options.out, { recursive: true });
-  const states = new Map<string, FormatState>();
+  const states: Record<string, FormatState> = {};
   const sources: Record<string, number> = {};
   for (const format of options.formats) {
     sources[format] = DAY_SOURCES[format];
-    states.set(format, {
+    states[format] = {
       encoder: encoderFor(format, options.seed),
-      output: new OutputFile(join(options.out, archiveFileName(format, options.gzip)), options.gzip),
+      // CSV line ends are CRLF (RFC 4180).
+      output: new OutputFile(join(options.out, archiveFileName(format, options.gzip)), options.gzip, format === 'csv' ? '\r\n' : '\n'),
       flaws: FLAW_SCHEDULE[format].map(({ hour, flaw }) => ({ at: OUTAGE_DAY.start + hour * 3_600_000, flaw })).sort((a, b) => a.at - b.at),
       posts: 0,
-    });
+    };
   }
   const byKind: Record<string, number> = {};
   const byLanguage: Record<string, number> = {};
   let posts = 0;
-  // CSV's line ends are CRLF (RFC 4180); the encoders give bare lines and this loop adds the ending.
   for (const sample of generateOutageDay({ seed: options.seed, scale: options.scale, sources })) {
-    const state = states.get(sample.post.source) as FormatState;
+    const state = states[sample.post.source];
     const at = Date.parse(sample.post.createdAt);
     const flaw = state.flaws.length > 0 && state.flaws[0].at <= at ? state.flaws.shift()?.flaw : undefined;
     const lines = state.encoder.add(sample, flaw);
-    await state.output.write(sample.post.source === 'csv' ? lines.map((line) => `${line}\r`) : lines);
+    await state.output.write(lines);
     state.posts++;
     posts++;
     byKind[sample.kind] = (byKind[sample.kind] ?? 0) + 1;
@@ -123,9 +125,8 @@ export async function writeSampleArchive(options: ArchiveOptions): Promise<Archi
   }
   const formats: Partial<Record<FormatName, FormatSummary>> = {};
   for (const format of options.formats) {
-    const state = states.get(format) as FormatState;
-    const rest = state.encoder.finish();
-    await state.output.write(format === 'csv' ? rest.map((line) => `${line}\r`) : rest);
+    const state = states[format];
+    await state.output.write(state.encoder.finish());
     const bytes = await state.output.close();
     formats[format] = { file: state.output.path, posts: state.posts, lines: state.output.lines, bytes, flaws: state.encoder.flaws };
   }

@@ -7,7 +7,7 @@ import { WeightedTable, type Random } from './random.ts';
 import { SAMPLE_SERVICES, sampleService, usageIn, type SampleService } from './services.ts';
 import { SHARED_TEXT, fill, shortLink } from './text.ts';
 import type { Draft, Stream } from './timeline.ts';
-import { COUNTRIES, activityAt, type Country } from './world.ts';
+import { COUNTRIES, activityAt, hourlyTables, type Country } from './world.ts';
 
 /** Plain mentions per background complaint. */
 const MENTIONS_PER_COMPLAINT = 1.2;
@@ -29,26 +29,12 @@ export function countryVolume(entry: Country): number {
   return Math.pow(entry.weight / 4, 0.8);
 }
 
-/** Draws (service, country) cells in proportion to complaints expected at that hour; cached per hour of day. */
-class CellTables {
-  private readonly byHour = new Map<number, WeightedTable<Cell>>();
-  private readonly cells: Cell[];
-
-  constructor(services: readonly SampleService[]) {
-    this.cells = services.flatMap((service) =>
-      COUNTRIES.filter((entry) => usageIn(service, entry.code) > 0).map((entry) => ({ service, country: entry })));
-  }
-
-  at(minuteStart: number): WeightedTable<Cell> {
-    const hour = Math.floor(minuteStart / 3_600_000) % 24;
-    let table = this.byHour.get(hour);
-    if (!table) {
-      table = new WeightedTable(this.cells, this.cells.map(({ service, country }) =>
-        service.rate * usageIn(service, country.code) * countryVolume(country) * activityAt(country, minuteStart)));
-      this.byHour.set(hour, table);
-    }
-    return table;
-  }
+/** Draws (service, country) cells in proportion to the complaints expected there at that hour. */
+function cellTables(services: readonly SampleService[]): (minuteStart: number) => WeightedTable<Cell> {
+  const cells = services.flatMap((service) =>
+    COUNTRIES.filter((entry) => usageIn(service, entry.code) > 0).map((entry) => ({ service, country: entry })));
+  return hourlyTables(cells, ({ service, country }, minuteStart) =>
+    service.rate * usageIn(service, country.code) * countryVolume(country) * activityAt(country, minuteStart));
 }
 
 function speaker(pool: AuthorPool, entry: Country, random: Random) {
@@ -58,18 +44,18 @@ function speaker(pool: AuthorPool, entry: Country, random: Random) {
 
 /** Genuine one-off complaints and plain mentions about each service in `serviceIds`. */
 function serviceChatter(pool: AuthorPool, serviceIds: readonly string[]): Stream[] {
-  const tables = new CellTables(serviceIds.map(sampleService));
+  const tableAt = cellTables(serviceIds.map(sampleService));
   const complaints: Stream = {
-    rate: (minuteStart) => tables.at(minuteStart).total / 60,
+    rate: (minuteStart) => tableAt(minuteStart).total / 60,
     draw: (random, minuteStart) => {
-      const cell = tables.at(minuteStart).draw(random);
+      const cell = tableAt(minuteStart).draw(random);
       return compose('complaint', 'complaint', speaker(pool, cell.country, random), [cell.service], random);
     },
   };
   const mentions: Stream = {
-    rate: (minuteStart) => (tables.at(minuteStart).total * MENTIONS_PER_COMPLAINT) / 60,
+    rate: (minuteStart) => (tableAt(minuteStart).total * MENTIONS_PER_COMPLAINT) / 60,
     draw: (random, minuteStart) => {
-      const cell = tables.at(minuteStart).draw(random);
+      const cell = tableAt(minuteStart).draw(random);
       const list = APP_CATEGORIES.has(cell.service.category) && random.chance(0.75) ? 'mention' : 'mentionService';
       return compose('mention', list, speaker(pool, cell.country, random), [cell.service], random);
     },
@@ -78,16 +64,7 @@ function serviceChatter(pool: AuthorPool, serviceIds: readonly string[]): Stream
 }
 
 function otherSenses(pool: AuthorPool): Stream {
-  const byHour = new Map<number, WeightedTable<Country>>();
-  const table = (minuteStart: number) => {
-    const hour = Math.floor(minuteStart / 3_600_000) % 24;
-    let found = byHour.get(hour);
-    if (!found) {
-      found = new WeightedTable(COUNTRIES, COUNTRIES.map((entry) => entry.weight * activityAt(entry, minuteStart)));
-      byHour.set(hour, found);
-    }
-    return found;
-  };
+  const table = hourlyTables(COUNTRIES, (entry, minuteStart) => entry.weight * activityAt(entry, minuteStart));
   return {
     rate: (minuteStart) => (table(minuteStart).total * OTHER_SENSE_PER_WEIGHT_HOUR) / 60,
     draw: (random, minuteStart) => compose('other-sense', 'otherSense', speaker(pool, table(minuteStart).draw(random), random), [], random),

@@ -54,7 +54,7 @@ interface PlaceV2 { id: string; full_name: string; country_code: string }
 
 interface PageEntry { tweet: TweetV2; user: UserV2; place?: PlaceV2 }
 
-export const TWITTER_PAGE_SIZE = 100;
+const TWITTER_PAGE_SIZE = 100;
 
 function twitterEntry(sample: SamplePost, withCreatedAt: boolean): PageEntry {
   const { post, author } = sample;
@@ -156,7 +156,7 @@ function escapeHtml(text: string): string {
 }
 
 /** Status content as Mastodon renders it: paragraphs, links and hashtags as anchors. */
-export function mastodonContent(text: string, instance: string): string {
+function mastodonContent(text: string, instance: string): string {
   const paragraphs = text.split(/\n{2,}/).map((paragraph) => paragraph.split('\n').map((line) =>
     escapeHtml(line)
       .replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}" rel="nofollow noopener noreferrer" target="_blank">${url}</a>`)
@@ -209,7 +209,7 @@ export class MastodonStatuses implements Encoder {
 
 export const CSV_HEADER = 'id,created_at,text,lang,user_location,country_code,lat,lon';
 
-export function csvField(value: string): string {
+function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

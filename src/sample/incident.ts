@@ -8,7 +8,7 @@ import { WeightedTable, type Random } from './random.ts';
 import { sampleService, type SampleService } from './services.ts';
 import { SHARED_TEXT, languageText, languagesWith, type TemplateList } from './text.ts';
 import type { Stream } from './timeline.ts';
-import { COUNTRIES, activityAt, country as countryOf, type Country } from './world.ts';
+import { COUNTRIES, activityAt, country as countryOf, hourlyTables, type Country } from './world.ts';
 
 /** Posts per minute (scale 1) at a minute's start (epoch ms). */
 export type RateCurve = (minuteStart: number) => number;
@@ -52,16 +52,7 @@ export function incidentStreams(pool: AuthorPool, spec: IncidentSpec): Stream[] 
   const services = Object.keys(spec.services).map(sampleService);
   const firstService = new WeightedTable(services, services.map((service) => spec.services[service.id]));
   const felt = Object.keys(spec.countries).map(countryOf);
-  const byHour = new Map<number, WeightedTable<Country>>();
-  const where = (minuteStart: number): WeightedTable<Country> => {
-    const hour = Math.floor(minuteStart / 3_600_000) % 24;
-    let table = byHour.get(hour);
-    if (!table) {
-      table = new WeightedTable(felt, felt.map((entry) => spec.countries[entry.code] * countryVolume(entry) * activityAt(entry, minuteStart)));
-      byHour.set(hour, table);
-    }
-    return table;
-  };
+  const where = hourlyTables(felt, (entry, minuteStart) => spec.countries[entry.code] * countryVolume(entry) * activityAt(entry, minuteStart));
   const voiceAt = (random: Random, minuteStart: number): Voice & { country: Country } => {
     const entry = where(minuteStart).draw(random);
     const lang = entry.languages.draw(random);

@@ -73,7 +73,7 @@ function outageSpec(): IncidentSpec {
   };
 }
 
-export function outageDayTimeline(pool: AuthorPool, sources: Readonly<Record<string, number>> = DAY_SOURCES): Timeline {
+function outageDayTimeline(pool: AuthorPool, sources: Readonly<Record<string, number>> = DAY_SOURCES): Timeline {
   return {
     start: OUTAGE_DAY.start,
     minutes: OUTAGE_DAY.minutes,

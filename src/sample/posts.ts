@@ -47,10 +47,6 @@ export interface ComposeOptions {
   template?: string;
 }
 
-export function styleOf(kind: PostKind): KindStyle {
-  return KIND_STYLES[kind];
-}
-
 /** A post of `kind` from the template list `list`, in the voice's language, about `services`. */
 export function compose(
   kind: PostKind,

@@ -113,9 +113,4 @@ export class Random {
     }
     return count;
   }
-
-  /** An independent generator derived from this one's seed material and a label. */
-  fork(label: string): Random {
-    return new Random(`${this.a}:${this.b}:${label}`);
-  }
 }

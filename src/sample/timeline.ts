@@ -1,7 +1,7 @@
 // The replay engine: minute by minute, every stream contributes a Poisson number of posts, which
 // are spread over the minute, put in time order and turned into Posts of one source each.
 // Nothing but the current minute is held in memory, so millions of posts stream through.
-import type { Label, Post, SentimentLabel, SourceName } from '../model/types.ts';
+import type { Author, Label, Post, SentimentLabel, SourceName } from '../model/types.ts';
 import type { SampleAuthor } from './authors.ts';
 import { Random, WeightedTable } from './random.ts';
 import { country, placeName } from './world.ts';
@@ -87,15 +87,15 @@ function toPost(draft: Draft, source: SourceName, id: string, ms: number, random
   const tag = draft.langTag ?? draft.lang;
   // Twitter and CSV exports carry second precision; Mastodon keeps milliseconds.
   const createdAt = new Date(source === 'mastodon' ? ms : ms - (ms % 1000)).toISOString();
-  const post: Post = { id, source, text: draft.text, createdAt, gold: draft.gold };
+  const postAuthor: Author = { id: author.id, followers: author.followers };
+  const post: Post = { id, source, text: draft.text, createdAt, gold: draft.gold, author: postAuthor };
   if (tag !== 'und') post.lang = tag;
+  // Mastodon has neither profile locations nor places.
   if (source === 'mastodon') {
-    post.author = { id: author.id, followers: author.followers };
     post.url = `https://${author.instance}/@${author.username}/${id}`;
     return post;
   }
-  post.author = { id: author.id, followers: author.followers };
-  if (author.location !== undefined) post.author.location = author.location;
+  if (author.location !== undefined) postAuthor.location = author.location;
   if (source === 'twitter') post.url = `https://twitter.com/${author.username}/status/${id}`;
   if (author.sharesPlace && random.chance(0.6)) {
     post.place = { countryCode: author.country, name: placeName(country(author.country), author.home) };
@@ -113,7 +113,7 @@ function toPost(draft: Draft, source: SourceName, id: string, ms: number, random
 export function* replay(timeline: Timeline, seed: number | string, scale: number): Generator<SamplePost> {
   const random = new Random(`replay|${seed}`);
   const sources = WeightedTable.fromRecord(timeline.sources);
-  const idMakers = new Map(sources.items.map((source) => [source, new IdMaker(source)]));
+  const idMakers: Record<string, IdMaker> = Object.fromEntries(sources.items.map((source) => [source, new IdMaker(source)]));
   for (let minute = 0; minute < timeline.minutes; minute++) {
     const minuteStart = timeline.start + minute * 60_000;
     const batch: { ms: number; draft: Draft }[] = (timeline.pinned ?? [])
@@ -128,7 +128,7 @@ export function* replay(timeline: Timeline, seed: number | string, scale: number
     batch.sort((a, b) => a.ms - b.ms);
     for (const { ms, draft } of batch) {
       const source = sources.draw(random);
-      const id = (idMakers.get(source) as IdMaker).next(ms, random);
+      const id = idMakers[source].next(ms, random);
       yield { post: toPost(draft, source, id, ms, random), kind: draft.kind, services: draft.services, author: draft.author };
     }
   }

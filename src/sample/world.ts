@@ -41,9 +41,6 @@ export function country(code: string): Country {
   return found;
 }
 
-/** Every language someone posts in somewhere in the sample world. */
-export const LANGUAGES: readonly string[] = [...new Set(COUNTRIES.flatMap((entry) => Object.keys(entry.langs)))].sort();
-
 /** Relative posting activity (mean about 1) at the local time of `country` for an epoch-ms instant. */
 export function activityAt(entry: Country, epochMs: number): number {
   const localHours = epochMs / 3_600_000 + entry.offset;
@@ -54,4 +51,21 @@ export function activityAt(entry: Country, epochMs: number): number {
 /** The place name Twitter would show for a city ("Rotterdam, The Netherlands"). */
 export function placeName(entry: Country, city: City): string {
   return city.place ?? `${city.name}, ${entry.name}`;
+}
+
+/**
+ * Draw tables over `items` whose weights follow the hour of day (local activity), built once per UTC
+ * hour of day: weights are read at the first minute asked for in that hour.
+ */
+export function hourlyTables<T>(items: readonly T[], weightAt: (item: T, minuteStart: number) => number): (minuteStart: number) => WeightedTable<T> {
+  const byHour = new Map<number, WeightedTable<T>>();
+  return (minuteStart) => {
+    const hour = Math.floor(minuteStart / 3_600_000) % 24;
+    let table = byHour.get(hour);
+    if (!table) {
+      table = new WeightedTable(items, items.map((item) => weightAt(item, minuteStart)));
+      byHour.set(hour, table);
+    }
+    return table;
+  };
 }

@@ -2,12 +2,13 @@
 // fast through the quiet hours (the detector learns its baselines from them) and slowly around the
 // sample's busiest minute (its outage), so a new user watches the outage appear within a minute.
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Post } from '../model/types.ts';
 import { expandInputs, readArchives } from '../sources/archive/index.ts';
 import { sleep } from '../sources/backoff.ts';
 import { createReplaySource } from '../sources/replay.ts';
-import type { Source } from '../sources/source.ts';
+import { emptyStats, type Source, type SourceStats } from '../sources/source.ts';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../data/sample/', import.meta.url));
 
@@ -80,12 +81,62 @@ export function demoSchedule(peak: number, pace: DemoPace = {}): PaceStep[] {
   ];
 }
 
-/** The sample archive as a paced source, or undefined when the sample folder holds no archive. */
+/**
+ * One stream of several time-ordered sources, in event-time order (a k-way merge): the sample keeps
+ * one file per network, each covering the whole day, and the detector needs the day in order.
+ */
+export function mergeByEventTime(name: string, sources: Source[]): Source {
+  const stats = emptyStats();
+  return {
+    name,
+    stats,
+    posts: (signal) => merged(sources, stats, signal),
+  };
+}
+
+async function* merged(sources: Source[], stats: SourceStats, signal: AbortSignal | undefined): AsyncGenerator<Post> {
+  const iterators = sources.map((source) => source.posts(signal)[Symbol.asyncIterator]());
+  const heads = await Promise.all(iterators.map((it) => it.next()));
+  try {
+    for (;;) {
+      let next = -1;
+      for (let i = 0; i < heads.length; i++) {
+        const head = heads[i];
+        if (head.done) continue;
+        if (next < 0 || eventTime(head.value) < eventTime((heads[next] as IteratorYieldResult<Post>).value)) next = i;
+      }
+      if (next < 0) return;
+      const { value } = heads[next] as IteratorYieldResult<Post>;
+      heads[next] = await iterators[next].next();
+      syncStats(stats, sources);
+      yield value;
+    }
+  } finally {
+    syncStats(stats, sources);
+    await Promise.all(iterators.map((it) => it.return?.()));
+  }
+}
+
+function eventTime(post: Post): number {
+  return Date.parse(post.createdAt);
+}
+
+function syncStats(stats: SourceStats, sources: Source[]): void {
+  for (const key of Object.keys(stats) as Array<keyof SourceStats>) stats[key] = sources.reduce((sum, s) => sum + s.stats[key], 0);
+}
+
+/** Archive files of the sample folder; `*.truth.json` (what the generator put in) is not an archive. */
+export async function sampleArchives(sampleDir = SAMPLE_DIR): Promise<string[]> {
+  if (!(await stat(sampleDir).catch(() => undefined))?.isDirectory()) return [];
+  return (await expandInputs([sampleDir])).filter((path) => !path.endsWith('.truth.json'));
+}
+
+/** The sample archive as one paced, time-ordered source, or undefined when the sample folder holds no archive. */
 export async function sampleDemoSource(sampleDir = SAMPLE_DIR, pace: DemoPace = {}): Promise<Source | undefined> {
-  if (!(await stat(sampleDir).catch(() => undefined))?.isDirectory()) return undefined;
-  const paths = await expandInputs([sampleDir]);
+  const paths = await sampleArchives(sampleDir);
   if (paths.length === 0) return undefined;
   const peak = await busiestMinute(paths);
   if (peak === undefined) return undefined;
-  return pacedSource(createReplaySource({ paths, speed: Infinity }), demoSchedule(peak, pace));
+  const replays = paths.map((path) => createReplaySource({ paths: [path], speed: Infinity }));
+  return pacedSource(mergeByEventTime(`demo:${basename(sampleDir)}`, replays), demoSchedule(peak, pace));
 }

@@ -68,6 +68,7 @@ export interface LiveServiceConfig {
 const MAX_POINTS = 10_000;
 const DEFAULT_SIGNAL_SPAN_MS = 6 * 3_600_000;
 const PROBE_TIMEOUT_MS = 2000;
+const DRAIN_TIMEOUT_MS = 10_000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -87,6 +88,7 @@ export class LiveService implements Radar {
   private readonly reports: ReportJobs;
   private ticker: NodeJS.Timeout | undefined;
   private stopped = false;
+  private consumesHere = false;
 
   private constructor(
     readonly config: LiveServiceConfig,
@@ -123,6 +125,7 @@ export class LiveService implements Radar {
     });
     const service = new LiveService(config, store, queue, detector, createPostClassifier());
     if (config.classifyInProcess ?? !config.redisUrl) {
+      service.consumesHere = true;
       await queue.consume(
         createClassifyStage({ store, classify: service.classifyPost, metrics: service.metrics, bucketMs }),
         { concurrency: config.classifyConcurrency ?? 1 },
@@ -169,6 +172,8 @@ export class LiveService implements Radar {
     this.abort.abort();
     clearTimeout(this.ticker);
     await Promise.allSettled(this.pumps.map((p) => p.done));
+    // The in-process queue is not durable: count what is already queued, within reason, before closing.
+    if (this.consumesHere && !this.config.redisUrl) await withTimeout(this.queue.idle(), DRAIN_TIMEOUT_MS, 'queue drain').catch((error: unknown) => this.config.log?.(String(error)));
     await this.queue.close();
     await this.reports.settled();
     await this.detector.persist();

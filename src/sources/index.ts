@@ -18,6 +18,8 @@ export interface SourcesFromEnvOptions extends SourceCallbacks {
   backoff?: BackoffOptions;
 }
 
+type Env = Record<string, string | undefined>;
+
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 
 /**
@@ -25,12 +27,11 @@ const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
  * `MASTODON_URL`, Bluesky with `JETSTREAM_URL`, archive replay with `REPLAY_PATHS`. Nothing
  * configured gives an empty list. A malformed setting throws an error naming the variable.
  */
-export function createSourcesFromEnv(env: Record<string, string | undefined> = process.env, options: SourcesFromEnvOptions = {}): Source[] {
+export function createSourcesFromEnv(env: Env = process.env, options: SourcesFromEnvOptions = {}): Source[] {
   const { dataDir = DEFAULT_DATA_DIR, ...shared } = options;
   return [...twitterSources(env, dataDir, shared), ...mastodonSources(env, shared), ...blueskySources(env, shared), ...replaySources(env, shared)];
 }
 
-type Env = Record<string, string | undefined>;
 type Shared = Omit<SourcesFromEnvOptions, 'dataDir'>;
 
 function twitterSources(env: Env, dataDir: string, shared: Shared): Source[] {
@@ -50,7 +51,10 @@ function twitterSources(env: Env, dataDir: string, shared: Shared): Source[] {
   if (mode !== 'stream') {
     sources.push(createTwitterSearchSource({ ...shared, client, queries: rules.map((rule) => rule.value), pollIntervalMs: positiveNumber(env, 'TWITTER_POLL_SECONDS', 30) * 1000 }));
   }
-  if (mode !== 'search') sources.push(createTwitterStreamSource({ ...shared, client, rules }));
+  if (mode !== 'search') {
+    const backfill = setting(env, 'TWITTER_BACKFILL_MINUTES');
+    sources.push(createTwitterStreamSource({ ...shared, client, rules, ...(backfill ? { backfillMinutes: positiveNumber(env, 'TWITTER_BACKFILL_MINUTES', 1) } : {}) }));
+  }
   return sources;
 }
 

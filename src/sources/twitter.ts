@@ -14,7 +14,7 @@ import { FatalSourceError, RateLimitError, reconnecting, sleep, withTimeout, typ
 import { Channel } from './channel.ts';
 import { postsFromTwitterPayload } from './formats/twitter.ts';
 import type { StreamRule } from './rules.ts';
-import { emptyStats, mapPayload, reportMalformed, type Source, type SourceCallbacks, type SourceStats } from './source.ts';
+import { emptyStats, errorMessage, mapPayload, reportMalformed, type Source, type SourceCallbacks, type SourceStats } from './source.ts';
 
 export type TwitterClient = TwitterApiReadOnly['v2'];
 
@@ -207,6 +207,8 @@ export interface TwitterStreamOptions extends SourceCallbacks {
   tagPrefix?: string;
   /** Reconnect when nothing (not even a keep-alive newline) arrives for this long. Default 60_000 ms (X sends one every 20 s). */
   keepAliveTimeoutMs?: number;
+  /** 1..5: on a reconnect, ask X to resend what matched in the last minutes (`backfill_minutes`; not every access level has it). */
+  backfillMinutes?: number;
   backoff?: BackoffOptions;
 }
 
@@ -270,12 +272,11 @@ async function* streamSession(
     onEvent?.({ type: 'notice', message: `stream rules: ${sync.added} added, ${sync.deleted} deleted` });
     for (const problem of sync.problems) onEvent?.({ type: 'notice', message: `stream rule rejected: ${problem}` });
   }
-  const stream = client.searchStream({ ...TWEET_FIELDS, autoConnect: false });
+  const backfill = attempt > 0 && options.backfillMinutes ? { backfill_minutes: options.backfillMinutes } : {};
+  const stream = client.searchStream({ ...TWEET_FIELDS, ...backfill, autoConnect: false });
   const payloads = new Channel<unknown>();
   stream.on(ETwitterStreamEvent.Data, (payload: unknown) => payloads.push(payload));
-  stream.on(ETwitterStreamEvent.TweetParseError, (error: unknown) =>
-    reportMalformed(stats, options, `stream line is not JSON: ${error instanceof Error ? error.message : String(error)}`, undefined),
-  );
+  stream.on(ETwitterStreamEvent.TweetParseError, (error: unknown) => reportMalformed(stats, options, `stream line is not JSON: ${errorMessage(error)}`, undefined));
   // `{"errors":[...]}` without data: X announcing a problem (e.g. operational-disconnect) before it closes.
   stream.on(ETwitterStreamEvent.DataError, (payload: unknown) => onEvent?.({ type: 'notice', message: `stream error payload: ${JSON.stringify(payload)}` }));
   stream.on(ETwitterStreamEvent.ConnectionError, (error: unknown) => payloads.fail(error));

@@ -2,18 +2,15 @@
 // per-row anomaly_score: the confidence on the step where an anomaly episode opens (the alert), else 0.
 import { ValueAnomalyStream, type ValueStreamOptions } from '../value-stream.ts';
 
-export function anomalyScores(values: number[], timestamps: string[], opts: Partial<ValueStreamOptions> = {}, escalate = Boolean(process.env.ESC)): number[] {
+/** NAB timestamps ("2014-04-01 00:00:00") are UTC wall times. */
+function epochMs(timestamp: string): number {
+  return Date.parse(`${timestamp.replace(' ', 'T')}Z`);
+}
+
+export function anomalyScores(values: number[], timestamps: string[], opts: Partial<ValueStreamOptions> = {}): number[] {
   const stream = new ValueAnomalyStream(opts);
-  const D = Number(process.env.NEWMAX ?? 0);
-  const confs: number[] = [];
-  return values.map((v, i) => {
-    const verdict = stream.step(v, Date.parse(`${timestamps[i].replace(' ', 'T')}Z`));
-    confs.push(verdict.confidence);
-    if (D > 0) {
-      let m = 0;
-      for (let j = Math.max(0, i - D); j < i; j++) m = Math.max(m, confs[j]);
-      return verdict.confidence > m ? verdict.confidence : 0;
-    }
-    return verdict.opened || (escalate && verdict.escalated) ? verdict.confidence : 0;
+  return values.map((value, i) => {
+    const verdict = stream.step(value, epochMs(timestamps[i]));
+    return verdict.opened ? verdict.confidence : 0;
   });
 }
