@@ -32,6 +32,15 @@ describe('resolveRegion: order of evidence', () => {
     expect(region.confidence).toBeLessThan(0.95);
   });
 
+  it('reads a non-ISO place code that is a known abbreviation', () => {
+    expect(resolveRegion(post({ place: { countryCode: 'UK' } }), 'en')).toMatchObject({ country: 'GB', source: 'place' });
+  });
+
+  it('falls through when the place has neither a valid code nor a known name', () => {
+    const region = resolveRegion(post({ place: { countryCode: 'XX', name: 'Atlantis' }, author: { id: 'a', location: 'Kraków' } }), 'pl');
+    expect(region).toMatchObject({ country: 'PL', source: 'profile' });
+  });
+
   it('uses coordinates when there is no place', () => {
     const region = resolveRegion(post({ geo: { lat: 41.01, lon: 28.98 }, author: { id: 'a', location: 'Berlin' } }), 'tr');
     expect(region).toEqual({ country: 'TR', subdivision: 'TR-34', source: 'geo', confidence: 0.9 });

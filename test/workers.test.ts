@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../src/aggregate/store.ts';
@@ -175,41 +176,45 @@ describe('workers on Redis', () => {
     }
   }, 90_000);
 
-  it('lose and double-count nothing when a classify worker is killed mid-job', async () => {
+  it('lose and double-count nothing when a classify worker is killed between claiming and committing a batch', async () => {
     const n = names();
     const base = outageScenario();
-    // Four copies with their own ids: enough batches that the kill lands while jobs are running.
+    // Four copies with their own ids, in batches of 400: enough work that the kill lands inside a batch.
     const posts: Post[] = [0, 1, 2, 3].flatMap((copy) => base.posts.map((p) => ({ ...p, id: `${p.id}-c${copy}` })));
     const file = join(dir, 'kill.jsonl');
     await writeFile(file, toJsonl(posts));
     const queue: PostQueue = await createQueue({ redisUrl: REDIS_URL, name: n.queueName, prefix: n.queuePrefix });
     const store: Store = await createStore({ redisUrl: REDIS_URL, dataDir: dir, prefix: n.storePrefix });
+    const bull = new Queue<{ posts: Post[] }>(n.queueName, { connection: redis, prefix: n.queuePrefix });
     try {
-      for (let i = 0; i < posts.length; i += 100) await queue.publish(posts.slice(i, i + 100));
-      const fastStall = { QUEUE_LOCK_MS: '2000', QUEUE_STALLED_MS: '1000', CLASSIFY_CONCURRENCY: '4' };
+      for (let i = 0; i < posts.length; i += 400) await queue.publish(posts.slice(i, i + 400));
+      const fastStall = { QUEUE_LOCK_MS: '2000', QUEUE_STALLED_MS: '1000', CLASSIFY_CONCURRENCY: '1' };
       const victim = await startWorker('classify', workerEnv(n, fastStall), /consuming queue/);
-      // Kill once it has done some batches and while BullMQ has batches active.
-      for (let i = 0; i < 400; i++) {
-        const depth = await queue.depth();
-        const done = (await store.buckets({ from: 0, to: END_OF_TIME })).length;
-        if (done > 0 && depth.active > 0) break;
-        await new Promise((r) => setTimeout(r, 5));
+      // Watch for a batch whose posts this worker has claimed (owner = job id) but not yet committed: the
+      // moment where a naive claim-then-add would lose the batch. Kill the worker right then.
+      let caught: string | undefined;
+      for (let i = 0; i < 2000 && !caught; i++) {
+        for (const job of await bull.getActive()) {
+          const first = job.data.posts[0];
+          const owner = await redis.get(`${n.storePrefix}claim:${first.source}:${first.id}`);
+          if (owner === job.id && !(await redis.exists(`${n.storePrefix}commit:${job.id}`))) caught = job.id;
+        }
       }
-      const activeAtKill = (await queue.depth()).active;
       victim.child.kill('SIGKILL');
       await victim.exited;
-      expect(activeAtKill).toBeGreaterThan(0);
-      expect((await queue.depth()).waiting + (await queue.depth()).active).toBeGreaterThan(0);
+      expect(caught, 'the kill should land between claim and commit').toBeDefined();
 
       await startWorker('classify', workerEnv(n, fastStall), /consuming queue/);
       await queue.idle();
       expect((await queue.depth()).deadLettered).toBe(0);
+      expect(await redis.exists(`${n.storePrefix}commit:${caught}`)).toBe(1);
 
       const report = await analyseArchives([file]);
       const buckets = await store.buckets({ from: 0, to: END_OF_TIME });
       expect(totalsFromBuckets(buckets)).toEqual(totalsFromReport(report));
       expect(seriesFromBuckets(buckets)).toEqual(seriesFromReport(report));
     } finally {
+      await bull.close();
       await queue.close();
       await store.close();
     }

@@ -83,6 +83,13 @@ type View = (typeof VIEWS)[number];
 const GATED_BY_SEASON: ReadonlySet<View> = new Set(['value', 'shortMean', 'spread']);
 const DAY_MS = 86_400_000;
 
+/** How far x lies outside [low, high], in units of the envelope's width (0 inside). */
+function envelopeExcess(x: number, low: number, high: number): number {
+  const width = high - low + 1e-9 * (Math.abs(high) + 1);
+  if (process.env.ENVRAW) return Math.max(0, x - high) - Math.max(0, low - x);
+  return (Math.max(0, x - high) - Math.max(0, low - x)) / width;
+}
+
 export class ValueAnomalyStream {
   private readonly opts: ValueStreamOptions;
   private steps = 0;
@@ -117,6 +124,7 @@ export class ValueAnomalyStream {
       const p = this.references[v].probability(views[v] as number);
       surprises.push(toSurprise(GATED_BY_SEASON.has(v) ? Math.max(p, pSeason) : p));
     }
+    (this as unknown as { lastViews: unknown }).lastViews = Object.fromEntries(VIEWS.filter(ready).map((v) => [v, [views[v], toSurprise(this.references[v].probability(views[v] as number))]]));
     surprises.sort((a, b) => b - a);
     const top = surprises.slice(0, o.agreeing);
     // Agreeing views add up like independent z-scores; looking at six views costs log10(6).
@@ -138,7 +146,7 @@ export class ValueAnomalyStream {
   private views(value: number, at: number): Record<View, number | undefined> {
     const shortMean = this.shortMean.push(value);
     const longMean = this.longMean.push(value);
-    const near = this.seasonalContext(at, 1.5);
+    const near = this.seasonalContext(at, 0.5);
     const wide = this.seasonalContext(at, this.opts.envelopeSteps);
     const change = this.previous === undefined ? undefined : Math.abs(value - this.previous);
     const spread = change === undefined ? undefined : this.spread.push(change);
@@ -148,7 +156,7 @@ export class ValueAnomalyStream {
       shortMean: this.shortMean.full ? shortMean : undefined,
       longMean: this.longMean.full ? longMean : undefined,
       seasonalResidual: near.length >= 3 ? value - near[near.length >> 1] : undefined,
-      envelope: wide.length >= 5 ? Math.max(0, value - wide[wide.length - 1]) - Math.max(0, wide[0] - value) : undefined,
+      envelope: wide.length >= 5 ? envelopeExcess(value, wide[0], wide[wide.length - 1]) : undefined,
       spread: this.spread.full ? spread : undefined,
     };
   }

@@ -79,8 +79,10 @@ function regionFromPlace(gazetteer: Gazetteer, countryCode: string | undefined, 
     const subdivision = placeName ? subdivisionOfPlace(gazetteer, code, placeName) : undefined;
     return { country: code, ...(subdivision === undefined ? {} : { subdivision }), source: 'place', confidence: CONFIDENCE.place };
   }
-  if (!placeName) return null;
-  const match = matchLocation(gazetteer, placeName);
+  // An invalid code may still be a known abbreviation ("UK"); read it after the name, as "London, UK".
+  const text = [placeName, code].filter((part) => part !== undefined && part !== '').join(', ');
+  if (text === '') return null;
+  const match = matchLocation(gazetteer, text);
   if (match === null) return null;
   return region({ ...match, confidence: Math.min(CONFIDENCE.placeNameOnly, match.confidence + 0.1) }, 'place');
 }

@@ -3,7 +3,7 @@
 import { loadLexicons } from './lexicon.ts';
 import { phraseTokens, Script, scanText, type TextScan } from './tokenize.ts';
 
-export const LATIN_LANGUAGES = ['en', 'nl', 'de', 'fr', 'es', 'pt', 'it', 'pl', 'tr'] as const;
+export const LATIN_LANGUAGES = ['en', 'nl', 'de', 'fr', 'es', 'pt', 'it', 'pl', 'tr', 'hi'] as const;
 
 /** Letters that only some languages use; each vote is split between them. */
 const ACCENT_LANGUAGES: Record<string, string[]> = {

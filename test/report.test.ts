@@ -1,0 +1,134 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { analyseArchives, UnusableInputError } from '../src/report/analyse.ts';
+import { reportSchema, type Report } from '../src/report/schema.ts';
+import { renderReportPage } from '../src/report/page.ts';
+
+const SAMPLE = ['twitter.jsonl.gz', 'mastodon.jsonl.gz', 'csv.gz'].map((f) => `data/sample/2021-10-04.${f}`);
+const OUTAGE_START = Date.parse('2021-10-04T15:39:00Z');
+const META = ['facebook', 'whatsapp', 'instagram'];
+
+function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync('npx', ['tsx', 'src/cli.ts', ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('batch analysis of the bundled 4 Oct 2021 sample', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await analyseArchives(SAMPLE);
+  }, 120_000);
+
+  it('produces a report that matches the documented schema', () => {
+    expect(() => reportSchema.parse(report)).not.toThrow();
+  });
+
+  it('finds the Facebook, WhatsApp and Instagram outage within a few minutes of 15:39 UTC', () => {
+    for (const service of META) {
+      const global = report.incidents.find((i) => i.service === service && i.region === 'GLOBAL');
+      expect(global, service).toBeDefined();
+      const start = Date.parse(global!.start);
+      expect(Math.abs(start - OUTAGE_START)).toBeLessThanOrEqual(5 * 60_000);
+      expect(global!.end && Date.parse(global!.end)).toBeGreaterThan(Date.parse('2021-10-04T20:00:00Z'));
+    }
+  });
+
+  it('sees the outage in several countries', () => {
+    for (const service of META) {
+      const global = report.incidents.find((i) => i.service === service && i.region === 'GLOBAL')!;
+      const countries = global.regions.filter((r) => r !== 'ZZ');
+      expect(countries.length, `${service}: ${countries.join(',')}`).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('raises no incident for services that had none', () => {
+    const affected = new Set([...META, 'messenger']);
+    const others = report.incidents.filter((i) => !affected.has(i.service));
+    expect(others.map((i) => `${i.service}/${i.region} ${i.start}`)).toEqual([]);
+  });
+
+  it('reports malformed lines with file, line and reason, and duplicates', () => {
+    expect(report.input.malformed).toBeGreaterThan(0);
+    expect(report.input.malformedExamples[0]).toMatchObject({ file: expect.any(String), line: expect.any(Number), reason: expect.any(String) });
+    expect(report.input.duplicates).toBeGreaterThan(0);
+    expect(report.input.parsed).toBe(report.input.files.reduce((sum, f) => sum + f.posts, 0));
+  });
+
+  it('keeps series arrays aligned and the incident regions ordered by time', () => {
+    const whatsapp = report.services.find((s) => s.id === 'whatsapp')!;
+    const n = whatsapp.series.complaints.length;
+    expect(n).toBeGreaterThan(1000);
+    for (const key of ['baseline', 'confidence', 'negativeShare'] as const) expect(whatsapp.series[key]).toHaveLength(n);
+    const at1545 = Math.round((Date.parse('2021-10-04T15:45:00Z') - Date.parse(whatsapp.series.start)) / whatsapp.series.bucketMs);
+    expect(whatsapp.series.confidence[at1545]).toBeGreaterThan(0.5);
+    expect(whatsapp.series.confidence[Math.round(at1545 / 2)]).toBeLessThan(0.5);
+  });
+
+  it('renders a page that embeds the report safely', () => {
+    const html = renderReportPage(report);
+    expect(html).toContain('<script id="report" type="application/json">');
+    const embedded = html.split('<script id="report" type="application/json">')[1]!.split('</script>')[0]!;
+    expect(JSON.parse(embedded).input.parsed).toBe(report.input.parsed);
+  });
+});
+
+describe('analyse options', () => {
+  it('counts only posts inside --from/--to and reports the rest as out of range', async () => {
+    const report = await analyseArchives([SAMPLE[2]!], {
+      from: Date.parse('2021-10-04T15:00:00Z'),
+      to: Date.parse('2021-10-04T16:00:00Z'),
+    });
+    expect(report.input.outOfRange).toBeGreaterThan(0);
+    expect(report.input.analysed + report.input.outOfRange).toBe(report.input.parsed);
+    const series = report.services[0]!.series;
+    expect(Date.parse(series.start)).toBeGreaterThanOrEqual(Date.parse('2021-10-04T15:00:00Z'));
+    expect(series.complaints.length).toBeLessThanOrEqual(60);
+  });
+
+  it('reports only the services asked for', async () => {
+    const report = await analyseArchives([SAMPLE[2]!], { services: ['whatsapp'] });
+    expect(report.services.map((s) => s.id)).toEqual(['whatsapp']);
+    expect(report.incidents.every((i) => i.service === 'whatsapp')).toBe(true);
+  });
+
+  it('uses the bucket size it is given', async () => {
+    const report = await analyseArchives([SAMPLE[2]!], { bucketMs: 5 * 60_000, services: ['whatsapp'] });
+    const series = report.services[0]!.series;
+    expect(series.bucketMs).toBe(300_000);
+    expect(series.complaints.length).toBeLessThanOrEqual(24 * 12);
+  });
+
+  it('throws a clear error when nothing can be parsed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'or-report-'));
+    const file = join(dir, 'broken.jsonl');
+    writeFileSync(file, '{not json\n{"also": "not a post"}\n');
+    await expect(analyseArchives([file])).rejects.toThrow(UnusableInputError);
+    await expect(analyseArchives([file])).rejects.toThrow(/broken\.jsonl line 1/);
+  });
+});
+
+describe('the analyse command', () => {
+  it('writes the report and prints a one-line summary', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'or-cli-'));
+    const out = join(dir, 'report.json');
+    const r = runCli(['analyse', SAMPLE[2]!, '--out', out, '--services', 'whatsapp,instagram']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/posts .* posts\/s.* -> /);
+    expect(reportSchema.parse(JSON.parse(readFileSync(out, 'utf8'))).services.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('exits non-zero with a message that says what to fix when no file matches', () => {
+    const r = runCli(['analyse', 'no/such/*.jsonl', '--out', '/dev/null']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no archive file matches/);
+  }, 60_000);
+
+  it('rejects a bad --bucket value with a clear message', () => {
+    const r = runCli(['analyse', SAMPLE[2]!, '--bucket', 'soon']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--bucket must be a positive number of minutes/);
+  }, 60_000);
+});
