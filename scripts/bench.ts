@@ -12,7 +12,7 @@ import { loadClassifier } from '../src/classify/classifier.ts';
 import nlp from 'compromise';
 
 const args = new Set(process.argv.slice(2));
-const scale = Number(process.env.BENCH_SCALE ?? 40);
+const scale = Number(process.env.BENCH_SCALE ?? 16);
 const benchDir = process.env.BENCH_DIR ?? join(tmpdir(), `outage-radar-bench-s${scale}`);
 
 function line(name: string, value: string): void {
@@ -24,7 +24,7 @@ function archiveFiles(): string[] {
     process.stderr.write(`generating the bench archive (scale ${scale}) in ${benchDir} ...\n`);
     const r = spawnSync(
       'npx',
-      ['tsx', 'scripts/generate-sample.ts', '--seed', '7', '--scale', String(scale), '--out', benchDir, '--formats', 'twitter,mastodon'],
+      ['tsx', 'scripts/generate-sample.ts', '--seed', '7', '--scale', String(scale), '--out', benchDir, '--formats', 'twitter,mastodon', '--no-gzip'],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
     if (r.status !== 0) throw new Error('the sample generator failed; see above');

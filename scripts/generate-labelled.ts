@@ -40,7 +40,8 @@ function typo(text: string): string {
 
 function fill(template: string, lang: string, label: Label): string {
   const t = TEMPLATES[lang];
-  const service = pick(t.services);
+  // About a third of the posts name a service the catalogue does not know, or none ("the app").
+  const service = random() < 0.3 ? pick(t.unknown) : pick(t.services);
   let text = template
     .replaceAll('{s}', service)
     .replaceAll('{h}', `@${compact(service)}`)

@@ -28,7 +28,7 @@ function formatList(value: string): FormatName[] {
 const program = new Command('generate-sample')
   .description('Generate the seeded sample archive: a replay of the 4 Oct 2021 Facebook/WhatsApp/Instagram outage day.')
   .option('--seed <n>', 'random seed (same seed, same bytes)', integer, 42)
-  .option('--scale <x>', 'multiplies every volume (1 = the bundled sample, ~65k posts; 40 = ~2.6M)', positiveNumber, 1)
+  .option('--scale <x>', 'multiplies every volume (1 = the bundled sample, ~64k posts; 16 = ~1M; 40 = ~2.5M)', positiveNumber, 1)
   .option('--out <dir>', 'output folder', 'data/sample')
   .option('--gzip', 'gzip the files (the default)', true)
   .option('--no-gzip', 'write plain files')

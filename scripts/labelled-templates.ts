@@ -5,6 +5,8 @@ import type { Label } from '../src/model/types.ts';
 
 export interface LanguageTemplates {
   services: string[];
+  /** Names the catalogue does not know, or generic ones ("the app"): posts often name no known service. */
+  unknown: string[];
   cities: string[];
   days: string[];
   times: string[];
@@ -14,6 +16,7 @@ export interface LanguageTemplates {
 export const TEMPLATES: Record<string, LanguageTemplates> = {
   en: {
     services: ['WhatsApp', 'Instagram', 'Netflix', 'Discord', 'Spotify', 'Outlook', 'Gmail', 'Xbox Live', 'PSN', 'Steam', 'Roblox', 'PayPal', 'Teams', 'Slack', 'Zoom', 'AWS', 'GitHub', 'YouTube', 'TikTok', 'Reddit', 'Snapchat', 'Revolut', 'Uber', 'Vodafone', 'Cloudflare', 'Fortnite', 'iCloud', 'Disney+', 'Azure', 'LinkedIn'],
+    unknown: ['the app', 'my internet', 'the wifi', 'Showtime', 'Hulu', 'Sky', 'BT', 'Verizon', 'the website', '9gag', 'Fitbit', 'my bank app'],
     cities: ['London', 'Leeds', 'Dublin', 'Chicago', 'Toronto', 'Manchester', 'Austin', 'Sydney'],
     days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
     times: ['9am', 'noon', '3pm', '8:30pm', 'this morning', 'an hour ago', 'last night'],
@@ -28,6 +31,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         "{s} servers dead again. paid for premium for this??", 'ok {s} just ate my message and now it wont load anything', '#{s}down for me too, {c}', "anyone know why {s} isn't working? tried two phones",
         "{s} won't let me sign in, verification code never arrives", "so is {s} down or did they ban me lol", "{h} been getting 'something went wrong' all morning", "help {h} app says no connection but my wifi is fine", "my internet keeps dropping every 10 minutes {h} sort it out", "{s} just logged everyone in the office out", "lost signal completely, no calls no data, {c}", "why does {s} never work when I actually need it", "tried reinstalling {s} twice, still crashes on launch", "can't pay anywhere, {s} card keeps getting declined", "{s} voice chat is dead for the whole squad", "anyone else's {s} stuck on the loading screen??", "{s} is so slow today it's basically unusable", "3rd day without broadband {h}, this is a joke", "{s} dms not sending, just 'failed to send'", "yo is {s} down or is it just me",
         "\"{s} down for thousands of users\" same here, nothing loads", "same here in {c}, {s} dead since {t}", "me too!! {s} not working at all",
+        "thanks {s}, another evening without internet. love paying for nothing",
       ],
       news: [
         '{s} down: thousands of users report problems with the app', '{s} is experiencing a major outage, according to Downdetector', 'Users across {c} reported problems accessing {s} on {d} morning',
@@ -35,6 +39,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'BREAKING: {s} suffers global outage affecting millions', 'More than {n} reports of problems with {s} were logged by {t}, Downdetector data showed', '{s} hit by widespread outage; users unable to log in',
         'The outage began at around {t} and affected customers across the country', 'Live updates: {s} back online after hours-long disruption', '{s} confirms outage hit payments for customers in {c}',
         "{s} says it has fixed the problem that left users unable to log in", "Thousands of {s} customers were left without service on {d}", "{s} blames configuration change for {d} outage", "Reports of {s} problems peaked at {t}, according to the tracking site", "{s} users hit by login issues for the second time this week", "{s} apologises after hours-long outage",
+        "The messaging app stopped working for users in several countries shortly after {t}, and service returned about {n} minutes later.", "By {t}, the social network said most users could post again.", "Customers said they could not make calls or use mobile data for most of {d}.", "The company said the disruption was caused by a faulty update and apologised to customers.",
       ],
       joke: [
         'everyone running to twitter to check if {s} is down 😂', '{s} down so I guess I have to talk to my family now', 'me refreshing {s} every 5 seconds like that will fix it 💀',
@@ -43,6 +48,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'thanks {s} for forcing me to be productive today 😂', '{s} down, time to touch grass I guess', 'imagine paying for {s} premium just to watch the loading icon lmao',
         'Our servers are fine. Unlike some apps today 😉 #{s}down', 'While {s} takes a nap, our app is still here for you 😎',
         "me pretending to work now that {s} is down 🙃", "{s} went down and suddenly everyone remembers email exists 😂", "someone at {s} definitely tripped over a cable lmao", "the {s} outage is the most productive I've been all year", "{s} being down is my villain origin story lol", "{s} said take the evening off 😂",
+        
       ],
       other: [
         'I feel so down today, nothing is going right', 'new {s} update looks really clean, love the dark mode', 'just deleted {s}, best decision of the year',
@@ -55,11 +61,13 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         "{s} works fine for me, must be your wifi", 'not down, just slow on my side', 'upside down pineapple cake is back on the menu',
         "thinking about switching from {s} to something else", "love the new {s} feature where you can pin chats", "does {s} have a student discount?", "calm down it's just a game", "the new {s} logo is ugly ngl", "{s} is back for me now", "I'll write it down so I don't forget", "we're investigating reports of issues with {s}. More soon.",
         "{s} is back, works again 🙌", "and we're back. {s} up again", "{s} working again for me, thanks for the fix",
+        "We're experiencing an issue with {s} right now. We've identified the cause and are rolling out a fix.", "Our team is aware of the connection problems and is working on it. Sorry!", "We have increased capacity across our network to keep everyone connected.",
       ],
     },
   },
   nl: {
     services: ['KPN', 'Ziggo', 'ING', 'Rabobank', 'ABN AMRO', 'WhatsApp', 'Instagram', 'Odido', 'Netflix', 'Outlook', 'Teams', 'Vodafone', 'DigiD', 'Tikkie', 'Spotify', 'Discord'],
+    unknown: ['de app', 'mijn internet', 'de wifi', 'Delta', 'Youfone', 'Simyo', 'de website', 'NS app', 'Bol'],
     cities: ['Amsterdam', 'Rotterdam', 'Utrecht', 'Den Haag', 'Eindhoven', 'Groningen', 'Zwolle', 'Leeuwarden'],
     days: ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'],
     times: ['vanochtend', '9 uur', 'vanmiddag', 'half acht', 'gisteravond', 'een uur'],
@@ -72,6 +80,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'heeft iemand anders ook geen {s}? thuis werkt niks', 'zit al een uur te wachten, {s} laadt gewoon niet', '{s} ligt plat en ik moet vandaag nog betalen', 'wtf {s} doet niks meer',
         "{s} app blijft hangen bij het opstarten", "al de hele dag geen bereik hier in {c}", "{h} modem knippert rood en niks werkt", "Betaalverzoek via {s} komt niet aan, storing?", "hoezo kan ik niet inloggen bij {s} 🙄", "{s} is traag en laadt niks, iemand anders ook?", "internet valt steeds weg, {h} fix het", "mijn app van {s} geeft alleen maar een foutmelding", "storing {s}? kan geen geld overmaken", "tv beeld bevriest steeds, {s} weer bezig", "Ligt {s} plat? krijg alleen een wit scherm", "niks doet het meer bij {s}, top service weer",
         "\"Storing bij {s}\" ja bij mij ook, niks werkt", "bij mij ook geen {s} in {c}",
+        
       ],
       news: [
         'Storing bij {s}: duizenden klanten zonder internet', '{s} kampt met een landelijke storing', 'Klanten van {s} konden {d} urenlang niet inloggen',
@@ -79,6 +88,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'Door een storing bij {s} was {d}middag geen telefoonverkeer mogelijk', 'Grote storing bij {s} treft klanten in {c} en omgeving', '{s} getroffen door storing, oorzaak nog onbekend',
         'Gebruikers van {s} hadden {d}ochtend problemen met betalen', 'Ruim {n} huishoudens in {c} zaten zonder internet en televisie',
         "{s} meldt dat de storing rond {t} is begonnen", "Klanten van {s} klagen over problemen met inloggen", "Ook {d} had {s} last van een storing", "Storing bij {s} voorbij, oorzaak wordt onderzocht", "{s} biedt excuses aan na urenlange storing", "Duizenden meldingen over problemen bij {s}",
+        "De berichtenapp werkte rond {t} een tijd niet, maar doet het volgens het bedrijf inmiddels weer.", "Klanten konden {d} urenlang niet bellen of internetten.", "Het bedrijf zegt dat een foutieve update de oorzaak was.", "Rond {t} meldden de eerste gebruikers dat de dienst weer werkte.",
       ],
       joke: [
         'iedereen die naar twitter rent om te kijken of {s} eruit ligt 😂', '{s} ligt eruit dus ik moet nu echt met mijn familie praten', 'storing bij {s}, eindelijk tijd om een boek te lezen haha',
@@ -95,11 +105,13 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'Stuur ons een DM met je postcode, dan kijken we even mee', 'de trein had weer vertraging', 'de aandelen van {s} gingen vandaag omlaag',
         "eindelijk weer internet, {s} doet het weer", "wat kost een abonnement bij {s} eigenlijk?", "ik ga overstappen naar {s}", "storing in de trein bij {c}, alles vertraagd", "mooie lijn getrokken op het veld", "{s} heeft een nieuwe app, best handig", "zin in het weekend", "De storing is verholpen. Excuses voor het ongemak.",
         "{s} doet het weer hoor 🙌", "Storing voorbij, {s} werkt weer normaal",
+        "We hebben de oorzaak gevonden en werken aan een oplossing. Sorry voor het ongemak!", "Ons team weet van de verbindingsproblemen en is ermee bezig.", "We hebben de capaciteit van ons netwerk uitgebreid.",
       ],
     },
   },
   de: {
     services: ['Telekom', 'Vodafone', 'O2', 'WhatsApp', 'Sparkasse', 'Deutsche Bank', 'ING', 'Instagram', 'Netflix', 'PayPal', 'Steam', 'Outlook', 'Teams', 'Discord', 'Amazon', 'DB Navigator'],
+    unknown: ['die App', 'mein Internet', 'das WLAN', '1&1', 'Congstar', 'Unitymedia', 'die Webseite', '9Gag', 'Comdirect'],
     cities: ['Berlin', 'Hamburg', 'München', 'Köln', 'Nürnberg', 'Leipzig', 'Stuttgart', 'Dresden'],
     days: ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag'],
     times: ['heute morgen', '8 Uhr', 'mittags', 'gestern Abend', 'einer Stunde', '20:30 Uhr'],
@@ -112,6 +124,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'Warteschlange bei der Hotline und {s} geht immer noch nicht, toller Service', 'hab keinen Empfang mehr, ist {s} gestört?', 'Kartenzahlung abgelehnt, {s} spinnt heute', 'Login bei {s} klappt nicht, Passwort ist aber richtig',
         "{s} App startet nicht mehr, nur weißer Bildschirm", "seit {t} keine Verbindung, Router neu gestartet, nichts", "Bei mir lädt {s} gar nicht, bei euch?", "PushTAN kommt nicht an, {s} was ist los", "{h} warum fällt das Internet ständig aus?", "{s} schon wieder gestört, dritte Mal diese Woche", "Hab nur noch Edge, {s} Netz komplett weg", "kann keine Nachrichten mehr schicken, {s} hängt", "{s} meldet Fehler beim Login, Passwort stimmt aber", "Internet weg, Telefon weg, {h} super gemacht", "Ist {s} down? Nichts geht mehr", "Geht bei euch {s}? Bei mir nur Ladekreis",
         "\"Störung bei {s}\" bei mir auch, nichts geht", "hier in {c} auch kein {s}",
+        
       ],
       news: [
         'Störung bei {s}: Tausende Kunden ohne Internet', 'Am {d}morgen gab es bundesweit massive Störungen bei {s}', 'Laut allestörungen.de meldeten über {n} Nutzer Probleme mit {s}',
@@ -119,6 +132,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'Eine Störung im Netz von {s} legte ab {t} Internet und Fernsehen lahm', 'Kunden in {c} konnten am {d} nicht telefonieren', 'Der Dienst {s} hatte am {d}abend größere Probleme',
         'Zahlreiche Nutzer berichten von Ausfällen bei {s}', 'Ursache der Störung bei {s} weiterhin unklar',
         "{s} bestätigt Störung und kündigt Entschädigung an", "Nutzer melden seit {t} Probleme mit {s}", "Ausfall bei {s}: Was Kunden jetzt wissen müssen", "Netzausfall bei {s} in {c} behoben", "{s}: Tausende Störungsmeldungen am {d}", "Laut Unternehmen war ein Softwarefehler die Ursache für den Ausfall bei {s}",
+        "Der Messenger war am {d} gegen {t} für rund {n} Minuten nicht erreichbar.", "Gegen {t} meldeten erste Nutzer, dass der Dienst wieder läuft.", "Kunden konnten am {d} stundenlang weder telefonieren noch surfen.", "Das Unternehmen nannte ein fehlerhaftes Update als Ursache.",
       ],
       joke: [
         '{s} down und alle rennen zu Twitter 😂', '{s} ist weg, jetzt muss ich mit meiner Familie reden', 'Sonnenschein und {s} down, das kann kein Zufall sein!',
@@ -135,11 +149,13 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'Der Zug hat mal wieder Verspätung', 'Die Aktie von {s} fällt weiter',
         "{s} läuft wieder, danke an die Technik", "Was kostet {s} eigentlich im Monat?", "Ich wechsel bald zu {s}", "Stau auf der A7 bei {c}", "Heute mal kein Handy, nur Natur", "{s} hat eine neue Funktion, ganz praktisch", "Schönes Wochenende euch allen", "Die Störung ist behoben. Danke für eure Geduld!",
         "{s} läuft wieder 🙌", "Störung vorbei, {s} geht wieder normal",
+        "Wir haben die Ursache gefunden und arbeiten an einer Lösung. Sorry!", "Unser Team weiß von den Verbindungsproblemen und kümmert sich.", "Wir haben die Kapazität unseres Netzes erhöht.",
       ],
     },
   },
   fr: {
     services: ['Orange', 'SFR', 'Free', 'Bouygues', 'WhatsApp', 'Instagram', 'Netflix', 'Snapchat', 'Discord', 'Outlook', 'PayPal', 'Deezer', 'YouTube', 'Twitch', 'Teams', 'Revolut'],
+    unknown: ["l'appli", 'ma box', 'le wifi', 'Canal+', 'Molotov', 'La Banque Postale', 'le site', 'Boursorama'],
     cities: ['Paris', 'Lyon', 'Marseille', 'Lille', 'Toulouse', 'Bordeaux', 'Nantes', 'Rennes'],
     days: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
     times: ['ce matin', '9h', 'midi', 'hier soir', 'une heure', '20h30'],
@@ -152,6 +168,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'Non mais {s} marche plus là', 'ça fait une heure que {s} charge dans le vide', "perso l'appli {s} n'envoie plus rien", 'plus d\'appels ni de sms avec {s} depuis ce matin',
         "l'appli {s} se ferme toute seule depuis ce matin", "{h} ma fibre est coupée depuis {t}, aucune info", "impossible de me connecter à {s}, mot de passe refusé alors qu'il est bon", "{s} en panne ou c'est mon tel ?", "pas moyen d'envoyer un message sur {s} 😤", "{s} rame à mort, rien ne charge", "encore coupé, {h} vous êtes sérieux ?", "réseau {s} inexistant à {c} depuis hier", "mon paiement {s} a échoué trois fois", "{s} marche chez vous ? chez moi écran blanc", "la box {s} a encore lâché", "{s} me déconnecte toutes les 5 minutes",
         "\"Panne {s}\" moi aussi, rien ne marche", "pareil à {c}, plus de {s}",
+        "toujours rien, {s} vous abusez, pas une explication",
       ],
       news: [
         'Panne géante chez {s} : des milliers d\'abonnés privés d\'internet', 'Une panne importante sur le réseau de {s} suscite la colère des abonnés', 'Selon Downdetector, plus de {n} signalements ont été enregistrés pour {s}',
@@ -159,6 +176,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'Une panne mondiale a touché {s} dans la soirée de {d}', 'Les clients de {s} à {c} ne pouvaient plus passer d\'appels', "Le porte-parole de {s} indique que les équipes sont mobilisées",
         'De nombreux internautes ont signalé des dysfonctionnements de {s}', 'Panne {s} : le service rétabli après plusieurs heures',
         "{s} : une panne prive des milliers d'utilisateurs de service", "L'opérateur {s} présente ses excuses après la panne", "Panne chez {s} : le point sur la situation", "Des perturbations ont été signalées sur le réseau {s} dans plusieurs régions", "{s} explique la panne par un problème technique", "Les signalements de panne {s} ont culminé vers {t}",
+        "L'application de messagerie a cessé de fonctionner vers {t} avant de revenir environ {n} minutes plus tard.", "Vers {t}, le réseau social indiquait que la plupart des utilisateurs pouvaient de nouveau publier.", "Les abonnés n'ont pas pu passer d'appels pendant une grande partie de la journée de {d}.", "L'entreprise a attribué l'incident à une mise à jour défectueuse.",
       ],
       joke: [
         'tout le monde qui débarque sur twitter pour voir si {s} est en panne 😂', '{s} en panne, je vais devoir parler à ma famille mdr', 'Imagine quelqu\'un qui a envoyé un message de rupture sur {s} y\'a une heure',
@@ -175,11 +193,13 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'le cours de l\'action {s} baisse encore',
         "{s} refonctionne, merci", "combien coûte l'abonnement {s} ?", "je passe chez {s} le mois prochain", "bouchons sur le périph ce matin", "la ligne 13 est encore blindée", "{s} a sorti une nouvelle fonction sympa", "bon week-end à tous", "Le service est rétabli. Merci de votre patience.",
         "{s} remarche 🙌", "Panne terminée, {s} fonctionne à nouveau",
+        "Nous avons identifié la cause et déployons un correctif. Désolés !", "Notre équipe est au courant des problèmes de connexion et travaille dessus.", "Nous avons augmenté la capacité de notre réseau.",
       ],
     },
   },
   es: {
     services: ['WhatsApp', 'Movistar', 'Vodafone', 'Orange', 'BBVA', 'Santander', 'Bizum', 'Instagram', 'Netflix', 'CaixaBank', 'Telcel', 'Twitch', 'Spotify', 'Outlook', 'Discord', 'YouTube'],
+    unknown: ['la app', 'mi internet', 'el wifi', 'Digi', 'Jazztel', 'Izzi', 'la web', 'Pepephone', 'Unicaja'],
     cities: ['Madrid', 'Barcelona', 'Sevilla', 'Valencia', 'Bilbao', 'CDMX', 'Monterrey', 'Buenos Aires'],
     days: ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'],
     times: ['esta mañana', 'las 9', 'mediodía', 'anoche', 'una hora', 'las 17:30'],
@@ -192,6 +212,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         '¿soy el único al que no le va {s}?', 'sin línea y sin datos, {h} arreglad esto ya', 'el cajero no funciona y la app de {s} tampoco', 'ya es la tercera caída de {s} esta semana',
         "la app de {s} se cierra sola desde esta mañana", "{h} sin fibra desde {t}, ¿qué pasa?", "no puedo entrar a {s}, me dice contraseña incorrecta y es la buena", "¿{s} caído o es mi móvil?", "no me envía los mensajes {s} 😤", "{s} va lentísimo, no carga nada", "otra vez sin conexión {h}, ¿en serio?", "{s} sin cobertura en {c} desde ayer", "el pago con {s} me ha fallado tres veces", "¿a ustedes les funciona {s}? a mí pantalla en blanco", "el router de {s} otra vez parpadeando", "{s} me saca de la sesión cada 5 minutos",
         "\"Caída de {s}\" a mí también, no va nada", "igual aquí en {c}, sin {s}",
+        "gracias {s} por dejarme sin internet otra vez, genial",
       ],
       news: [
         '{s} sufre una caída a nivel mundial', 'Miles de usuarios reportan problemas con {s}, según Downdetector', 'Una avería deja sin servicio a miles de clientes de {s}',
@@ -199,6 +220,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'Caída de {s}: lo que se sabe hasta ahora', 'Poco después de {t}, {s} dejaba de funcionar en todo el mundo', 'No, no es tu internet: {s} experimenta problemas',
         'Usuarios de {s} en {c} reportaron fallas en el envío de mensajes', 'La empresa atribuye la caída de {s} a un error técnico',
         "{s} restablece el servicio tras la caída", "Los usuarios de {s} reportan fallos desde {t}", "Caída de {s}: la empresa pide disculpas", "Miles de clientes de {s} se quedan sin conexión en {c}", "{s} atribuye la incidencia a un problema técnico", "Los reportes de fallos en {s} alcanzaron su pico a {t}",
+        "La aplicación de mensajería dejó de funcionar hacia {t} y volvió unos {n} minutos después.", "Hacia {t}, la red social aseguró que la mayoría de usuarios ya podía publicar.", "Los clientes no pudieron llamar ni usar datos durante buena parte del {d}.", "La empresa atribuyó la incidencia a una actualización defectuosa.",
       ],
       joke: [
         'Se cayó {s}, cualquier cosa por carta 😂', 'todos corriendo a twitter a ver si se cayó {s} jajaja', 'se cae {s} y yo hablando con mi familia por primera vez',
@@ -215,11 +237,13 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'Estamos trabajando para restablecer el servicio lo antes posible',
         "{s} ya va, gracias", "¿cuánto cuesta {s} al mes?", "me cambio a {s} el mes que viene", "atasco en la M-30 esta mañana", "la línea 1 del metro va a reventar", "{s} tiene una función nueva muy chula", "buen finde a todos", "El servicio ya está restablecido. Gracias por vuestra paciencia.",
         "{s} ya volvió 🙌", "Ya está, {s} funciona otra vez con normalidad",
+        "Hemos identificado la causa y estamos aplicando una solución. ¡Perdón!", "Nuestro equipo sabe de los problemas de conexión y está en ello.", "Hemos ampliado la capacidad de nuestra red.",
       ],
     },
   },
   pt: {
     services: ['WhatsApp', 'Vivo', 'TIM', 'Claro', 'Nubank', 'Itaú', 'Pix', 'Instagram', 'Netflix', 'Bradesco', 'Inter', 'iFood', 'Spotify', 'YouTube', 'MEO', 'NOS'],
+    unknown: ['o app', 'minha internet', 'o wifi', 'Oi', 'Sky', 'Caixa', 'o site', 'PicPay', 'Mercado Pago'],
     cities: ['São Paulo', 'Rio', 'Belo Horizonte', 'Curitiba', 'Recife', 'Porto Alegre', 'Lisboa', 'Porto'],
     days: ['segunda', 'terça', 'quarta', 'quinta', 'sexta', 'sábado', 'domingo'],
     times: ['hoje cedo', '9h', 'meio-dia', 'ontem à noite', 'uma hora', '15h'],
@@ -232,6 +256,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'alguém sabe se o {s} caiu? não recebo nada', 'sem ligação e sem dados, {h} resolve isso', 'de novo o {s} fora do ar, terceira vez na semana', 'internet da {s} caindo toda hora aqui em casa',
         "o app do {s} fecha sozinho desde cedo", "{h} fibra caiu desde {t}, cadê o suporte?", "não consigo logar no {s}, senha certa e dá erro", "o {s} caiu ou é meu celular?", "as mensagens não enviam no {s} 😤", "{s} lento demais, não carrega nada", "de novo sem conexão {h}, sério?", "{s} sem sinal em {c} desde ontem", "pagamento no {s} falhou três vezes", "vocês tão conseguindo usar o {s}? aqui tela branca", "o roteador da {s} piscando de novo", "o {s} me desloga a cada 5 minutos",
         "\"Queda do {s}\" aqui também, nada funciona", "comigo também em {c}, sem {s}",
+        "pago todo mês pra {s} não funcionar justo hoje, obrigado",
       ],
       news: [
         '{s} fica fora do ar e usuários relatam instabilidade', 'Segundo o Downdetector, mais de {n} usuários relataram problemas com {s}', 'A {s} passou por problemas durante toda a manhã de {d} em {c}',
@@ -239,6 +264,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'Queda do {s}: o que se sabe até agora', 'A empresa informou que o serviço do {s} foi normalizado', 'Usuários de todo o Brasil relatam falhas no {s}',
         '{s} apresenta instabilidade em várias regiões do país', 'Quem precisou usar o {s} nesta manhã não conseguiu',
         "{s} normaliza serviço após instabilidade", "Usuários do {s} relatam falhas desde {t}", "Queda do {s}: empresa pede desculpas", "Milhares de clientes da {s} ficam sem conexão em {c}", "{s} atribui falha a problema técnico", "Relatos de problemas no {s} atingiram o pico às {t}",
+        "O aplicativo de mensagens parou de funcionar por volta das {t} e voltou cerca de {n} minutos depois.", "Por volta das {t}, a rede social informou que a maioria dos usuários já conseguia postar.", "Os clientes ficaram sem conseguir ligar ou usar dados durante boa parte da {d}.", "A empresa atribuiu a falha a uma atualização com defeito.",
       ],
       joke: [
         'todo mundo correndo pro twitter pra ver se o {s} caiu kkkkk', 'o {s} caiu e eu tive que conversar com a minha família', 'caiu o {s}, volta pombo correio kkkk',
@@ -255,11 +281,13 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'caiu a ficha agora sobre aquela conversa',
         "{s} voltou aqui, valeu", "quanto custa o {s} por mês?", "vou mudar pra {s} mês que vem", "trânsito parado na marginal", "a linha vermelha do metrô tá lotada", "o {s} lançou uma função nova bem legal", "bom fim de semana pra todos", "O serviço foi normalizado. Agradecemos a paciência.",
         "{s} voltou 🙌", "Pronto, {s} funcionando normalmente de novo",
+        "Identificamos a causa e estamos aplicando uma correção. Desculpa!", "Nossa equipe já sabe dos problemas de conexão e está resolvendo.", "Aumentamos a capacidade da nossa rede.",
       ],
     },
   },
   it: {
     services: ['TIM', 'Vodafone', 'WindTre', 'Iliad', 'Fastweb', 'WhatsApp', 'Instagram', 'Facebook', 'Netflix', 'PayPal', 'Poste', 'Intesa', 'Spotify', 'DAZN', 'YouTube', 'Outlook'],
+    unknown: ["l'app", 'la mia connessione', 'il wifi', 'Sky', 'Ho.', 'Kena', 'il sito', 'BancoBPM', 'Unicredit'],
     cities: ['Roma', 'Milano', 'Napoli', 'Torino', 'Bologna', 'Firenze', 'Palermo', 'Bari'],
     days: ['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'],
     times: ['stamattina', 'le 9', 'mezzogiorno', 'ieri sera', "un'ora", 'le 11'],
@@ -272,6 +300,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         '{s} in tilt, non riesco a mandare i vocali', 'pago ogni mese e {s} non funziona mai', 'il modem lampeggia e niente internet, {s} vergogna', 'un disastro {s} oggi, niente rete',
         "l'app di {s} si chiude da sola da stamattina", "{h} fibra giù da {t}, nessuna comunicazione", "non riesco a entrare su {s}, password giusta ma errore", "{s} down o è il mio telefono?", "non partono i messaggi su {s} 😤", "{s} lentissimo, non carica niente", "di nuovo senza connessione {h}, sul serio?", "{s} senza segnale a {c} da ieri", "il pagamento con {s} è fallito tre volte", "a voi funziona {s}? a me schermata bianca", "il modem di {s} lampeggia di nuovo", "{s} mi disconnette ogni 5 minuti",
         "\"{s} down\" anche a me, non va niente", "pure a me a {c}, niente {s}",
+        "grazie {s} per la serata senza internet, bellissimo",
       ],
       news: [
         '{s} down: migliaia di segnalazioni in tutta Italia', 'Secondo Downdetector oltre {n} utenti hanno segnalato problemi con {s}', 'Mattinata complicata per i clienti {s}, disservizi in diverse regioni',
@@ -279,12 +308,14 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'I clienti {s} a {c} non riuscivano a effettuare chiamate {d}', '{s} down e la rete si infuoca', 'Malfunzionamenti per {s}: segnalazioni da nord a sud',
         'Gli utenti di {s} hanno segnalato problemi di accesso {d} mattina', '{s} torna a funzionare dopo {n} minuti di blackout',
         "{s} ripristina il servizio dopo il disservizio", "Gli utenti di {s} segnalano problemi da {t}", "Disservizio {s}: l'azienda si scusa", "Migliaia di clienti {s} senza connessione a {c}", "{s} attribuisce il guasto a un problema tecnico", "Le segnalazioni di problemi con {s} hanno raggiunto il picco alle {t}",
+        "L'app di messaggistica ha smesso di funzionare intorno alle {t} ed è tornata circa {n} minuti dopo.", "Intorno alle {t}, il social ha fatto sapere che la maggior parte degli utenti poteva di nuovo pubblicare.", "I clienti non hanno potuto chiamare né usare i dati per gran parte di {d}.", "L'azienda ha attribuito il guasto a un aggiornamento difettoso.",
       ],
       joke: [
         'tutti su twitter a vedere se {s} è down 😂', '{s} non funziona, occasione per parlare con la famiglia ahahah', 'Spero che Zuckerberg abbia tenuto lo scontrino #{s}down',
         'mia madre che non riesce a mandare i vocali su {s}, non le dico niente ahah', '{s} down e si aspettano suicidi di massa 😂', 'approfittate di {s} down per dire le cose in faccia',
         'Da noi tutto funziona 😉 un saluto a {s}', 'il tecnico di {s} ha inciampato nel cavo ahahah', '{s} down: panico, sgomento, disperazione 🤣',
         "{s} down e ho parlato con la mia famiglia, simpatici ahahah", "chi ha staccato la spina a {s}? 😂", "{s} non va, riscopro i libri ahah", "{s} giù e tutti su twitter a confermare ahahah", "grazie {s} per essere caduto, oggi sono stato produttivo 🤣", "tornano i piccioni viaggiatori ora che {s} non va 😂",
+        
       ],
       other: [
         'oggi sono un po\' giù di morale', 'finalmente {s} funziona di nuovo', 'Stiamo lavorando per risolvere il problema, ci scusiamo per il disagio',
@@ -295,11 +326,13 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'le azioni di {s} sono scese oggi',
         "{s} è tornato, grazie", "quanto costa {s} al mese?", "passo a {s} il mese prossimo", "traffico bloccato sul raccordo", "la metro A è piena come sempre", "{s} ha una nuova funzione carina", "buon weekend a tutti", "Il servizio è stato ripristinato. Grazie per la pazienza.",
         "{s} è tornato 🙌", "Fine del disservizio, {s} funziona di nuovo",
+        "Abbiamo individuato la causa e stiamo rilasciando una correzione. Scusate!", "Il nostro team è al corrente dei problemi di connessione e ci sta lavorando.", "Abbiamo aumentato la capacità della nostra rete.",
       ],
     },
   },
   pl: {
     services: ['Play', 'Orange', 'T-Mobile', 'Plus', 'mBank', 'PKO', 'iPKO', 'BLIK', 'WhatsApp', 'Facebook', 'Messenger', 'Instagram', 'Netflix', 'Allegro', 'UPC', 'Discord'],
+    unknown: ['aplikacja', 'mój internet', 'wifi', 'Vectra', 'Netia', 'Inea', 'strona', 'Pekao', 'ING Śląski'],
     cities: ['Warszawa', 'Kraków', 'Wrocław', 'Gdańsk', 'Poznań', 'Łódź', 'Katowice', 'Lublin'],
     days: ['poniedziałek', 'wtorek', 'środę', 'czwartek', 'piątek', 'sobotę', 'niedzielę'],
     times: ['rana', '9', 'południa', 'wczoraj', 'godziny', '16:00'],
@@ -312,6 +345,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'nie da się zapłacić BLIKiem, {s} leży', 'telewizja {s} nie działa od rana', 'znowu prace serwisowe w {s} w środku dnia, żenada', 'wylogowało mnie z {s} i nie mogę wrócić',
         "aplikacja {s} sama się zamyka od rana", "{h} światłowód nie działa od {t}, zero informacji", "nie mogę się zalogować do {s}, hasło dobre a błąd", "{s} padł czy to mój telefon?", "wiadomości na {s} się nie wysyłają 😤", "{s} strasznie wolny, nic się nie ładuje", "znowu bez internetu {h}, serio?", "{s} brak zasięgu w {c} od wczoraj", "płatność przez {s} nie przeszła trzy razy", "działa wam {s}? u mnie biały ekran", "router od {s} znowu mruga", "{s} wylogowuje mnie co 5 minut",
         "\"Awaria {s}\" u mnie też, nic nie działa", "u mnie też w {c} brak {s}",
+        "płacę za coś, z czego nie mogę korzystać, {s} żenada",
       ],
       news: [
         'Awaria {s}. Użytkownicy zgłaszają problemy w całej Polsce', 'Według Downdetector ponad {n} osób zgłosiło problemy z {s}', 'Sieć {s} zmaga się z poważną awarią',
@@ -319,6 +353,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'Globalna awaria {s}: co wiemy', 'Klienci {s} w {c} nie mogli wysyłać SMS-ów', 'Problemy z {s} trwały ponad {n} minut',
         'Użytkownicy zostali wylogowani z {s} w okolicach godziny {t}', 'Firma {s} przeprasza klientów za awarię',
         "{s} przywrócił działanie usług po awarii", "Użytkownicy {s} zgłaszają problemy od {t}", "Awaria {s}: firma przeprasza", "Tysiące klientów {s} bez internetu w {c}", "{s} tłumaczy awarię problemem technicznym", "Liczba zgłoszeń problemów z {s} osiągnęła szczyt o {t}",
+        "Komunikator przestał działać około {t} i wrócił po mniej więcej {n} minutach.", "Około {t} serwis społecznościowy poinformował, że większość użytkowników znów może publikować.", "Klienci przez większą część dnia nie mogli dzwonić ani korzystać z internetu.", "Firma jako przyczynę wskazała wadliwą aktualizację.",
       ],
       joke: [
         'wszyscy biegną na twittera sprawdzić czy {s} padł 😂', '{s} nie działa, muszę pogadać z rodziną xD', 'komiczne, że {s} informuje o awarii na platformie konkurencji',
@@ -335,11 +370,13 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'kurs akcji {s} spada',
         "{s} już działa, dzięki", "ile kosztuje {s} miesięcznie?", "przechodzę do {s} w przyszłym miesiącu", "korek na moście od rana", "metro znowu pełne", "{s} ma nową fajną funkcję", "miłego weekendu wszystkim", "Usługa działa już prawidłowo. Dziękujemy za cierpliwość.",
         "{s} już działa 🙌", "Po awarii, {s} znowu działa normalnie",
+        "Znaleźliśmy przyczynę i wdrażamy poprawkę. Przepraszamy!", "Nasz zespół wie o problemach z połączeniem i nad tym pracuje.", "Zwiększyliśmy przepustowość naszej sieci.",
       ],
     },
   },
   tr: {
     services: ['Türk Telekom', 'Turkcell', 'Vodafone', 'Superonline', 'WhatsApp', 'Instagram', 'Twitter', 'YouTube', 'Netflix', 'Garanti', 'Ziraat', 'e-Devlet', 'Trendyol', 'Spotify', 'Discord', 'TikTok'],
+    unknown: ['uygulama', 'internetim', 'wifi', 'Millenicom', 'TurkNet', 'D-Smart', 'site', 'Akbank', 'İşbank'],
     cities: ['İstanbul', 'Ankara', 'İzmir', 'Bursa', 'Antalya', 'Eskişehir', 'Konya', 'Adana'],
     days: ['pazartesi', 'salı', 'çarşamba', 'perşembe', 'cuma', 'cumartesi', 'pazar'],
     times: ['sabahtan', 'saat 9', 'öğlen', 'dün akşam', 'bir saattir', 'saat 10:30'],
@@ -352,6 +389,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         '{s} yavaşladı hiçbir şey yüklenmiyor', 'bağlantı yok {s} rezalet', '{s} yine kesinti, bıktım artık', 'giremiyorum {s} ne zaman düzelecek',
         "{s} uygulaması sabahtan beri kendi kendine kapanıyor", "{h} fiber {t} beri yok, bilgi veren yok", "{s} giriş yapamıyorum şifre doğru ama hata", "{s} mi çöktü benim telefon mu?", "{s} mesajlar gitmiyor 😤", "{s} çok yavaş hiçbir şey yüklenmiyor", "yine bağlantı yok {h} ciddi misiniz", "{c} {s} dünden beri çekmiyor", "{s} ödeme üç kere başarısız oldu", "sizde {s} çalışıyor mu bende beyaz ekran", "{s} modemi yine yanıp sönüyor", "{s} 5 dakikada bir oturumu kapatıyor",
         "\"{s} çöktü\" bende de hiçbir şey açılmıyor", "bende de {c} {s} yok",
+        "arıza kaydı açtım hala internet yok, {s} rezalet",
       ],
       news: [
         '{s} çöktü: kullanıcılar erişim sorunu yaşıyor', 'Downdetector verilerine göre {n} kullanıcı {s} ile ilgili sorun bildirdi', '{s} kullanıcıları bugün saat {t} itibariyle erişimde zorluk yaşıyor',
@@ -359,6 +397,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         '{s} erişim sorunu {n} dakika sürdü', 'Şirket, {s} arızasının giderildiğini bildirdi', 'Türkiye genelinde {s} kullanıcıları sorun yaşadı',
         '{s} neden çöktü? Kullanıcılar yanıt bekliyor', '{s} hizmetlerinde kesinti yaşanıyor',
         "{s} kesintinin ardından hizmetler normale döndü", "{s} kullanıcıları {t} itibariyle sorun bildiriyor", "{s} kesintisi: şirket özür diledi", "{c} genelinde binlerce {s} abonesi internetsiz kaldı", "{s} arızanın teknik bir sorundan kaynaklandığını açıkladı", "{s} şikayetleri saat {t} civarında zirve yaptı",
+        "Mesajlaşma uygulaması saat {t} civarında çalışmayı durdurdu ve yaklaşık {n} dakika sonra geri geldi.", "Saat {t} itibarıyla sosyal ağ, kullanıcıların çoğunun yeniden paylaşım yapabildiğini açıkladı.", "Aboneler günün büyük bölümünde arama yapamadı ve internete bağlanamadı.", "Şirket, sorunun hatalı bir güncellemeden kaynaklandığını açıkladı.",
       ],
       joke: [
         'herkes twittera koştu {s} çöktü mü diye 😂', '{s} çöktü ailemle konuşmak zorunda kaldım 😂', '{s} gitti stajyer kabloya takıldı herhalde 😂',
@@ -374,11 +413,13 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'otobüs yine gecikti', 'annemle kek yaptık', '{s} hisseleri düştü',
         "{s} düzeldi teşekkürler", "{s} aylık ne kadar?", "gelecek ay {s} geçiyorum", "köprüde trafik kilit", "metrobüs yine tıklım tıklım", "{s} yeni özellik getirmiş güzel", "herkese iyi hafta sonları", "Hizmetlerimiz normale dönmüştür. Anlayışınız için teşekkür ederiz.",
         "{s} geri geldi 🙌", "Sorun çözüldü, {s} yine çalışıyor",
+        "Sorunun nedenini bulduk ve düzeltmeyi yayınlıyoruz. Özür dileriz!", "Ekibimiz bağlantı sorunlarından haberdar ve çalışıyor.", "Ağımızın kapasitesini artırdık.",
       ],
     },
   },
   ja: {
     services: ['LINE', 'ドコモ', 'au', 'ソフトバンク', 'X', 'ツイッター', 'インスタ', 'YouTube', 'PayPay', 'Netflix', 'Discord', '楽天モバイル', 'Amazon', 'Gmail', 'Steam', 'Switch'],
+    unknown: ['アプリ', 'ネット', 'wifi', 'ahamo', 'povo', 'UQ', 'サイト', 'みずほ', '三井住友'],
     cities: ['東京', '大阪', '名古屋', '福岡', '札幌', '京都', '神戸', '仙台'],
     days: ['月曜', '火曜', '水曜', '木曜', '金曜', '土曜', '日曜'],
     times: ['朝から', '9時から', '昼から', '昨日の夜から', '1時間前から', '17時頃から'],
@@ -391,6 +432,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         'まだ{s}通話できない', '{s}全然読み込めない', '僕の{s}も繋がらない', '{s}死んでる？',
         "{s}のアプリが勝手に落ちる", "{t}{s}の回線が死んでる", "{s}にログインできない、パスワード合ってるのに", "{s}落ちてる？それとも私のスマホ？", "{s}でメッセージが送信できない😤", "{s}めちゃくちゃ遅い、何も読み込まない", "また{s}繋がらない、ふざけてる", "{c}で昨日から{s}圏外", "{s}で決済が3回失敗した", "みんな{s}使えてる？真っ白なんだけど", "{s}のルーターがまた点滅してる", "{s}が5分ごとにログアウトされる",
         "「{s}で障害」私も全然繋がらない", "{c}だけど僕も{s}使えない",
+        "復旧作業終了って言ってるけど{c}はまだ繋がらない", "{s}復旧したって発表してるのに全然通話できないんだけど", "公式は復旧って言うけど、うちの{s}はまだ圏外",
       ],
       news: [
         '{s}で通信障害、全国規模で発生', '{s}は{d}、システム障害が発生したと発表した', '{s}の障害、{t}発生し利用しづらい状況に',
@@ -398,6 +440,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         '{s}障害の原因はシステムの不具合と説明', '総務省は{s}に報告を求めた', '{c}を中心に{s}がつながりにくい状態が続いている',
         '{s}、障害の影響で一部サービスを停止', '{s}は記者会見で謝罪した',
         "{s}、障害から復旧したと発表", "{s}の利用者から{t}不具合の報告が相次ぐ", "{s}障害で同社が謝罪", "{c}で{s}の利用者数千人が接続できず", "{s}は障害の原因を技術的な問題と説明", "{s}の障害報告は{t}ピークに",
+        "メッセージアプリは{t}利用できなくなり、約{n}分後に復旧した。", "同社によると、{t}には大半の利用者が投稿できる状態に戻った。", "利用者は{d}の大半で通話やデータ通信ができなかった。", "同社は不具合のあるアップデートが原因だったと説明した。",
       ],
       joke: [
         '{s}落ちてみんなツイッターに集合してて草', '{s}落ちたから家族と話すしかない笑', '{s}のサーバーに味噌汁こぼした説w',
@@ -413,6 +456,7 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         '試験に落ちた…', '頑張ってください！', '{s}の株価が下がった',
         "{s}直った、ありがとう", "{s}って月いくら？", "来月{s}に乗り換える", "朝から道路が渋滞してる", "電車が満員すぎる", "{s}の新機能けっこう便利", "みなさん良い週末を", "サービスは復旧いたしました。ご不便をおかけしました。",
         "{s}復活した🙌", "障害終わった、{s}普通に使える",
+        "原因を特定し、修正を適用しております。ご迷惑をおかけしております。", "接続の問題は把握しており、対応中です。", "ネットワークの容量を増強しました。",
       ],
     },
   },

@@ -24,7 +24,7 @@ export function trainingPlan(): TrainingPlan {
     features: DEFAULT_FEATURES,
     sources,
     label: { epochs: 12, learningRate: 0.3, l2: 1e-5, seed: 7 },
-    sentiment: { epochs: 10, learningRate: 0.2, l2: 1e-5, seed: 7 },
+    sentiment: { epochs: 10, learningRate: 0.1, l2: 1e-5, seed: 7 },
   };
 }
 
@@ -37,8 +37,8 @@ function complaintsSource(file: string): TrainingSource {
 async function main(): Promise<void> {
   const plan = trainingPlan();
   const { complaint, sentiment, trainedOn } = trainModels(plan);
-  writeFileSync(COMPLAINT_MODEL_FILE, JSON.stringify(complaint.toFile(plan.features.charNgrams, trainedOn)) + '\n');
-  writeFileSync(SENTIMENT_MODEL_FILE, JSON.stringify(sentiment.toFile(plan.features.charNgrams, trainedOn)) + '\n');
+  writeFileSync(COMPLAINT_MODEL_FILE, JSON.stringify(complaint.toFile(plan.features, trainedOn)) + '\n');
+  writeFileSync(SENTIMENT_MODEL_FILE, JSON.stringify(sentiment.toFile(plan.features, trainedOn)) + '\n');
   for (const [source, n] of Object.entries(trainedOn)) process.stderr.write(`trained on ${source}: ${n} texts\n`);
 }
 

@@ -265,3 +265,12 @@ describe('expanding inputs', () => {
     expect(await expandInputs([join(FIXTURES, '*.parquet')])).toEqual([]);
   });
 });
+
+describe('expanding a directory of generated archives', () => {
+  it('leaves out the ground-truth file that sits beside the archives', async () => {
+    const { expandInputs } = await import('../src/sources/archive/index.ts');
+    const files = await expandInputs(['data/sample']);
+    expect(files.some((f) => f.endsWith('.truth.json'))).toBe(false);
+    expect(files.filter((f) => f.includes('2021-10-04.'))).toHaveLength(3);
+  });
+});

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Bucket, Incident } from '../src/model/types.ts';
+import type { Bucket, Incident, Signal } from '../src/model/types.ts';
 import type { TruthIncident } from '../src/sample/truth.ts';
+import { ALL_SERVICE_IDS } from '../src/sample/background.ts';
 import { OutageDetector } from '../src/detect/detector.ts';
 import { stepDetector, type DetectedIncident } from '../src/eval/replay-detection.ts';
-import { checkTargets, matchIncidents, quantile, replayScenario, summarise, type ReplayRun } from '../src/eval/replay.ts';
+import { checkTargets, matchIncidents, quantile, replayScenario, summarise, traceTruths } from '../src/eval/replay.ts';
 
 const MINUTE = 60_000;
 const RISE = Date.UTC(2024, 2, 5, 9, 0);
@@ -92,28 +93,46 @@ describe('detection figures', () => {
 
   it('pools delays, misses and false alarms over runs, per service-week watched', () => {
     const truths = [truth('kpn', 0, 60, 300), truth('ing', 0, 60, 150), truth('bunq', 0, 60, 900)];
-    const first: ReplayRun = {
-      scenario: 'regional',
-      seed: 1,
-      posts: 1000,
+    const first = {
       serviceWeeks: 5,
       match: matchIncidents([detected('kpn', 'NL', 1), detected('ing', 'NL', 7), detected('x', 'GLOBAL', 10)], truths, options),
     };
-    const second: ReplayRun = {
-      scenario: 'background-week',
-      seed: 1,
-      posts: 5000,
+    const second = {
       serviceWeeks: 15,
       match: matchIncidents([detected('x', 'US', 10), detected('x', 'GLOBAL', 400)], [], options),
     };
     const figures = summarise([first, second]);
-    expect(figures.delayMinutes).toEqual({ median: 5, p90: 7.6, n: 2 });
+    expect(figures.delayMinutes).toEqual({ median: 5, p90: 7.4, n: 2 });
     expect(figures.missed).toEqual({ major: 1, majorOf: 2, all: 1, allOf: 3 });
     expect(figures.falseAlarms).toBe(3);
     expect(figures.falseAlarmsGlobal).toBe(2);
     expect(figures.serviceWeeks).toBe(20);
     expect(figures.falseAlarmsPerServiceWeek).toBe(0.15);
     expect(checkTargets(figures)).toEqual({ medianDelay: false, noMajorMissed: false, falseAlarmRate: true });
+  });
+});
+
+describe('tracing what the detector saw of an outage', () => {
+  it('keeps the peak GLOBAL confidence, the baseline drift and where the complaints were placed, from the rise to the end only', () => {
+    const signal = (minute: number, region: string, complaints: number, baseline: number, confidence: number): Signal => ({
+      service: 'kpn',
+      region,
+      at: at(minute),
+      complaints,
+      baseline,
+      confidence,
+      evidence: { complaints, baseline, pValue: 1, distinctAuthors: complaints, complaintShare: 1, negativeShare: 1, regions: [], languages: [], topSymptoms: [], newsMentions: 0 },
+    });
+    const { observe, traces } = traceTruths([truth('kpn', 0, 3, 300, ['NL'])], MINUTE);
+    const steps: Signal[][] = [
+      [signal(-1, 'GLOBAL', 9, 0.1, 0.99), signal(-1, 'NL', 9, 0.1, 0.99)],
+      [signal(0, 'GLOBAL', 4, 0.2, 0.4), signal(0, 'NL', 3, 0.1, 0.5), signal(0, 'ZZ', 1, 0.1, 0.1)],
+      [signal(1, 'GLOBAL', 6, 0.9, 0.8), signal(1, 'NL', 4, 0.5, 0.7), signal(1, 'BE', 2, 0.1, 0.3)],
+      [signal(2, 'GLOBAL', 2, 0.5, 0.1), signal(2, 'NL', 2, 0.3, 0.1)],
+      [signal(3, 'GLOBAL', 7, 0.3, 0.95), signal(3, 'NL', 7, 0.3, 0.95)],
+    ];
+    steps.forEach((signals, i) => observe(at(i - 1), { signals, events: [] }));
+    expect(traces).toEqual([{ peakConfidence: 0.8, baselineAtRise: 0.2, baselineMax: 0.9, complaints: { inTruthRegions: 9, unknownRegion: 1, elsewhere: 2 } }]);
   });
 });
 
@@ -148,6 +167,6 @@ describe('a replayed scenario end to end', () => {
     expect(outcome.delayMinutes).toBeLessThanOrEqual(10);
     expect(outcome.matched.some((id) => id.startsWith(`${outcome.truth.service}|GLOBAL|`))).toBe(true);
     expect(run.match.falseAlarms).toEqual([]);
-    expect(run.serviceWeeks).toBeCloseTo((run.posts > 0 ? 60 : 0) * (16 / 168), 6);
+    expect(run.serviceWeeks).toBeCloseTo(ALL_SERVICE_IDS.length * (16 / 168), 6);
   }, 30_000);
 });

@@ -169,6 +169,16 @@ describe('matchLocation: ambiguous names', () => {
     expect(matchLocation(gazetteer, 'Seattle, WA')).toMatchObject({ country: 'US', subdivision: 'US-WA' });
   });
 
+  it('takes the region a text names over a city of the same name elsewhere in that country', () => {
+    expect(matchLocation(gazetteer, 'Portland, Maine')).toMatchObject({ country: 'US', subdivision: 'US-ME' });
+    expect(matchLocation(gazetteer, 'Portland')).toMatchObject({ country: 'US', subdivision: 'US-OR' });
+  });
+
+  it('names a city without the bracket that keeps rows of one name apart', () => {
+    expect(matchLocation(gazetteer, 'Hamilton, NZ')).toMatchObject({ country: 'NZ', subdivision: 'Hamilton' });
+    expect(matchLocation(gazetteer, 'Victoria, BC')).toMatchObject({ country: 'CA', subdivision: 'CA-BC' });
+  });
+
   it('reads Georgia by its company: a state with Atlanta, a country with Tbilisi', () => {
     expect(matchLocation(gazetteer, 'Atlanta, Georgia')).toMatchObject({ country: 'US', subdivision: 'US-GA' });
     expect(countryOf('Tbilisi, Georgia')).toBe('GE');

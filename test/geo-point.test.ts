@@ -45,6 +45,11 @@ describe('createPointLocator', () => {
     expect(locate(52.222, 6.893)?.country).toBe('NL');
   });
 
+  it('keeps the outskirts of a big city from a small neighbour (western Rome is not the Vatican)', () => {
+    expect(locate(41.9, 12.465)?.country).toBe('IT');
+    expect(locate(41.9029, 12.4534)?.country).toBe('VA');
+  });
+
   it.each([
     ['the middle of the North Atlantic', 35, -40],
     ['the equatorial Pacific', 0, -150],

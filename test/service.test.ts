@@ -10,7 +10,7 @@ import { InProcessQueue } from '../src/queue/in-process-queue.ts';
 import { analyseArchives } from '../src/report/analyse.ts';
 import { createReplaySource } from '../src/sources/replay.ts';
 import { emptyStats, type Source } from '../src/sources/source.ts';
-import { busiestMinute, demoSchedule, pacedSource } from '../src/service/demo.ts';
+import { demoSchedule, findBurst, mergeByEventTime, pacedSource, postsPerMinute, sampleArchives } from '../src/service/demo.ts';
 import { DetectorLoop } from '../src/service/detector-loop.ts';
 import { LiveService } from '../src/service/live-service.ts';
 import { pumpSource } from '../src/service/pump.ts';
@@ -166,14 +166,39 @@ describe('pacing and pumping', () => {
     expect(seen[4] - seen[2]).toBeLessThan(400);
   });
 
-  it('puts the slow part of the demo schedule around the busiest minute of an archive', async () => {
-    const scenario = outageScenario(T0, 60, 3, 10);
+  it('finds where an archive\'s burst of posts rises and peaks', async () => {
+    const scenario = outageScenario(T0, 180, 8, 20);
     const file = join(dir, 'scenario.jsonl');
     await writeFile(file, toJsonl(scenario.posts));
-    const peak = await busiestMinute([file]);
-    expect(peak).toBeGreaterThanOrEqual(scenario.burstStart);
-    expect(peak).toBeLessThan(scenario.end);
-    expect(demoSchedule(peak!)[1]).toEqual({ fromEventMs: peak! - 45 * MIN, speed: 90 });
+    const burst = findBurst(await postsPerMinute([file]));
+    expect(burst?.rise).toBeGreaterThanOrEqual(scenario.burstStart - 4 * MIN);
+    expect(burst?.rise).toBeLessThanOrEqual(scenario.burstStart);
+    expect(burst?.peak).toBeGreaterThanOrEqual(scenario.burstStart);
+    expect(burst?.peak).toBeLessThan(scenario.end);
+  });
+
+  it('finds the bundled sample\'s outage rise at 15:39 UTC', async () => {
+    const burst = findBurst(await postsPerMinute(await sampleArchives()));
+    expect(burst).toBeDefined();
+    expect(Math.abs(burst!.rise - Date.parse('2021-10-04T15:39:00Z'))).toBeLessThanOrEqual(5 * MIN);
+  });
+
+  it('slows the demo down from 20 minutes before the rise until an hour after the peak', () => {
+    const burst = { rise: T0 + 100 * MIN, peak: T0 + 130 * MIN };
+    expect(demoSchedule(burst)).toEqual([
+      { fromEventMs: -Infinity, speed: Infinity },
+      { fromEventMs: T0 + 80 * MIN, speed: 90 },
+      { fromEventMs: T0 + 190 * MIN, speed: 600 },
+    ]);
+  });
+
+  it('merges time-ordered sources into one stream in event-time order', async () => {
+    const at = (m: number, id: string): Post => ({ id, source: 'test', text: id, createdAt: new Date(T0 + m * MIN).toISOString() });
+    const merged = mergeByEventTime('both', [sourceOf([at(0, 'a0'), at(5, 'a5'), at(6, 'a6')]), sourceOf([at(1, 'b1'), at(5, 'b5'), at(9, 'b9')])]);
+    const ids: string[] = [];
+    for await (const post of merged.posts()) ids.push(post.id);
+    expect(ids).toEqual(['a0', 'b1', 'a5', 'b5', 'a6', 'b9']);
+    expect(merged.stats.posts).toBe(6);
   });
 
   it('publishes full batches and the remainder when the source ends', async () => {

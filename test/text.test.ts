@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldText } from '../src/text/fold.ts';
 import { detectLanguage } from '../src/text/language.ts';
+import { WordStemmer } from '../src/text/stem.ts';
 import { scanText, TokenKind } from '../src/text/tokenize.ts';
 
 describe('scanText', () => {
@@ -86,5 +87,17 @@ describe('detectLanguage', () => {
     const microseconds = Number(process.hrtime.bigint() - start) / 1000 / rounds;
     // Generous bound (shared CI machines); typical is 1-3 µs.
     expect(microseconds).toBeLessThan(25);
+  });
+});
+
+describe('WordStemmer', () => {
+  it("stems with natural's Porter stemmer of the language", () => {
+    expect(WordStemmer.forLanguage('nl')?.stem('storingen')).toBe('storing');
+    expect(WordStemmer.forLanguage('en')?.stem('working')).toBe('work');
+  });
+
+  it('has no stemmer for languages natural lacks', () => {
+    expect(WordStemmer.forLanguage('tr')).toBeUndefined();
+    expect(WordStemmer.forLanguage('ja')).toBeUndefined();
   });
 });

@@ -231,6 +231,7 @@ describe('workers on Redis', () => {
       while ((await queue.depth()).active === 0 && (await queue.depth()).waiting > 0) await new Promise((r) => setTimeout(r, 2));
       worker.child.kill('SIGTERM');
       expect(await worker.exited, worker.log()).toBe(0);
+      expect(worker.log()).toMatch(/SIGTERM: finishing in-flight work[\s\S]*stopped/);
       const depth = await queue.depth();
       expect(depth.active).toBe(0);
       expect(depth.failed + depth.deadLettered).toBe(0);

@@ -28,10 +28,17 @@ const queue = await createQueue({
   stalledIntervalMs: env.QUEUE_STALLED_MS,
 });
 const stage = createClassifyStage({ store, classify: createPostClassifier(), metrics });
+let server: Server | undefined;
+// Installed before consuming, so a SIGTERM never finds a batch in flight without a handler.
+onShutdown(async () => {
+  server?.close();
+  await queue.close();
+  await store.close();
+  log('stopped');
+}, log);
 await queue.consume(stage, { concurrency: env.CLASSIFY_CONCURRENCY });
 log(`consuming queue "${env.QUEUE_NAME}" with concurrency ${env.CLASSIFY_CONCURRENCY}`);
 
-let server: Server | undefined;
 if (env.METRICS_PORT !== undefined) {
   const app = createWorkerApp(async () => {
     recordQueueDepth(metrics, await queue.depth());
@@ -40,9 +47,3 @@ if (env.METRICS_PORT !== undefined) {
   server = app.listen(env.METRICS_PORT, env.HOST, () => log(`metrics on http://${env.HOST}:${env.METRICS_PORT}/metrics`));
 }
 
-onShutdown(async () => {
-  server?.close();
-  await queue.close();
-  await store.close();
-  log('stopped');
-}, log);

@@ -2,6 +2,7 @@
 // feature extraction. Training and classification share it, so they see the same features.
 import { detectScannedLanguage } from '../text/language.ts';
 import { compileLexicon, loadLexicons, type CompiledLexicon, type Lexicon } from '../text/lexicon.ts';
+import { WordStemmer } from '../text/stem.ts';
 import { scanText } from '../text/tokenize.ts';
 import { loadCatalogue, type Catalogue } from './catalogue.ts';
 import { DEFAULT_FEATURES, extractFeatures, type FeatureConfig, type PostFeatures } from './features.ts';
@@ -19,6 +20,7 @@ export interface AnalysedPost extends PostFeatures {
 
 export class TextAnalyser {
   private readonly compiled = new Map<string, CompiledLexicon>();
+  private readonly stemmers = new Map<string, WordStemmer | undefined>();
   private readonly lexicons: Map<string, Lexicon>;
   readonly services: ServiceMatcher;
 
@@ -34,9 +36,15 @@ export class TextAnalyser {
   analyse(post: TextPost): AnalysedPost {
     const scan = scanText(post.text);
     const lang = post.lang && /^[a-z]{2}$/.test(post.lang) ? post.lang : detectScannedLanguage(scan);
-    const analysed = extractFeatures(scan, lang, { config: this.config, lexicon: this.lexiconFor(lang), services: this.services }) as AnalysedPost;
+    const stemmer = this.config.stems ? this.stemmerFor(lang) : undefined;
+    const analysed = extractFeatures(scan, lang, { config: this.config, lexicon: this.lexiconFor(lang), services: this.services, stemmer }) as AnalysedPost;
     analysed.lang = lang;
     return analysed;
+  }
+
+  private stemmerFor(lang: string): WordStemmer | undefined {
+    if (!this.stemmers.has(lang)) this.stemmers.set(lang, WordStemmer.forLanguage(lang));
+    return this.stemmers.get(lang);
   }
 
   private lexiconFor(lang: string): CompiledLexicon {

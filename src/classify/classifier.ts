@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LABELS, SENTIMENTS, type Label, type Sentiment } from '../model/types.ts';
 import { TextAnalyser, type TextPost } from './analyser.ts';
+import type { FeatureConfig } from './features.ts';
 import { LinearModel, ModelFileSchema, softmaxInPlace } from './model.ts';
 
 export const MODEL_DIR = fileURLToPath(new URL('../../data/model/', import.meta.url));
@@ -33,14 +34,21 @@ export class ModelFileError extends Error {
 
 const WHY_LIMIT = 6;
 
-export function readModelFile(file: string): LinearModel & { charNgrams: number[] } {
+export interface ModelWithFeatures {
+  model: LinearModel;
+  features: FeatureConfig;
+}
+
+/** Reads and checks one model file; the feature settings it was trained with come with it. */
+export function readModelFile(file: string): ModelWithFeatures {
   if (!existsSync(file)) throw new ModelFileError(`${file}: missing; run \`npm run train\` to build it`);
   const parsed = ModelFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ModelFileError(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
-  return Object.assign(LinearModel.fromFile(parsed.data), { charNgrams: parsed.data.charNgrams });
+  const { dim, charNgrams, langWords = false, stems = false } = parsed.data;
+  return { model: LinearModel.fromFile(parsed.data), features: { dim, charNgrams, langWords, stems } };
 }
 
 function expectLabels(file: string, model: LinearModel, labels: readonly string[]): void {
@@ -134,12 +142,11 @@ export function loadClassifier(): Classifier {
   if (cached) return cached;
   const complaint = readModelFile(COMPLAINT_MODEL_FILE);
   const sentiment = readModelFile(SENTIMENT_MODEL_FILE);
-  expectLabels(COMPLAINT_MODEL_FILE, complaint, LABELS);
-  expectLabels(SENTIMENT_MODEL_FILE, sentiment, SENTIMENTS);
-  if (complaint.dim !== sentiment.dim || complaint.charNgrams.join() !== sentiment.charNgrams.join()) {
+  expectLabels(COMPLAINT_MODEL_FILE, complaint.model, LABELS);
+  expectLabels(SENTIMENT_MODEL_FILE, sentiment.model, SENTIMENTS);
+  if (JSON.stringify(complaint.features) !== JSON.stringify(sentiment.features)) {
     throw new ModelFileError(`${MODEL_DIR}: complaint and sentiment models were trained with different features; run \`npm run train\``);
   }
-  const analyser = new TextAnalyser({ dim: complaint.dim, charNgrams: complaint.charNgrams });
-  cached = new LinearClassifier(analyser, complaint, sentiment);
+  cached = new LinearClassifier(new TextAnalyser(complaint.features), complaint.model, sentiment.model);
   return cached;
 }

@@ -4,6 +4,7 @@
 import { bucket, FNV_OFFSET, hashText } from '../text/hash.ts';
 import type { CompiledLexicon, Cue } from '../text/lexicon.ts';
 import type { PhraseHit } from '../text/phrases.ts';
+import type { WordStemmer } from '../text/stem.ts';
 import { phraseTokens, TokenKind, type TextScan } from '../text/tokenize.ts';
 import type { ServiceMatch, ServiceMatcher } from './services.ts';
 
@@ -12,9 +13,13 @@ export interface FeatureConfig {
   dim: number;
   /** Character n-gram sizes taken inside each word. */
   charNgrams: number[];
+  /** Also hash each word together with the post's language, so a word can weigh differently per language. */
+  langWords?: boolean;
+  /** Also hash each word's stem (natural's Porter stemmers: en nl de fr es pt it). */
+  stems?: boolean;
 }
 
-export const DEFAULT_FEATURES: FeatureConfig = { dim: 1 << 18, charNgrams: [3, 4] };
+export const DEFAULT_FEATURES: FeatureConfig = { dim: 1 << 18, charNgrams: [3, 4], langWords: true, stems: true };
 
 /** A named feature, kept so that a verdict can say which features decided it. */
 export interface NamedFeature {
@@ -34,6 +39,8 @@ export interface PostFeatures {
 
 const SEED_WORD = hashText('w', FNV_OFFSET);
 const SEED_PAIR = hashText('b', FNV_OFFSET);
+const SEED_LANG_WORD = hashText('l', FNV_OFFSET);
+const SEED_STEM = hashText('s', FNV_OFFSET);
 const SEED_NAMED = hashText('n', FNV_OFFSET);
 const SEED_CHAR = [0, 1, 2, 3, 4, 5, 6].map((n) => hashText(`c${n}`, FNV_OFFSET));
 
@@ -51,6 +58,7 @@ export interface FeatureContext {
   config: FeatureConfig;
   lexicon: CompiledLexicon;
   services: ServiceMatcher;
+  stemmer?: WordStemmer;
 }
 
 /** Replaces hashtags by their parts (#whatsappdown -> whatsapp down) and keeps the kinds aligned. */
@@ -93,6 +101,7 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
 
   // Text features: words, word pairs, character n-grams. Scaled by 1/sqrt(count) so long posts do not shout.
   const textStart = indices.length;
+  const langSeed = context.config.langWords ? hashText(lang, SEED_LANG_WORD) : 0;
   let previous = '';
   let words = 0;
   for (let t = 0; t < tokens.length; t++) {
@@ -105,9 +114,14 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
     if (kind === TokenKind.Word || kind === TokenKind.Cjk || kind === TokenKind.Number) words++;
     const wordHash = hashText(token, SEED_WORD);
     indices.push(bucket(wordHash, dim));
+    if (langSeed !== 0) indices.push(bucket(hashText(token, langSeed), dim));
     if (previous !== '') indices.push(bucket(hashText(token, hashText(previous, SEED_PAIR) ^ 0x20), dim));
     previous = token;
     if (kind !== TokenKind.Word || token.length < 3) continue;
+    if (context.stemmer && token.length > 4) {
+      const stem = context.stemmer.stem(token);
+      if (stem !== token) indices.push(bucket(hashText(stem, SEED_STEM), dim));
+    }
     for (const n of charNgrams) {
       const padded = token.length + 2;
       if (padded < n + 1) continue;

@@ -20,7 +20,7 @@ export class TailReference {
   probability(x: number): number {
     const n = this.sorted.length;
     if (n === 0) return 1;
-    const k = Math.max(3, Math.ceil(this.tailShare * n));
+    const k = Math.max(Number(process.env.MINK ?? 3), Math.ceil(this.tailShare * n));
     const above = n - lowerBound(this.sorted, x);
     const below = upperBound(this.sorted, x);
     const upper = above >= k ? above / (n + 1) : this.upperTail(x, k);
@@ -47,7 +47,8 @@ export class TailReference {
   /** A floor on the tail scale, so a flat history does not make any change infinitely surprising. */
   private resolution(): number {
     const n = this.sorted.length;
-    return (this.sorted[n - 1] - this.sorted[0]) * 1e-3 + 1e-9;
+    const iqr = this.sorted[Math.floor(0.75 * (n - 1))] - this.sorted[Math.floor(0.25 * (n - 1))];
+    return Math.max((this.sorted[n - 1] - this.sorted[0]) * Number(process.env.RANGEC ?? 1e-3), iqr * Number(process.env.IQRC ?? 0)) + 1e-9;
   }
 
   add(x: number): void {

@@ -37,7 +37,7 @@ export const DEFAULT_VALUE_STREAM_OPTIONS: ValueStreamOptions = {
   tailShare: 0.02,
   meanSpan: 6,
   seasonDays: 7,
-  envelopeSteps: 4,
+  envelopeSteps: 3,
   warmup: 150,
   agreeing: 2,
   openAbove: 0.4,
@@ -80,14 +80,16 @@ const VIEWS = ['value', 'shortMean', 'longMean', 'seasonalResidual', 'envelope',
 type View = (typeof VIEWS)[number];
 
 /** Views whose surprise is capped by the seasonal envelope's (recurring daily events explain them). */
-const GATED_BY_SEASON: ReadonlySet<View> = new Set(['value', 'shortMean', 'spread']);
+const GATED_BY_SEASON: ReadonlySet<View> = new Set((process.env.GATED ?? 'value,shortMean,spread').split(',') as View[]);
 const DAY_MS = 86_400_000;
 
-/** How far x lies outside [low, high], in units of the envelope's width (0 inside). */
-function envelopeExcess(x: number, low: number, high: number): number {
-  const width = high - low + 1e-9 * (Math.abs(high) + 1);
-  if (process.env.ENVRAW) return Math.max(0, x - high) - Math.max(0, low - x);
-  return (Math.max(0, x - high) - Math.max(0, low - x)) / width;
+/**
+ * How far x lies outside [low, high], in units of the stream's typical step-to-step change plus a
+ * thirtieth of the envelope's width: slightly beyond the envelope of a noisy or wide rhythm is no news.
+ */
+function envelopeExcess(x: number, low: number, high: number, stepChange: number): number {
+  const scale = stepChange + (high - low) / 30 + 1e-9 * (Math.abs(high) + 1);
+  return (Math.max(0, x - high) - Math.max(0, low - x)) / scale;
 }
 
 export class ValueAnomalyStream {
@@ -122,9 +124,12 @@ export class ValueAnomalyStream {
     for (const v of VIEWS) {
       if (!ready(v)) continue;
       const p = this.references[v].probability(views[v] as number);
-      surprises.push(toSurprise(GATED_BY_SEASON.has(v) ? Math.max(p, pSeason) : p));
+      const sv = toSurprise(p);
+      const se = toSurprise(pSeason);
+      const lam = GATED_BY_SEASON.has(v) ? 1 : v === 'seasonalResidual' ? Number(process.env.LAM ?? 0) : 0;
+      surprises.push(sv - lam * Math.max(0, sv - se));
     }
-    (this as unknown as { lastViews: unknown }).lastViews = Object.fromEntries(VIEWS.filter(ready).map((v) => [v, [views[v], toSurprise(this.references[v].probability(views[v] as number))]]));
+    (this as unknown as { lastViews: unknown }).lastViews = Object.fromEntries(VIEWS.filter(ready).map((v) => [v, [Number((views[v] as number).toPrecision(3)), Number(toSurprise(this.references[v].probability(views[v] as number)).toFixed(2))]]));
     surprises.sort((a, b) => b - a);
     const top = surprises.slice(0, o.agreeing);
     // Agreeing views add up like independent z-scores; looking at six views costs log10(6).
@@ -156,7 +161,7 @@ export class ValueAnomalyStream {
       shortMean: this.shortMean.full ? shortMean : undefined,
       longMean: this.longMean.full ? longMean : undefined,
       seasonalResidual: near.length >= 3 ? value - near[near.length >> 1] : undefined,
-      envelope: wide.length >= 5 ? envelopeExcess(value, wide[0], wide[wide.length - 1]) : undefined,
+      envelope: wide.length >= 5 && spread !== undefined ? envelopeExcess(value, wide[0], wide[wide.length - 1], spread) : undefined,
       spread: this.spread.full ? spread : undefined,
     };
   }

@@ -47,6 +47,8 @@ export interface DetectIncidentsOptions {
   /** Default: the shipped classifier with region resolution (`createPostClassifier()`). */
   classify?: PostClassifier;
   detector?: Partial<DetectorOptions>;
+  /** Sees every step's signals and events (for traces of what the detector saw). */
+  onStep?: StepObserver;
 }
 
 export interface Detection {
@@ -70,8 +72,9 @@ export function detectIncidents(posts: Iterable<Post>, options: DetectIncidentsO
   }
   const detector = new OutageDetector({ ...options.detector, bucketMs });
   const announced = new Map<string, DetectedIncident>();
-  const steps = stepDetector(aggregator.buckets(), bucketMs, detector, (at, { events }) => {
-    for (const event of events) {
+  const steps = stepDetector(aggregator.buckets(), bucketMs, detector, (at, step) => {
+    options.onStep?.(at, step);
+    for (const event of step.events) {
       if (event.type === 'open') announced.set(event.incident.id, { incident: event.incident, openedAt: at });
       else if (event.type === 'close') {
         const known = announced.get(event.incident.id);

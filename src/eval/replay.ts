@@ -7,7 +7,7 @@ import type { TruthIncident } from '../sample/truth.ts';
 import type { PostClassifier } from '../pipeline/classify-post.ts';
 import { createPostClassifier } from '../pipeline/classify-post.ts';
 import type { DetectorOptions } from '../detect/detector.ts';
-import { detectIncidents, type DetectedIncident } from './replay-detection.ts';
+import { detectIncidents, type DetectedIncident, type StepObserver } from './replay-detection.ts';
 
 const MINUTE = 60_000;
 
@@ -89,6 +89,49 @@ export function quantile(values: readonly number[], q: number): number | undefin
   return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 }
 
+/** What the detector saw of a truth incident's service from its rise to its end: why it was found late, or not at all. */
+export interface TruthTrace {
+  /** Highest GLOBAL confidence. */
+  peakConfidence: number;
+  /** GLOBAL expected complaints per bucket at the rise, and the highest expectation before the end (a baseline that follows the outage up). */
+  baselineAtRise: number;
+  baselineMax: number;
+  /** Complaints counted for the service, by the region they were placed in. */
+  complaints: { inTruthRegions: number; unknownRegion: number; elsewhere: number };
+}
+
+/** Collects a TruthTrace per truth incident from the detector's steps. */
+export function traceTruths(truths: readonly TruthIncident[], bucketMs: number): { observe: StepObserver; traces: TruthTrace[] } {
+  const windows = truths.map((truth) => ({
+    truth,
+    from: Math.floor(Date.parse(truth.riseStart) / bucketMs) * bucketMs,
+    to: Date.parse(truth.end),
+  }));
+  const traces = truths.map((): TruthTrace => ({
+    peakConfidence: 0,
+    baselineAtRise: 0,
+    baselineMax: 0,
+    complaints: { inTruthRegions: 0, unknownRegion: 0, elsewhere: 0 },
+  }));
+  const observe: StepObserver = (at, { signals }) => {
+    windows.forEach(({ truth, from, to }, i) => {
+      if (at < from || at >= to) return;
+      const trace = traces[i];
+      for (const signal of signals) {
+        if (signal.service !== truth.service) continue;
+        if (signal.region === 'GLOBAL') {
+          trace.peakConfidence = Math.max(trace.peakConfidence, signal.confidence);
+          if (at === from) trace.baselineAtRise = signal.baseline;
+          trace.baselineMax = Math.max(trace.baselineMax, signal.baseline);
+        } else if (signal.region === 'ZZ') trace.complaints.unknownRegion += signal.complaints;
+        else if (truth.regions.includes(signal.region)) trace.complaints.inTruthRegions += signal.complaints;
+        else trace.complaints.elsewhere += signal.complaints;
+      }
+    });
+  };
+  return { observe, traces };
+}
+
 /** One scenario replayed with one seed. */
 export interface ReplayRun {
   scenario: ScenarioName;
@@ -97,6 +140,8 @@ export interface ReplayRun {
   /** services x weeks the replay watched. */
   serviceWeeks: number;
   match: MatchResult;
+  /** One per truth incident, in the order of `match.outcomes`. */
+  traces: TruthTrace[];
 }
 
 export interface DetectionFigures {
@@ -113,7 +158,8 @@ export interface DetectionFigures {
   falseAlarmsPerServiceWeek: number;
 }
 
-export function summarise(runs: readonly ReplayRun[]): DetectionFigures {
+/** Pools runs: delays and misses over every truth incident, false alarms over every service-week watched. */
+export function summarise(runs: readonly Pick<ReplayRun, 'match' | 'serviceWeeks'>[]): DetectionFigures {
   const outcomes = runs.flatMap((run) => run.match.outcomes);
   const delays = outcomes.flatMap((o) => (o.delayMinutes === undefined ? [] : [o.delayMinutes]));
   const falseAlarms = runs.flatMap((run) => run.match.falseAlarms);
@@ -186,6 +232,7 @@ export interface OutcomeRow {
   riseStart: string;
   complaintsPerHourAtPeak: number;
   delayMinutes?: number;
+  trace: TruthTrace;
 }
 
 export interface ReplayEvaluation {
@@ -223,7 +270,7 @@ export function evaluateReplays(options: ReplayOptions = {}): ReplayEvaluation {
     targets: DETECTION_TARGETS,
     overall: { ...overall, met: checkTargets(overall) },
     scenarios,
-    outcomes: runs.flatMap((run) => run.match.outcomes.map((o) => outcomeRow(run, o))),
+    outcomes: runs.flatMap((run) => run.match.outcomes.map((o, i) => outcomeRow(run, o, run.traces[i]))),
     falseAlarms: runs.flatMap((run) => run.match.falseAlarms.map((d) => alarmRow(run, d))),
     misplaced: runs.flatMap((run) => run.match.misplaced.map((d) => alarmRow(run, d))),
   };
@@ -237,17 +284,19 @@ export function replayScenario(
 ): ReplayRun {
   const bucketMs = options.bucketMs ?? MINUTE;
   const generated = generateScenario(scenario, seed);
-  const detection = detectIncidents(generated.posts, { bucketMs, classify: options.classify, detector: options.detector });
+  const tracer = traceTruths(generated.truth, bucketMs);
+  const detection = detectIncidents(generated.posts, { bucketMs, classify: options.classify, detector: options.detector, onStep: tracer.observe });
   return {
     scenario,
     seed,
     posts: detection.posts,
     serviceWeeks: generated.services.length * generated.weeks,
     match: matchIncidents(detection.incidents, generated.truth, { bucketMs }),
+    traces: tracer.traces,
   };
 }
 
-function outcomeRow(run: ReplayRun, outcome: TruthOutcome): OutcomeRow {
+function outcomeRow(run: ReplayRun, outcome: TruthOutcome, trace: TruthTrace): OutcomeRow {
   return {
     scenario: run.scenario,
     seed: run.seed,
@@ -256,6 +305,12 @@ function outcomeRow(run: ReplayRun, outcome: TruthOutcome): OutcomeRow {
     riseStart: outcome.truth.riseStart,
     complaintsPerHourAtPeak: outcome.truth.complaintsPerHourAtPeak,
     ...(outcome.delayMinutes === undefined ? {} : { delayMinutes: outcome.delayMinutes }),
+    trace: {
+      peakConfidence: round(trace.peakConfidence) ?? 0,
+      baselineAtRise: round(trace.baselineAtRise) ?? 0,
+      baselineMax: round(trace.baselineMax) ?? 0,
+      complaints: trace.complaints,
+    },
   };
 }
 
@@ -312,10 +367,20 @@ export function formatReplayTable(evaluation: ReplayEvaluation): string {
       `<= ${DETECTION_TARGETS.falseAlarmsPerServiceWeek} false alarm per service-week: ${yes(o.met.falseAlarmRate)} (${o.falseAlarmsPerServiceWeek})`,
     `false alarms: ${o.falseAlarms} (${o.falseAlarmsGlobal} GLOBAL); matched regional incidents outside the truth's countries: ${o.misplaced}; ${evaluation.seconds} s`,
   ];
-  const missed = evaluation.outcomes.filter((r) => r.delayMinutes === undefined);
-  if (missed.length > 0) {
-    lines.push('', 'missed:');
-    for (const r of missed) lines.push(`  ${r.scenario}#${r.seed} ${r.service} (${r.regions.join(',')}) rise ${r.riseStart}, ${r.complaintsPerHourAtPeak}/h at peak`);
+  if (evaluation.outcomes.length > 0) {
+    lines.push(
+      '',
+      'per outage, from rise to end: delay; highest GLOBAL confidence; GLOBAL baseline per bucket at the rise -> highest; complaints counted in its regions / unknown region (ZZ) / elsewhere',
+    );
+    for (const r of evaluation.outcomes) {
+      const where = r.regions.length > 3 ? `${r.regions.length} countries` : r.regions.join(',');
+      const { trace: t } = r;
+      lines.push(
+        `  ${`${r.scenario}#${r.seed}`.padEnd(20)} ${`${r.service} (${where})`.padEnd(30)} ${String(r.complaintsPerHourAtPeak).padStart(4)}/h  ` +
+          `${(r.delayMinutes === undefined ? 'MISSED' : `${r.delayMinutes} min`).padStart(7)}  conf ${t.peakConfidence.toFixed(2)}  ` +
+          `baseline ${t.baselineAtRise} -> ${t.baselineMax}  complaints ${t.complaints.inTruthRegions}/${t.complaints.unknownRegion}/${t.complaints.elsewhere}`,
+      );
+    }
   }
   if (evaluation.falseAlarms.length > 0) {
     lines.push('', 'false alarms:');

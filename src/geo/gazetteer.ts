@@ -74,6 +74,8 @@ export interface CityPoint {
   name: string;
   country: string;
   subdivision?: string;
+  /** Millions. */
+  population: number;
   lat: number;
   lon: number;
 }
@@ -155,10 +157,11 @@ export function compileGazetteer(file: GazetteerFile, zones: TimezonesFile): Gaz
     }
   }
   const cities: CityPoint[] = [];
-  file.cities.forEach(([name, country, subdivision, population, lat, lon, ...aliases], index) => {
-    requireCountry(countries, country, `cities[${index}] (${name})`);
+  file.cities.forEach(([rowName, country, subdivision, population, lat, lon, ...aliases], index) => {
+    const name = withoutQualifier(rowName);
+    requireCountry(countries, country, `cities[${index}] (${rowName})`);
     if (subdivision !== null && !subdivision.startsWith(`${country}-`)) {
-      throw new GazetteerError(`${GAZETTEER_FILE}: cities[${index}] (${name}): subdivision ${subdivision} is not in ${country}`);
+      throw new GazetteerError(`gazetteer: cities[${index}] (${rowName}): subdivision ${subdivision} is not in ${country}`);
     }
     const reading: Reading = {
       kind: 'city',
@@ -169,8 +172,8 @@ export function compileGazetteer(file: GazetteerFile, zones: TimezonesFile): Gaz
       weight: WEIGHTS.city,
       needs: Needs.Any,
     };
-    for (const alias of [name, ...aliases]) builder.add(alias, reading);
-    cities.push({ name, country, ...(subdivision === null ? {} : { subdivision }), lat, lon });
+    for (const alias of [rowName, ...aliases]) builder.add(alias, reading);
+    cities.push({ name, country, ...(subdivision === null ? {} : { subdivision }), population, lat, lon });
   });
 
   const ianaZones = new Map(Object.entries(zones.iana));
@@ -178,6 +181,12 @@ export function compileGazetteer(file: GazetteerFile, zones: TimezonesFile): Gaz
   for (const [zone, country] of [...ianaZones, ...legacyZones]) requireCountry(countries, country, `timezone ${zone}`);
 
   return { countries, ...builder.build(), cities, ianaZones, legacyZones };
+}
+
+/** "Hamilton (New Zealand)" -> "Hamilton": the bracket only keeps rows of one name apart. */
+function withoutQualifier(name: string): string {
+  const bracket = name.indexOf(' (');
+  return bracket > 0 ? name.slice(0, bracket) : name;
 }
 
 function requireCountry(countries: ReadonlySet<string>, country: string, where: string): void {

@@ -165,7 +165,10 @@ export function tallyCountries(mentions: readonly Mention[]): CountryTally[] {
     const city = (qualified ?? cities[0])?.reading;
     if (qualified !== undefined) tally.score += QUALIFIED_CITY_BONUS;
     if (city !== undefined) tally.score += populationBonus(city.population);
-    const subdivision = city !== undefined ? (city.subdivision ?? city.city) : areas[0]?.reading.subdivision;
+    // A named region beats a city it does not contain ("Portland, Maine" is in Maine whatever Portland we list).
+    const area = areas.find(({ mention }) => cities.every((entry) => entry.mention !== mention))?.reading;
+    const subdivision =
+      qualified !== undefined || area === undefined ? (city?.subdivision ?? city?.city) : area.subdivision;
     if (subdivision !== undefined) tally.subdivision = subdivision;
     tallies.push(tally);
   }

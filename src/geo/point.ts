@@ -1,5 +1,7 @@
 // Coordinates -> country: the nearest gazetteer city within a cut-off distance, found through a
 // 2-degree grid. Far from every listed city (open ocean, empty desert) the answer is "don't know".
+// Distances are divided by population^0.15, so a big city keeps its own outskirts against a small
+// neighbour centre (western Rome is Rome, not the Vatican) while borders between peers barely move.
 import type { CityPoint } from './gazetteer.ts';
 
 export interface PointMatch {
@@ -20,29 +22,34 @@ const LON_CELLS = 360 / CELL_DEGREES;
 const EARTH_RADIUS_KM = 6371;
 const KM_PER_DEGREE = (Math.PI * EARTH_RADIUS_KM) / 180;
 const RADIANS = Math.PI / 180;
+const REACH_EXPONENT = 0.15;
 
 export type PointLocator = (lat: number, lon: number) => PointMatch | null;
 
 export function createPointLocator(cities: readonly CityPoint[], options: PointLocatorOptions = {}): PointLocator {
   const maxDistanceKm = options.maxDistanceKm ?? 200;
-  const grid: CityPoint[][] = Array.from({ length: LAT_CELLS * LON_CELLS }, () => []);
-  for (const city of cities) grid[latCell(city.lat) * LON_CELLS + lonCell(city.lon)].push(city);
+  const grid: { city: CityPoint; reach: number }[][] = Array.from({ length: LAT_CELLS * LON_CELLS }, () => []);
+  for (const city of cities) {
+    const reach = Math.max(city.population, 1e-4) ** REACH_EXPONENT;
+    grid[latCell(city.lat) * LON_CELLS + lonCell(city.lon)].push({ city, reach });
+  }
   const latReach = Math.ceil(maxDistanceKm / KM_PER_DEGREE / CELL_DEGREES);
 
   return (lat, lon) => {
     if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
     let nearest: CityPoint | undefined;
-    let nearestKm = maxDistanceKm;
+    let nearestKm = 0;
+    let nearestScore = Number.POSITIVE_INFINITY;
     const centreLat = latCell(lat);
     const centreLon = lonCell(lon);
     for (let row = Math.max(0, centreLat - latReach); row <= Math.min(LAT_CELLS - 1, centreLat + latReach); row += 1) {
       for (const column of columnsWithin(row, centreLon, maxDistanceKm)) {
-        for (const city of grid[row * LON_CELLS + column]) {
+        for (const { city, reach } of grid[row * LON_CELLS + column]) {
           const km = haversineKm(lat, lon, city.lat, city.lon);
-          if (km <= nearestKm) {
-            nearest = city;
-            nearestKm = km;
-          }
+          if (km > maxDistanceKm || km / reach >= nearestScore) continue;
+          nearest = city;
+          nearestKm = km;
+          nearestScore = km / reach;
         }
       }
     }

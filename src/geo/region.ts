@@ -38,18 +38,24 @@ export function createRegionResolver(gazetteer: Gazetteer, options: RegionResolv
   const locatePoint: PointLocator = createPointLocator(gazetteer.cities, { maxDistanceKm });
   const readProfile = memoise(options.profileCacheSize ?? 100_000, (text: string) => matchLocation(gazetteer, text));
   const priorOf = memoise(1_000, languagePrior);
+  // Keyed "code|name": the same platform places come back all day.
+  const readPlace = memoise(options.profileCacheSize ?? 100_000, (key: string) => {
+    const separator = key.indexOf('|');
+    return regionFromPlace(gazetteer, key.slice(0, separator), key.slice(separator + 1));
+  });
+  const geoConfidenceSpanKm = Math.max(1, maxDistanceKm - GEO_FULL_CONFIDENCE_KM);
 
   return (post, lang) => {
     const place = post.place;
     if (place !== undefined) {
-      const fromPlace = regionFromPlace(gazetteer, place.countryCode, place.name);
-      if (fromPlace !== null) return fromPlace;
+      const fromPlace = readPlace(`${place.countryCode ?? ''}|${place.name ?? ''}`);
+      if (fromPlace !== null) return { ...fromPlace };
     }
     const geo = post.geo;
     if (geo !== undefined) {
       const point = locatePoint(geo.lat, geo.lon);
       if (point !== null) {
-        const farness = Math.max(0, point.distanceKm - GEO_FULL_CONFIDENCE_KM) / Math.max(1, maxDistanceKm - GEO_FULL_CONFIDENCE_KM);
+        const farness = Math.max(0, point.distanceKm - GEO_FULL_CONFIDENCE_KM) / geoConfidenceSpanKm;
         const confidence = round2(CONFIDENCE.geoNear - (CONFIDENCE.geoNear - CONFIDENCE.geoFar) * farness);
         return { country: point.country, subdivision: point.subdivision, source: 'geo', confidence };
       }
@@ -72,15 +78,15 @@ export function createRegionResolver(gazetteer: Gazetteer, options: RegionResolv
   };
 }
 
-function regionFromPlace(gazetteer: Gazetteer, countryCode: string | undefined, name: string | undefined): Region | null {
-  const code = countryCode?.trim().toUpperCase();
-  const placeName = name?.trim();
-  if (code !== undefined && gazetteer.countries.has(code)) {
+function regionFromPlace(gazetteer: Gazetteer, countryCode: string, name: string): Region | null {
+  const code = countryCode.trim().toUpperCase();
+  const placeName = name.trim();
+  if (gazetteer.countries.has(code)) {
     const subdivision = placeName ? subdivisionOfPlace(gazetteer, code, placeName) : undefined;
-    return { country: code, ...(subdivision === undefined ? {} : { subdivision }), source: 'place', confidence: CONFIDENCE.place };
+    return region({ country: code, ...(subdivision === undefined ? {} : { subdivision }), confidence: CONFIDENCE.place }, 'place');
   }
   // An invalid code may still be a known abbreviation ("UK"); read it after the name, as "London, UK".
-  const text = [placeName, code].filter((part) => part !== undefined && part !== '').join(', ');
+  const text = [placeName, code].filter((part) => part !== '').join(', ');
   if (text === '') return null;
   const match = matchLocation(gazetteer, text);
   if (match === null) return null;

@@ -77,7 +77,7 @@ export function statusPost(pool: AuthorPool, service: SampleService, problem: st
   const template = random.pick(problem === undefined ? SHARED_TEXT.statusOk : SHARED_TEXT.statusProblem);
   return {
     kind: 'status',
-    text: fill(template, { lang: 'en', services: [service], time: problem }, random),
+    text: fill(template, { lang: 'en', services: [service], time: problem, formal: true }, random),
     lang: 'en',
     author,
     services: [service.id],

@@ -4,7 +4,7 @@ import type { Label, SentimentLabel } from '../model/types.ts';
 import type { SampleAuthor } from './authors.ts';
 import type { Random } from './random.ts';
 import type { SampleService } from './services.ts';
-import { fill, roughen, templates, type Slots, type TemplateList } from './text.ts';
+import { addChatter, fill, roughen, templates, type Slots, type TemplateList } from './text.ts';
 import type { Draft, PostKind } from './timeline.ts';
 
 interface KindStyle {
@@ -57,15 +57,16 @@ export function compose(
   options: ComposeOptions = {},
 ): Draft {
   const style = KIND_STYLES[kind];
-  const switchToEnglish = list === 'complaint' && voice.lang !== 'en' && random.chance(ENGLISH_SWITCH);
+  const switchToEnglish = options.template === undefined && list === 'complaint' && voice.lang !== 'en' && random.chance(ENGLISH_SWITCH);
   const lang = switchToEnglish ? 'en' : voice.lang;
-  const slots: Slots = { lang, services, city: voice.author.home.name, mood: style.mood, ...options.slots };
+  const formal = style.shouting === undefined;
+  const slots: Slots = { lang, services, city: voice.author.home.name, mood: style.mood, formal, ...options.slots };
   const base = { kind, lang, author: voice.author, services: services.map((service) => service.id), gold: { label: style.label, sentiment: style.sentiment } };
   if ((kind === 'complaint' || kind === 'bot') && services[0] && random.chance(HASHTAG_ONLY)) {
     return { ...base, text: fill('{tag} {emoji}', slots, random), langTag: 'und' };
   }
   const template = options.template ?? random.pick(templates(lang, list, services.length));
-  const filled = fill(template, slots, random);
+  const filled = kind === 'complaint' ? addChatter(fill(template, slots, random), lang, random) : fill(template, slots, random);
   const text = style.shouting === undefined ? filled : roughen(filled, slots, random, style.shouting, style.hashtags ?? false);
   return { ...base, text };
 }

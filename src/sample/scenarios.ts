@@ -133,8 +133,16 @@ function audience(lang: string): WeightedTable<string> {
   return new WeightedTable(speaking.map((entry) => entry.code), speaking.map((entry) => entry.weight * (entry.langs[lang] ?? 0)));
 }
 
-function reshareText(origin: SampleAuthor, originText: string): string {
-  return `RT @${origin.username}: ${originText}`;
+/** Someone from the audience of a post (a country drawn from `where`, writing in one of its languages). */
+function audienceMember(pool: AuthorPool, where: WeightedTable<string>, random: Random): SampleAuthor {
+  const code = where.draw(random);
+  return pool.member(code, countryOf(code).languages.draw(random), random);
+}
+
+/** A reshare of `origin` by `author`: a retweet ("RT @origin: ...") or, with `comment`, a quote post linking to it. */
+function reshareOf(origin: Draft, author: SampleAuthor, label: Draft['gold']['label'], quote?: { comment: string; link: string }): Draft {
+  const text = quote ? `${quote.comment} ${quote.link}` : `RT @${origin.author.username}: ${origin.text}`;
+  return { ...origin, kind: 'reshare', gold: { label }, author, text };
 }
 
 type PlanBuilder = (random: Random, pool: AuthorPool, scale: number) => Plan;
@@ -172,7 +180,8 @@ const PLANS: Readonly<Record<ScenarioName, PlanBuilder>> = {
     second.end = second.rise + (25 + random.int(26)) * MINUTE;
     const down = [first, second].map((outage) => plateau(outage.rise, 2, outage.end, peak, 6));
     const complaints: RateCurve = (at) => (at < second.rise - 5 * MINUTE ? down[0](at) : down[1](at));
-    const spec: IncidentSpec = { ...outageSpec(second, complaints), riseStart: first.rise };
+    // News and status alerts span both outages; complaints and recoveries follow each one.
+    const spec = outageSpec({ ...second, rise: first.rise }, complaints);
     const recoveries = [first, second].map((outage) => after(outage.end - 3 * MINUTE, (at) => 0.3 * peak * Math.exp(-(at - outage.end) / (10 * MINUTE))));
     spec.recoveries = (at) => (at < second.rise ? recoveries[0](at) : recoveries[1](at));
     return dayPlan(pool, incidentStreams(pool, spec), [truthOf(first, scale), truthOf(second, scale)]);
@@ -189,13 +198,10 @@ const PLANS: Readonly<Record<ScenarioName, PlanBuilder>> = {
     const origin = compose('news', 'newsRetro', { author: desk, lang }, services, random, { slots: { hours: 6 } });
     const link = shortLink(random);
     const viral: RateCurve = (at) => (at < start + MINUTE ? 0 : 25 * ramp(at, start, 30) * Math.exp(-Math.max(0, at - start - 30 * MINUTE) / (120 * MINUTE)));
-    const reader = (r: Random) => {
-      const code = where.draw(r);
-      return { author: pool.member(code, countryOf(code).languages.draw(r), r), lang };
-    };
+    const comments = languageText(lang).quoteComments;
     const streams: Stream[] = [
-      { rate: (at) => 0.7 * viral(at), draw: (r) => ({ ...origin, kind: 'reshare', author: reader(r).author, text: reshareText(desk, origin.text) }) },
-      { rate: (at) => 0.2 * viral(at), draw: (r) => ({ ...origin, kind: 'reshare', gold: { label: 'other' }, author: reader(r).author, text: `${r.pick(languageText(lang).quoteComments)} ${link}` }) },
+      { rate: (at) => 0.7 * viral(at), draw: (r) => reshareOf(origin, audienceMember(pool, where, r), 'news') },
+      { rate: (at) => 0.2 * viral(at), draw: (r) => reshareOf(origin, audienceMember(pool, where, r), 'other', { comment: r.pick(comments), link }) },
       { rate: (at) => 0.1 * viral(at), draw: (r) => compose('news', 'newsRetro', { author: pool.named(r.pick(languageText(lang).newsAccounts), where.draw(r), lang, 200_000), lang }, services, r, { slots: { hours: 6 } }) },
     ];
     return dayPlan(pool, streams, [], [{ at: start, draft: origin }]);
@@ -211,14 +217,11 @@ const PLANS: Readonly<Record<ScenarioName, PlanBuilder>> = {
     const start = eventStart(random);
     const link = shortLink(random);
     const wave: RateCurve = (at) => (at < start + 2 * MINUTE ? 0 : 100 * Math.exp(-(at - start - 2 * MINUTE) / (30 * MINUTE)));
-    const fan = (r: Random): SampleAuthor => {
-      const code = where.draw(r);
-      return pool.member(code, countryOf(code).languages.draw(r), r);
-    };
-    const reshare = (r: Random, text: string): Draft => ({ ...origin, kind: 'reshare', gold: { label: 'other' }, author: fan(r), text });
+    const comments = languageText(lang).quoteComments;
+    // A reshare repeats a complaint; it is not a complaint of its own.
     const streams: Stream[] = [
-      { rate: (at) => 0.85 * wave(at), draw: (r) => reshare(r, reshareText(celebrity, origin.text)) },
-      { rate: (at) => 0.15 * wave(at), draw: (r) => reshare(r, `${r.pick(languageText(lang).quoteComments)} ${link}`) },
+      { rate: (at) => 0.85 * wave(at), draw: (r) => reshareOf(origin, audienceMember(pool, where, r), 'other') },
+      { rate: (at) => 0.15 * wave(at), draw: (r) => reshareOf(origin, audienceMember(pool, where, r), 'other', { comment: r.pick(comments), link }) },
     ];
     return dayPlan(pool, streams, [], [{ at: start, draft: origin }]);
   },

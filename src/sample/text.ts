@@ -21,6 +21,9 @@ const LanguageTextSchema = z.object({
   mentionService: lines,
   otherSense: lines,
   quoteComments: lines,
+  /** What people put before or after a complaint ("ugh", "again", "zucht"). */
+  openers: lines,
+  closers: lines,
   symptoms: z.record(lines).refine((record) => 'generic' in record, 'needs a "generic" symptom list'),
   usernames: lines,
   newsAccounts: lines,
@@ -100,6 +103,8 @@ export interface Slots {
   time?: string;
   hours?: number;
   mood?: 'angry' | 'laugh';
+  /** Written by a desk or a brand: services by their proper names, no slang or misspellings. */
+  formal?: boolean;
 }
 
 const SHORT_LINK_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -118,12 +123,18 @@ function symptomFor(service: SampleService | undefined, lang: string, random: Ra
 
 /** Fills a template's slots. Unknown slots are a template error and say which template. */
 export function fill(template: string, slots: Slots, random: Random): string {
+  const spell = (service: SampleService | undefined): string => {
+    if (!service) return '';
+    // Drawn even when formal, so the posts after this one keep their random draws.
+    const casual = spellService(service, slots.lang, random);
+    return slots.formal ? service.names[0] : casual;
+  };
   return template.replace(/\{(\w+)\}/g, (_whole, slot: string) => {
     const main = slots.services[0];
     switch (slot) {
-      case 'svc': return main ? spellService(main, slots.lang, random) : '';
-      case 'svc2': return slots.services[1] ? spellService(slots.services[1], slots.lang, random) : '';
-      case 'svc3': return slots.services[2] ? spellService(slots.services[2], slots.lang, random) : '';
+      case 'svc': return spell(main);
+      case 'svc2': return spell(slots.services[1]);
+      case 'svc3': return spell(slots.services[2]);
       case 'handle': return main ? random.pick(main.handles) : '';
       case 'tag': return main ? random.pick(main.tags) : '';
       case 'symptom': return symptomFor(main, slots.lang, random);
@@ -144,6 +155,15 @@ function swapTwoLetters(text: string, random: Random): string {
   const b = text.charAt(at + 1);
   if (!/\p{L}/u.test(a) || !/\p{L}/u.test(b)) return text;
   return text.slice(0, at) + b + a + text.slice(at + 2);
+}
+
+/** A complaint with an interjection in front or behind, now and then ("ugh ...", "... again"). */
+export function addChatter(text: string, lang: string, random: Random): string {
+  const { openers, closers } = languageText(lang);
+  const space = lang === 'ja' ? '' : ' ';
+  if (random.chance(0.15)) return random.pick(openers) + space + text;
+  if (random.chance(0.12)) return text + space + random.pick(closers);
+  return text;
 }
 
 /** How people actually type: lowercase, shouting, trailing emoji or hashtag, stretched words, typos. */

@@ -7,7 +7,7 @@ import { createApp } from '../api/app.ts';
 import { analyseArchives } from '../report/analyse.ts';
 import { createSourcesFromEnv } from '../sources/index.ts';
 import type { Source } from '../sources/source.ts';
-import { sampleDemoSource } from './demo.ts';
+import { demoSource, sampleArchives } from './demo.ts';
 import { readServiceEnv } from './env.ts';
 import { LiveService } from './live-service.ts';
 import { onShutdown } from './shutdown.ts';
@@ -52,10 +52,10 @@ async function serve(options: ServeOptions): Promise<void> {
   const sources: Source[] = runsWorkers
     ? createSourcesFromEnv(process.env, { onMalformed: (reason) => log(`malformed post skipped: ${reason}`) })
     : [];
-  const demo = runsWorkers && sources.length === 0 && options.demo ? await sampleDemoSource() : undefined;
+  const demoPaths = runsWorkers && sources.length === 0 && options.demo ? await sampleArchives() : [];
   // The demo counts into its own store, emptied at every start, so each run shows the outage anew.
-  const storeDir = demo && !env.REDIS_URL ? join(dataDir, 'demo') : dataDir;
-  if (demo && storeDir !== dataDir) await rm(storeDir, { recursive: true, force: true });
+  const storeDir = demoPaths.length > 0 && !env.REDIS_URL ? join(dataDir, 'demo') : dataDir;
+  if (storeDir !== dataDir) await rm(storeDir, { recursive: true, force: true });
 
   const service = await LiveService.open({
     dataDir,
@@ -80,13 +80,15 @@ async function serve(options: ServeOptions): Promise<void> {
   const server = await new Promise<Server>((resolveServer, reject) => {
     const s = app.listen(env.PORT, env.HOST, (error?: Error) => (error ? reject(error) : resolveServer(s)));
   });
-  service.start(demo ? [demo] : sources);
-
   const mode = env.REDIS_URL ? `Redis ${redactUrl(env.REDIS_URL)}${runsWorkers ? ' (ingest and classify here too)' : ' (ingest and classify in workers/)'}` : `embedded store in ${storeDir}`;
   log(`listening on http://${env.HOST}:${env.PORT} with ${mode}`);
+  if (!env.API_KEY) log('API_KEY is not set: POST /v1/posts and POST /v1/reports are disabled');
+  // The API answers while the demo reads the sample once to find where to slow down.
+  const demo = demoPaths.length > 0 ? await demoSource(demoPaths) : undefined;
+  service.start(demo ? [demo] : sources);
   if (demo) log(`no source configured: replaying the bundled sample (${demo.name}); try curl http://localhost:${env.PORT}/v1/outages`);
   else if (sources.length > 0) log(`sources: ${sources.map((s) => s.name).join(', ')}`);
-  if (!env.API_KEY) log('API_KEY is not set: POST /v1/posts and POST /v1/reports are disabled');
+  else if (runsWorkers) log('no source configured and no sample to replay: POST /v1/posts is the only way in');
 
   onShutdown(async () => {
     await new Promise<void>((done) => server.close(() => done()));

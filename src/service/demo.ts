@@ -1,6 +1,6 @@
 // The first-run demo: with no source configured, the service replays the bundled sample archive,
-// fast through the quiet hours (the detector learns its baselines from them) and slowly around the
-// sample's busiest minute (its outage), so a new user watches the outage appear within a minute.
+// fast through the quiet hours (the detector learns its baselines from them) and slowly from just
+// before the sample's burst of posts (its outage), so a new user watches the outage appear within a minute.
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,11 +19,11 @@ export interface PaceStep {
 }
 
 export interface DemoPace {
-  /** Event time before the busiest minute where the slow part starts (ms). Default 45 min. */
+  /** Event time before the burst's rise where the slow part starts (ms). Default 20 min. */
   leadMs?: number;
-  /** Speed of the slow part. Default 90 (45 minutes of posts in 30 s). */
+  /** Speed of the slow part. Default 90 (20 minutes of posts in 13 s). */
   slowSpeed?: number;
-  /** After the busiest minute plus this, the replay speeds up again (ms). Default 60 min. */
+  /** After the burst's busiest minute plus this, the replay speeds up again (ms). Default 60 min. */
   tailMs?: number;
   /** Speed after the slow part. Default 600. */
   tailSpeed?: number;
@@ -56,28 +56,61 @@ function stepAt(schedule: PaceStep[], eventMs: number): PaceStep {
   return current;
 }
 
-/** The start of the minute with the most posts in the archives (one reading pass). */
-export async function busiestMinute(paths: string[]): Promise<number | undefined> {
+/** Where an archive's burst lies: the minute its volume starts to rise, and its busiest minute (epoch ms). */
+export interface Burst {
+  rise: number;
+  peak: number;
+}
+
+const MINUTE = 60_000;
+/** Minutes summed to smooth the volume before looking for the burst. */
+const SMOOTHING = 5;
+
+/** Posts per minute of the archives (one reading pass). */
+export async function postsPerMinute(paths: string[]): Promise<Map<number, number>> {
   const perMinute = new Map<number, number>();
   for await (const record of readArchives(paths)) {
     if (record.kind !== 'post') continue;
     const at = Date.parse(record.post.createdAt);
     if (Number.isNaN(at)) continue;
-    const minute = at - (at % 60_000);
+    const minute = at - (at % MINUTE);
     perMinute.set(minute, (perMinute.get(minute) ?? 0) + 1);
   }
-  let best: [number, number] | undefined;
-  for (const entry of perMinute) if (!best || entry[1] > best[1]) best = entry;
-  return best?.[0];
+  return perMinute;
 }
 
-export function demoSchedule(peak: number, pace: DemoPace = {}): PaceStep[] {
-  const lead = pace.leadMs ?? 45 * 60_000;
-  const tail = pace.tailMs ?? 60 * 60_000;
+/**
+ * The busiest stretch of a per-minute volume and where it began: walking back from the peak of the
+ * smoothed volume while it stays above a quarter of the way from the median to the peak.
+ */
+export function findBurst(perMinute: Map<number, number>): Burst | undefined {
+  if (perMinute.size === 0) return undefined;
+  const minutes = [...perMinute.keys()];
+  const first = Math.min(...minutes);
+  const last = Math.max(...minutes);
+  const smoothed: number[] = [];
+  for (let at = first; at <= last; at += MINUTE) {
+    let sum = 0;
+    for (let k = 0; k < SMOOTHING; k++) sum += perMinute.get(at - k * MINUTE) ?? 0;
+    smoothed.push(sum);
+  }
+  let peak = 0;
+  for (let i = 1; i < smoothed.length; i++) if (smoothed[i] > smoothed[peak]) peak = i;
+  const median = [...smoothed].sort((a, b) => a - b)[Math.floor(smoothed.length / 2)];
+  const threshold = median + (smoothed[peak] - median) / 4;
+  let rise = peak;
+  while (rise > 0 && smoothed[rise - 1] >= threshold) rise--;
+  return { rise: first + Math.max(0, rise - (SMOOTHING - 1)) * MINUTE, peak: first + peak * MINUTE };
+}
+
+/** Fast until `leadMs` before the rise, slow from there to `tailMs` after the peak, then fast again. */
+export function demoSchedule(burst: Burst, pace: DemoPace = {}): PaceStep[] {
+  const lead = pace.leadMs ?? 20 * MINUTE;
+  const tail = pace.tailMs ?? 60 * MINUTE;
   return [
     { fromEventMs: -Infinity, speed: Infinity },
-    { fromEventMs: peak - lead, speed: pace.slowSpeed ?? 90 },
-    { fromEventMs: peak + tail, speed: pace.tailSpeed ?? 600 },
+    { fromEventMs: burst.rise - lead, speed: pace.slowSpeed ?? 90 },
+    { fromEventMs: burst.peak + tail, speed: pace.tailSpeed ?? 600 },
   ];
 }
 
@@ -131,12 +164,11 @@ export async function sampleArchives(sampleDir = SAMPLE_DIR): Promise<string[]> 
   return (await expandInputs([sampleDir])).filter((path) => !path.endsWith('.truth.json'));
 }
 
-/** The sample archive as one paced, time-ordered source, or undefined when the sample folder holds no archive. */
-export async function sampleDemoSource(sampleDir = SAMPLE_DIR, pace: DemoPace = {}): Promise<Source | undefined> {
-  const paths = await sampleArchives(sampleDir);
-  if (paths.length === 0) return undefined;
-  const peak = await busiestMinute(paths);
-  if (peak === undefined) return undefined;
+/** Archive files as one paced, time-ordered source (slow around their busiest minute), or undefined when they hold no post. */
+export async function demoSource(paths: string[], pace: DemoPace = {}): Promise<Source | undefined> {
+  const burst = findBurst(await postsPerMinute(paths));
+  if (burst === undefined) return undefined;
   const replays = paths.map((path) => createReplaySource({ paths: [path], speed: Infinity }));
-  return pacedSource(mergeByEventTime(`demo:${basename(sampleDir)}`, replays), demoSchedule(peak, pace));
+  const name = `demo:${paths.map((path) => basename(path)).join(',')}`;
+  return pacedSource(mergeByEventTime(name, replays), demoSchedule(burst, pace));
 }

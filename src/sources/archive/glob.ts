@@ -5,12 +5,17 @@ import { join } from 'node:path';
 /** The file names the readers understand. */
 export const ARCHIVE_FILE = /\.(jsonl|ndjson|json|csv)(\.gz)?$/i;
 
+/** Ground-truth files that sit beside generated archives (`2021-10-04.truth.json`): never posts. */
+const TRUTH_FILE = /\.truth\.json$/i;
+
+const isArchiveFile = (file: string): boolean => ARCHIVE_FILE.test(file) && !TRUTH_FILE.test(file);
+
 const GLOB_CHARS = /[*?[{]/;
 
 /**
  * Archive files named by `inputs`, in input order, each once: a glob (`*`, `?`, `[abc]`, `{a,b}`,
  * `**` for any depth) gives its matching archive files sorted; a directory gives the archive files
- * below it, sorted; hidden files and folders are skipped in both; any other path is kept as given, so that reading it reports a missing file.
+ * below it, sorted; ground-truth files (`*.truth.json`) are never archive files; hidden files and folders are skipped in both; any other path is kept as given, so that reading it reports a missing file.
  */
 export async function expandInputs(inputs: string[]): Promise<string[]> {
   const files = new Set<string>();
@@ -25,7 +30,7 @@ async function pathFiles(path: string): Promise<string[]> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isDirectory()) return [path];
   const files = await walk(path, '', Infinity);
-  return files.filter((file) => ARCHIVE_FILE.test(file)).map((file) => join(path, file)).sort();
+  return files.filter(isArchiveFile).map((file) => join(path, file)).sort();
 }
 
 async function globFiles(pattern: string): Promise<string[]> {
@@ -38,7 +43,7 @@ async function globFiles(pattern: string): Promise<string[]> {
   const depth = globSegments.some((segment) => segment.includes('**')) ? Infinity : globSegments.length;
   const matcher = globToRegExp(globSegments.join('/'));
   const files = await walk(root, '', depth);
-  return files.filter((file) => matcher.test(file) && ARCHIVE_FILE.test(file)).map((file) => prefix + file).sort();
+  return files.filter((file) => matcher.test(file) && isArchiveFile(file)).map((file) => prefix + file).sort();
 }
 
 /** Files below `root` up to `depth` levels, hidden ones (.git, .cache...) left out, as '/'-separated paths relative to `root`. */
