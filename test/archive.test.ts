@@ -274,3 +274,28 @@ describe('expanding a directory of generated archives', () => {
     expect(files.filter((f) => f.includes('2021-10-04.'))).toHaveLength(3);
   });
 });
+
+describe('partitioned reading', () => {
+  it('splits the lines of the same files between readers without losing or repeating any', async () => {
+    const { readArchives } = await import('../src/sources/archive/index.ts');
+    const files = ['data/sample/2021-10-04.mastodon.jsonl.gz', 'data/sample/2021-10-04.csv.gz'];
+    const ids = async (opts: Parameters<typeof readArchives>[1]) => {
+      const out: string[] = [];
+      for await (const r of readArchives(files, opts)) out.push(r.kind === 'post' ? `${r.file}:${r.line}:${r.post.id}` : `${r.file}:${r.line}:${r.kind}`);
+      return out;
+    };
+    const whole = await ids({ dedupe: false });
+    const parts = [...(await ids({ dedupe: false, partition: { index: 0, count: 3 } })), ...(await ids({ dedupe: false, partition: { index: 1, count: 3 } })), ...(await ids({ dedupe: false, partition: { index: 2, count: 3 } }))];
+    expect(parts.sort()).toEqual([...whole].sort());
+    expect(whole.length).toBeGreaterThan(1000);
+  });
+
+  it('reports duplicates only when asked to deduplicate', async () => {
+    const { readArchives } = await import('../src/sources/archive/index.ts');
+    let duplicates = 0;
+    for await (const r of readArchives(['data/sample/2021-10-04.csv.gz'], { dedupe: false })) if (r.kind === 'duplicate') duplicates++;
+    expect(duplicates).toBe(0);
+    for await (const r of readArchives(['data/sample/2021-10-04.csv.gz'])) if (r.kind === 'duplicate') duplicates++;
+    expect(duplicates).toBeGreaterThan(0);
+  });
+});

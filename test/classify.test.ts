@@ -44,6 +44,23 @@ const CASES: Array<[string, Label, string]> = [
   ['ja', 'news', 'ドコモで通信障害、全国規模で発生'],
   ['ja', 'other', '試験に落ちた…'],
   ['ja', 'joke', 'LINE落ちてみんなツイッターに集合してて草'],
+  ['pl', 'other', 'gramy dziś w planszówki?'],
+  ['pl', 'complaint', 'znowu brak internetu, UPC co jest?'],
+  ['pl', 'joke', 'awaria WhatsAppa i nagle wszyscy produktywni xD'],
+  ['pl', 'other', 'Play już działa, dzięki'],
+  // code-switching, misspelling, quoted headline + "same here", hashtags, emoji, all caps
+  ['de', 'complaint', 'Discord geht nicht, rt if same'],
+  ['en', 'complaint', 'whatsap not workin for me at all'],
+  ['en', 'complaint', '"WhatsApp down for thousands of users" same here, nothing sends'],
+  ['nl', 'complaint', '#kpnstoring ook bij mij geen internet'],
+  ['es', 'complaint', 'WhatsApp is down 😭 no me llegan los mensajes'],
+  ['fr', 'complaint', 'INSTAGRAM MARCHE PLUS ??'],
+  ['it', 'joke', "whatsapp down, finalmente un po' di pace ahahah"],
+  ['tr', 'joke', 'WhatsApp çöktü herkes twittera koştu 😂'],
+  ['pt', 'complaint', 'nubank fora do ar de novo, nao consigo fazer pix'],
+  // ads and status notices are other
+  ['en', 'other', 'Get 20% off Spotify Premium this week, use code SAVE'],
+  ['en', 'other', 'We are aware of issues affecting some users and are investigating.'],
 ];
 
 describe('classify: hard cases per language', () => {

@@ -6,6 +6,8 @@ import { GazetteerError, TIMEZONES_FILE, loadGazetteer } from '../src/geo/gazett
 import { languagePrior } from '../src/geo/language-prior.ts';
 import { findFlags, foldName, nameKey } from '../src/geo/text.ts';
 
+const EMPTY_FILE = { about: '', countries: { NL: ['Netherlands'] }, regions: {}, capitalisedOnly: [], cities: [] };
+
 describe('loadGazetteer', () => {
   const gazetteer = loadGazetteer();
 
@@ -30,7 +32,7 @@ describe('loadGazetteer', () => {
   it('names the file and the field when a city row is malformed', () => {
     const folder = mkdtempSync(join(tmpdir(), 'gazetteer-'));
     const file = join(folder, 'gazetteer.json');
-    const broken = { about: '', countries: { NL: ['Netherlands'] }, regions: {}, capitalisedOnly: [], cities: [['Rotterdam', 'nl', null, 0.6, 51.9, 4.5]] };
+    const broken = { ...EMPTY_FILE, cities: [['Rotterdam', 'nl', null, 0.6, 51.9, 4.5]] };
     writeFileSync(file, JSON.stringify(broken));
     expect(() => loadGazetteer(file, TIMEZONES_FILE)).toThrow(GazetteerError);
     expect(() => loadGazetteer(file, TIMEZONES_FILE)).toThrow(/gazetteer\.json: at cities\.0\.1: an upper-case ISO 3166-1/);
@@ -41,7 +43,7 @@ describe('loadGazetteer', () => {
     const file = join(folder, 'gazetteer.json');
     const zones = join(folder, 'timezones.json');
     writeFileSync(zones, JSON.stringify({ about: '', iana: {}, legacy: {} }));
-    const orphan = { about: '', countries: { NL: ['Netherlands'] }, regions: {}, capitalisedOnly: [], cities: [['Antwerp', 'BE', null, 0.5, 51.2, 4.4]] };
+    const orphan = { ...EMPTY_FILE, cities: [['Antwerp', 'BE', null, 0.5, 51.2, 4.4]] };
     writeFileSync(file, JSON.stringify(orphan));
     expect(() => loadGazetteer(file, zones)).toThrow(/cities\[0\] \(Antwerp\): BE is not a country/);
   });
@@ -93,6 +95,11 @@ describe('languagePrior', () => {
 
   it('places Catalan in Catalonia', () => {
     expect(languagePrior('ca')).toMatchObject({ country: 'ES', subdivision: 'ES-CT' });
+  });
+
+  it('makes no guess for a tag that is not a language, whatever its spelling', () => {
+    expect(languagePrior('constructor')).toBeNull();
+    expect(languagePrior('')).toBeNull();
   });
 
   it('makes no guess for English, Spanish or Arabic', () => {

@@ -140,12 +140,29 @@ describe('matchLocation: flags', () => {
 });
 
 describe('matchLocation: nonsense', () => {
-  it.each(['in your heart', 'earth', 'Earth 🌍', 'she/her', 'worldwide', 'the internet', 'nice place', 'reading books'])(
+  it.each([
+    'in your heart',
+    'earth',
+    'Earth 🌍',
+    'she/her',
+    'worldwide',
+    'the internet',
+    'nice place',
+    'reading books',
+    'queens of the night',
+    'ira y amor',
+  ])(
     'finds no place in "%s"',
     (location) => {
       expect(matchLocation(gazetteer, location)).toBeNull();
     },
   );
+
+  it('reads only the start of a very long text', () => {
+    const essay = `${'lorem ipsum '.repeat(1000)}Berlin`;
+    expect(matchLocation(gazetteer, essay)).toBeNull();
+    expect(matchLocation(gazetteer, `Berlin ${'lorem ipsum '.repeat(1000)}`)?.country).toBe('DE');
+  });
 
   it('reads a common word as a place when it is written as a name', () => {
     expect(matchLocation(gazetteer, 'Nice, France')).toMatchObject({ country: 'FR', subdivision: 'FR-PAC' });
@@ -182,6 +199,18 @@ describe('matchLocation: ambiguous names', () => {
   it('reads Georgia by its company: a state with Atlanta, a country with Tbilisi', () => {
     expect(matchLocation(gazetteer, 'Atlanta, Georgia')).toMatchObject({ country: 'US', subdivision: 'US-GA' });
     expect(countryOf('Tbilisi, Georgia')).toBe('GE');
+  });
+
+  it('stays confident when the competing place of the same name is far smaller', () => {
+    const london = matchLocation(gazetteer, 'London')!.confidence;
+    const lyon = matchLocation(gazetteer, 'Lyon')!.confidence;
+    expect(london).toBeGreaterThan(0.5);
+    expect(lyon - london).toBeLessThan(0.05);
+  });
+
+  it('reads a Mexican state code after a Mexican city', () => {
+    expect(matchLocation(gazetteer, 'Monterrey, NL')).toMatchObject({ country: 'MX', subdivision: 'MX-NLE' });
+    expect(countryOf('NL')).toBe('NL');
   });
 
   it('is less confident when a second country competes', () => {

@@ -10,7 +10,11 @@ function post(extra: Partial<Post>): Post {
 describe('resolveRegion: order of evidence', () => {
   it('trusts the platform place first, upper-casing its country code', () => {
     const region = resolveRegion(
-      post({ place: { countryCode: 'nl', name: 'Rotterdam' }, geo: { lat: 40.71, lon: -74.01 }, author: { id: 'a', location: 'Berlin, DE' } }),
+      post({
+        place: { countryCode: 'nl', name: 'Rotterdam' },
+        geo: { lat: 40.71, lon: -74.01 },
+        author: { id: 'a', location: 'Berlin, DE' },
+      }),
       'nl',
     );
     expect(region).toEqual({ country: 'NL', subdivision: 'NL-ZH', source: 'place', confidence: 0.95 });

@@ -101,6 +101,16 @@ describe('analyse options', () => {
     expect(series.complaints.length).toBeLessThanOrEqual(24 * 12);
   });
 
+  it('gives the same counts with worker threads as in one thread', async () => {
+    const strip = (r: Report) => ({
+      input: { ...r.input, malformedExamples: [...r.input.malformedExamples].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line) },
+      services: r.services.map((s) => ({ ...s, incidents: s.incidents.map((i) => ({ ...i, examplePostIds: [] })) })),
+    });
+    const inThread = await analyseArchives(SAMPLE, { workers: 0, services: ['whatsapp', 'netflix'] });
+    const threaded = await analyseArchives(SAMPLE, { workers: 2, services: ['whatsapp', 'netflix'] });
+    expect(strip(threaded)).toEqual(strip(inThread));
+  }, 120_000);
+
   it('throws a clear error when nothing can be parsed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'or-report-'));
     const file = join(dir, 'broken.jsonl');

@@ -96,6 +96,16 @@ describe('DetectorLoop', () => {
     expect(loop.lastClosed).toBe(T0 + 3 * MIN);
   });
 
+  it('advances again after an advance failed', async () => {
+    await store.addBuckets([delta('whatsapp', 'NL', T0, 1), delta('whatsapp', 'NL', T0 + 2 * MIN, 1)]);
+    const loop = await DetectorLoop.open(store, { latenessMs: 0 });
+    const buckets = store.buckets.bind(store);
+    store.buckets = () => Promise.reject(new Error('store unreachable'));
+    await expect(loop.advance()).rejects.toThrow('store unreachable');
+    store.buckets = buckets;
+    expect(await loop.advance()).toBe(3);
+  });
+
   it('goes on where it stopped after a restart, with its incidents', async () => {
     const deltas = [];
     for (let m = 0; m < 120; m++) deltas.push(delta('whatsapp', 'NL', T0 + m * MIN, m % 15 === 0 ? 1 : 0));

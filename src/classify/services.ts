@@ -15,6 +15,12 @@ export interface ServiceMatch {
   via: 'alias' | 'handle' | 'hashtag' | 'domain';
 }
 
+function pushMatch(found: ServiceMatch[], seen: Set<string>, service: string, via: ServiceMatch['via']): void {
+  if (seen.has(service)) return;
+  seen.add(service);
+  found.push({ service, via });
+}
+
 export class ServiceMatcher {
   private readonly aliases = new PhraseTrie<AliasEntry>();
   private readonly senses = new PhraseTrie<string>();
@@ -70,24 +76,19 @@ export class ServiceMatcher {
   match(tokens: readonly string[], kinds: readonly TokenKind[], hosts: readonly string[], outageCue: boolean): ServiceMatch[] {
     const found: ServiceMatch[] = [];
     const seen = new Set<string>();
-    const push = (service: string, via: ServiceMatch['via']): void => {
-      if (seen.has(service)) return;
-      seen.add(service);
-      found.push({ service, via });
-    };
     for (let i = 0; i < tokens.length; i++) {
       const kind = kinds[i];
       if (kind === TokenKind.Handle) {
         const service = this.handles.get(tokens[i]);
-        if (service) push(service, 'handle');
+        if (service) pushMatch(found, seen, service, 'handle');
       } else if (kind === TokenKind.Hashtag) {
         const service = this.hashtags.get(tokens[i]);
-        if (service) push(service, 'hashtag');
+        if (service) pushMatch(found, seen, service, 'hashtag');
       }
     }
     for (const host of hosts) {
       const service = this.domains.get(host) ?? this.domains.get(host.split('.').slice(-2).join('.'));
-      if (service) push(service, 'domain');
+      if (service) pushMatch(found, seen, service, 'domain');
     }
     const hits = this.aliases.findAll(tokens);
     if (hits.length === 0) return found;
@@ -103,7 +104,7 @@ export class ServiceMatcher {
         if (vetoes.some((veto) => veto.value === service && veto.start <= hit.start && veto.end >= hit.end)) continue;
         if (ambiguous && !outageCue && !this.hasContext(service, tokens)) continue;
       }
-      push(service, viaTag ? (kinds[hit.start] === TokenKind.Handle ? 'handle' : 'hashtag') : 'alias');
+      pushMatch(found, seen, service, viaTag ? (kinds[hit.start] === TokenKind.Handle ? 'handle' : 'hashtag') : 'alias');
     }
     return found;
   }

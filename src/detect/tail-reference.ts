@@ -20,7 +20,7 @@ export class TailReference {
   probability(x: number): number {
     const n = this.sorted.length;
     if (n === 0) return 1;
-    const k = Math.max(Number(process.env.MINK ?? 3), Math.ceil(this.tailShare * n));
+    const k = Math.max(3, Math.ceil(this.tailShare * n));
     const above = n - lowerBound(this.sorted, x);
     const below = upperBound(this.sorted, x);
     const upper = above >= k ? above / (n + 1) : this.upperTail(x, k);
@@ -44,11 +44,14 @@ export class TailReference {
     return (k / (n + 1)) * Math.exp(-(edge - x) / (excess / k + this.resolution()));
   }
 
-  /** A floor on the tail scale, so a flat history does not make any change infinitely surprising. */
+  /**
+   * A floor on the tail scale: 1% of the observed range. Metrics are measured with limited resolution
+   * (CPU percentages in steps of 0.002, counts in whole units) and extremes cluster, so a value a hair
+   * beyond the most extreme one seen must not look infinitely surprising.
+   */
   private resolution(): number {
     const n = this.sorted.length;
-    const iqr = this.sorted[Math.floor(0.75 * (n - 1))] - this.sorted[Math.floor(0.25 * (n - 1))];
-    return Math.max((this.sorted[n - 1] - this.sorted[0]) * Number(process.env.RANGEC ?? 1e-3), iqr * Number(process.env.IQRC ?? 0)) + 1e-9;
+    return (this.sorted[n - 1] - this.sorted[0]) * 0.01 + 1e-9;
   }
 
   add(x: number): void {

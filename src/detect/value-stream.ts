@@ -40,10 +40,10 @@ export const DEFAULT_VALUE_STREAM_OPTIONS: ValueStreamOptions = {
   envelopeSteps: 3,
   warmup: 150,
   agreeing: 2,
-  openAbove: 0.4,
+  openAbove: 0.35,
   openAfter: 1,
   closeBelow: 0.3,
-  closeAfter: 40,
+  closeAfter: 50,
   riseSurprise: 1.3,
   riseLookback: 30,
   bucketMs: 1,
@@ -80,7 +80,7 @@ const VIEWS = ['value', 'shortMean', 'longMean', 'seasonalResidual', 'envelope',
 type View = (typeof VIEWS)[number];
 
 /** Views whose surprise is capped by the seasonal envelope's (recurring daily events explain them). */
-const GATED_BY_SEASON: ReadonlySet<View> = new Set((process.env.GATED ?? 'value,shortMean,spread').split(',') as View[]);
+const GATED_BY_SEASON: ReadonlySet<View> = new Set(['value', 'shortMean', 'spread']);
 const DAY_MS = 86_400_000;
 
 /**
@@ -124,12 +124,8 @@ export class ValueAnomalyStream {
     for (const v of VIEWS) {
       if (!ready(v)) continue;
       const p = this.references[v].probability(views[v] as number);
-      const sv = toSurprise(p);
-      const se = toSurprise(pSeason);
-      const lam = GATED_BY_SEASON.has(v) ? 1 : v === 'seasonalResidual' ? Number(process.env.LAM ?? 0) : 0;
-      surprises.push(sv - lam * Math.max(0, sv - se));
+      surprises.push(toSurprise(GATED_BY_SEASON.has(v) ? Math.max(p, pSeason) : p));
     }
-    (this as unknown as { lastViews: unknown }).lastViews = Object.fromEntries(VIEWS.filter(ready).map((v) => [v, [Number((views[v] as number).toPrecision(3)), Number(toSurprise(this.references[v].probability(views[v] as number)).toFixed(2))]]));
     surprises.sort((a, b) => b - a);
     const top = surprises.slice(0, o.agreeing);
     // Agreeing views add up like independent z-scores; looking at six views costs log10(6).

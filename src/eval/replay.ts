@@ -200,7 +200,7 @@ export function checkTargets(figures: DetectionFigures): TargetCheck {
 
 export interface ReplayOptions {
   scenarios?: readonly ScenarioName[];
-  /** Seeds per scenario; default [1, 2, 3]. */
+  /** Seeds per incident or trap scenario; default [1, 2, 3, 4]. */
   seeds?: readonly number[];
   /** Seeds for 'background-week' (a week of posts costs as much as ten scenario days); default [1]. */
   weekSeeds?: readonly number[];
@@ -253,7 +253,7 @@ export function evaluateReplays(options: ReplayOptions = {}): ReplayEvaluation {
   const classify = options.classify ?? createPostClassifier();
   const runs: ReplayRun[] = [];
   for (const scenario of options.scenarios ?? SCENARIO_NAMES) {
-    const seeds = scenario === 'background-week' ? (options.weekSeeds ?? [1]) : (options.seeds ?? [1, 2, 3]);
+    const seeds = scenario === 'background-week' ? (options.weekSeeds ?? [1]) : (options.seeds ?? [1, 2, 3, 4]);
     for (const seed of seeds) {
       const runStarted = performance.now();
       const run = replayScenario(scenario, seed, { bucketMs, classify, detector: options.detector });

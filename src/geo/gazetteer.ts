@@ -144,7 +144,14 @@ export function compileGazetteer(file: GazetteerFile, zones: TimezonesFile): Gaz
 
   for (const [code, countryNames] of Object.entries(file.countries)) {
     const codeWeight = twoLetterRegionCodes.has(code) ? WEIGHTS.ambiguousCountryCode : WEIGHTS.countryCode;
-    builder.add(code, { kind: 'countryCode', country: code, population: 0, weight: codeWeight, needs: Needs.UpperLast });
+    const codeReading: Reading = {
+      kind: 'countryCode',
+      country: code,
+      population: 0,
+      weight: codeWeight,
+      needs: Needs.UpperLast,
+    };
+    builder.add(code, codeReading);
     for (const name of countryNames) {
       const kind = isCode(name, 3) ? 'countryCode' : 'country';
       builder.add(name, { kind, country: code, population: 0, weight: WEIGHTS[kind], needs: Needs.Any });
@@ -153,7 +160,8 @@ export function compileGazetteer(file: GazetteerFile, zones: TimezonesFile): Gaz
   for (const [code, regionNames] of Object.entries(file.regions)) {
     for (const name of regionNames) {
       const kind = isCode(name, 3) ? 'regionCode' : 'region';
-      builder.add(name, { kind, country: code.slice(0, 2), subdivision: code, population: 0, weight: WEIGHTS[kind], needs: Needs.Any });
+      const country = code.slice(0, 2);
+      builder.add(name, { kind, country, subdivision: code, population: 0, weight: WEIGHTS[kind], needs: Needs.Any });
     }
   }
   const cities: CityPoint[] = [];
@@ -161,7 +169,8 @@ export function compileGazetteer(file: GazetteerFile, zones: TimezonesFile): Gaz
     const name = withoutQualifier(rowName);
     requireCountry(countries, country, `cities[${index}] (${rowName})`);
     if (subdivision !== null && !subdivision.startsWith(`${country}-`)) {
-      throw new GazetteerError(`gazetteer: cities[${index}] (${rowName}): subdivision ${subdivision} is not in ${country}`);
+      const where = `cities[${index}] (${rowName})`;
+      throw new GazetteerError(`gazetteer: ${where}: subdivision ${subdivision} is not in ${country}`);
     }
     const reading: Reading = {
       kind: 'city',
@@ -206,7 +215,11 @@ class NameIndexBuilder {
   private longestNameWords = 1;
   private longestCjkName = 1;
 
-  constructor(private readonly capitalisedOnly: ReadonlySet<string>) {}
+  private readonly capitalisedOnly: ReadonlySet<string>;
+
+  constructor(capitalisedOnly: ReadonlySet<string>) {
+    this.capitalisedOnly = capitalisedOnly;
+  }
 
   add(name: string, reading: Reading): void {
     const key = nameKey(name);

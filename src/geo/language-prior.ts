@@ -12,7 +12,7 @@ export interface LanguagePrior {
 const MAX_LANGUAGE_CONFIDENCE = 0.3;
 
 /** ISO 639-1 -> [country, its rough share of the language's posts, subdivision]. */
-const PRIORS: Readonly<Record<string, readonly [string, number, string?]>> = {
+const PRIORS: ReadonlyMap<string, readonly [string, number, string?]> = new Map(Object.entries({
   ja: ['JP', 0.97], // almost all Japanese is written in Japan
   ko: ['KR', 0.95],
   th: ['TH', 0.95],
@@ -56,11 +56,11 @@ const PRIORS: Readonly<Record<string, readonly [string, number, string?]>> = {
   ca: ['ES', 0.9, 'ES-CT'], // Andorra, and Valencia and the Balearics (ES too, other subdivisions)
   eu: ['ES', 0.9, 'ES-PV'],
   gl: ['ES', 0.98, 'ES-GA'],
-};
+} satisfies Record<string, readonly [string, number, string?]>));
 
 export function languagePrior(lang: string): LanguagePrior | null {
   const primary = lang.split(/[-_]/, 1)[0].toLowerCase();
-  const prior = PRIORS[primary];
+  const prior = PRIORS.get(primary);
   if (prior === undefined) return null;
   const [country, share, subdivision] = prior;
   return {

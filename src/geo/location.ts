@@ -28,6 +28,8 @@ const QUALIFYING_CODE_BONUS = 0.1;
 /** Caps the population tie-breaker below the smallest evidence weight, so it only orders equals. */
 const MAX_POPULATION_BONUS = 0.3;
 const MAX_CONFIDENCE = 0.8;
+/** Profile locations are short (Twitter allows 30 characters); a longer text is read up to here. */
+const MAX_LOCATION_CHARS = 200;
 
 export function findMentions(gazetteer: Gazetteer, text: string): Mention[] {
   const mentions: Mention[] = [];
@@ -127,6 +129,8 @@ export interface CountryTally {
   named: boolean;
   firstPosition: number;
   subdivision?: string;
+  /** Millions living in the city the answer rests on; 0 when no city was read. */
+  population: number;
 }
 
 /** Scores every country the mentions can mean, best first. */
@@ -140,7 +144,14 @@ export function tallyCountries(mentions: readonly Mention[]): CountryTally[] {
       let entry = byCountry.get(reading.country);
       if (entry === undefined) {
         entry = {
-          tally: { country: reading.country, score: 0, support: 0, named: false, firstPosition: mention.position },
+          tally: {
+            country: reading.country,
+            score: 0,
+            support: 0,
+            named: false,
+            firstPosition: mention.position,
+            population: 0,
+          },
           readings: [],
         };
         byCountry.set(reading.country, entry);
@@ -164,7 +175,10 @@ export function tallyCountries(mentions: readonly Mention[]): CountryTally[] {
     );
     const city = (qualified ?? cities[0])?.reading;
     if (qualified !== undefined) tally.score += QUALIFIED_CITY_BONUS;
-    if (city !== undefined) tally.score += populationBonus(city.population);
+    if (city !== undefined) {
+      tally.score += populationBonus(city.population);
+      tally.population = city.population;
+    }
     // A named region beats a city it does not contain ("Portland, Maine" is in Maine whatever Portland we list).
     const area = areas.find(({ mention }) => cities.every((entry) => entry.mention !== mention))?.reading;
     const subdivision =
@@ -188,16 +202,23 @@ function populationBonus(millions: number): number {
 
 /** The best country for a text, or null when nothing in it is a known place ("in your heart", "she/her"). */
 export function matchLocation(gazetteer: Gazetteer, text: string): LocationMatch | null {
-  const [best, runnerUp] = tallyCountries(findMentions(gazetteer, text));
+  const [best, runnerUp] = tallyCountries(findMentions(gazetteer, text.slice(0, MAX_LOCATION_CHARS)));
   if (best === undefined) return null;
-  // More evidence raises confidence; a close second (Georgia the country or the state?) lowers it.
+  // More evidence raises confidence; a close second (Georgia the country or the state?) lowers it,
+  // unless both rest on a city and the second is far smaller (London, Ontario against London).
   const strength = Math.min(MAX_CONFIDENCE, 0.45 + 0.12 * best.score);
-  const doubt = runnerUp === undefined ? 0 : 0.5 * (runnerUp.score / best.score);
+  const doubt = runnerUp === undefined ? 0 : 0.5 * (runnerUp.score / best.score) * sizeRatio(best, runnerUp);
   return {
     country: best.country,
     ...(best.subdivision === undefined ? {} : { subdivision: best.subdivision }),
     confidence: round2(strength * (1 - doubt)),
   };
+}
+
+/** 1 for cities of equal size (or when either answer names no city), towards 0 as the second shrinks. */
+function sizeRatio(best: CountryTally, runnerUp: CountryTally): number {
+  if (best.population === 0 || runnerUp.population === 0) return 1;
+  return Math.min(1, (2 * runnerUp.population) / (best.population + runnerUp.population));
 }
 
 export function round2(value: number): number {

@@ -83,7 +83,8 @@ function regionFromPlace(gazetteer: Gazetteer, countryCode: string, name: string
   const placeName = name.trim();
   if (gazetteer.countries.has(code)) {
     const subdivision = placeName ? subdivisionOfPlace(gazetteer, code, placeName) : undefined;
-    return region({ country: code, ...(subdivision === undefined ? {} : { subdivision }), confidence: CONFIDENCE.place }, 'place');
+    const match = { country: code, ...(subdivision === undefined ? {} : { subdivision }), confidence: CONFIDENCE.place };
+    return region(match, 'place');
   }
   // An invalid code may still be a known abbreviation ("UK"); read it after the name, as "London, UK".
   const text = [placeName, code].filter((part) => part !== '').join(', ');

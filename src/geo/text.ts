@@ -35,8 +35,6 @@ export function nameKey(name: string): string {
 export interface LocationToken {
   /** Folded form, the lookup key. */
   key: string;
-  /** As written: its case decides whether a short code may be trusted. */
-  raw: string;
   /**
    * Written in capitals where capitals mean something ("Berlin DE", "NSW"): not inside a shouted
    * segment of several words ("FOLLOW ME", "ACT NOW"), whose capitals say nothing about codes.
@@ -65,7 +63,6 @@ export function tokeniseLocation(text: string): LocationToken[][] {
         const hasCase = upperCased !== raw.toLowerCase();
         return {
           key: foldName(raw),
-          raw,
           upper: hasCase && raw === upperCased && !shouted,
           capitalised: hasCase && raw[0] === upperCased[0],
           lastInSegment: index === lastWord,

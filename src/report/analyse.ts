@@ -2,12 +2,17 @@
 import { basename } from 'node:path';
 import type { Bucket, ClassifiedPost, Incident, Label, Signal } from '../model/types.ts';
 import { LABELS } from '../model/types.ts';
-import { readArchiveBatches } from '../sources/archive/index.ts';
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { ArchiveError, readArchiveBatches } from '../sources/archive/index.ts';
 import { createPostClassifier } from '../pipeline/classify-post.ts';
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { OutageDetector } from '../detect/detector.ts';
 import { loadCatalogue } from '../classify/catalogue.ts';
 import type { FileStats, InputStats, Report, ServiceReport } from './schema.ts';
+import { classifyRecords, type AnalysedRecord, type TimeRange } from './classify-records.ts';
+import type { WorkerInput, WorkerMessage } from './analyse-worker.ts';
 
 export interface AnalyseOptions {
   /** Only posts with from <= createdAt < to count (epoch ms). */
@@ -16,12 +21,19 @@ export interface AnalyseOptions {
   /** Only these service ids are reported (all when absent). */
   services?: string[];
   bucketMs?: number;
+  /**
+   * Worker threads that parse and classify (default: one per core when the input is larger than
+   * PARALLEL_MIN_BYTES, else 0 = all in this thread).
+   */
+  workers?: number;
   /** Called every `progressEvery` posts with the running totals. */
   onProgress?: (progress: { lines: number; posts: number; elapsedMs: number }) => void;
   progressEvery?: number;
 }
 
 const MAX_MALFORMED_EXAMPLES = 20;
+/** Below this much input, starting worker threads (loader, models) costs more than it saves. */
+const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 /** Raised when the input cannot be analysed at all (no readable file, nothing parsed). */
 export class UnusableInputError extends Error {
@@ -31,61 +43,16 @@ export class UnusableInputError extends Error {
 export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}): Promise<Report> {
   const bucketMs = opts.bucketMs ?? 60_000;
   const started = performance.now();
-  const classify = createPostClassifier();
-  const selected = opts.services ? new Set(opts.services) : undefined;
-  const aggregator = new Aggregator(bucketMs);
-  const stats = newInputStats(paths);
-  const perFile = new Map(stats.files.map((f) => [f.path, f]));
-  const tally = new ServiceTally();
-  const progressEvery = opts.progressEvery ?? 50_000;
-  const lastLine = new Map<FileStats, number>();
-
-  for await (const batch of readArchiveBatches(paths)) {
-    for (const record of batch) {
-      const file = perFile.get(record.file) ?? addFile(stats, perFile, record.file);
-      // A Twitter search-response page is one line holding many posts: count the line once.
-      if (record.line !== lastLine.get(file)) {
-        lastLine.set(file, record.line);
-        file.lines++;
-        stats.lines++;
-      }
-      if (record.kind === 'malformed') {
-        file.malformed++;
-        stats.malformed++;
-        if (stats.malformedExamples.length < MAX_MALFORMED_EXAMPLES) {
-          stats.malformedExamples.push({ file: record.file, line: record.line, reason: record.reason });
-        }
-        continue;
-      }
-      if (record.kind === 'duplicate') {
-        file.duplicates++;
-        stats.duplicates++;
-        continue;
-      }
-      file.posts++;
-      stats.parsed++;
-      const at = Date.parse(record.post.createdAt);
-      if ((opts.from !== undefined && at < opts.from) || (opts.to !== undefined && at >= opts.to)) {
-        stats.outOfRange++;
-        continue;
-      }
-      const classified = classify(record.post);
-      countInput(stats, classified);
-      const services = selected ? classified.verdict.services.filter((s) => selected.has(s)) : classified.verdict.services;
-      if (services.length > 0) {
-        stats.withService++;
-        const kept: ClassifiedPost =
-          services.length === classified.verdict.services.length
-            ? classified
-            : { post: classified.post, verdict: { ...classified.verdict, services } };
-        aggregator.add(kept);
-        tally.add(kept);
-      }
-      if (opts.onProgress && stats.parsed % progressEvery === 0) {
-        opts.onProgress({ lines: stats.lines, posts: stats.parsed, elapsedMs: performance.now() - started });
-      }
-    }
+  const analysis = new Analysis(paths, opts, bucketMs, started);
+  const range = { from: opts.from, to: opts.to };
+  const workers = opts.workers ?? (totalBytes(paths) >= PARALLEL_MIN_BYTES ? availableParallelism() : 0);
+  if (workers > 0) {
+    await runWorkers(paths, range, workers, (records) => analysis.accept(records));
+  } else {
+    const classify = createPostClassifier();
+    for await (const batch of readArchiveBatches(paths, { dedupe: false })) analysis.accept(classifyRecords(batch, classify, range));
   }
+  const stats = analysis.stats;
   if (stats.parsed === 0) {
     throw new UnusableInputError(
       `no post could be read from ${paths.join(', ')}: ${stats.lines} lines, ${stats.malformed} malformed` +
@@ -93,8 +60,8 @@ export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}
     );
   }
 
-  const detection = detect(aggregator.buckets(), bucketMs);
-  const services = buildServiceReports(tally, detection, bucketMs);
+  const detection = detect(analysis.aggregator.buckets(), bucketMs);
+  const services = buildServiceReports(analysis.tally, detection, bucketMs);
   const seconds = (performance.now() - started) / 1000;
   return {
     schemaVersion: 1,
@@ -111,6 +78,108 @@ export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}
     services,
     incidents: detection.incidents.sort((a, b) => a.start.localeCompare(b.start) || a.service.localeCompare(b.service)),
   };
+}
+
+function totalBytes(paths: string[]): number {
+  return paths.reduce((sum, path) => sum + (statSync(path, { throwIfNoEntry: false })?.size ?? 0), 0);
+}
+
+/** Runs `count` workers over the same files, each taking every count-th line; resolves when all are done. */
+function runWorkers(paths: string[], range: TimeRange, count: number, accept: (records: AnalysedRecord[]) => void): Promise<void> {
+  const script = new URL('./analyse-worker.mjs', import.meta.url);
+  const workers = Array.from({ length: count }, (_, index) => {
+    const workerData: WorkerInput = { paths, partition: { index, count }, range };
+    return new Worker(script, { workerData });
+  });
+  return new Promise<void>((resolve, reject) => {
+    let running = count;
+    const fail = (error: Error) => {
+      for (const worker of workers) void worker.terminate();
+      reject(error);
+    };
+    for (const worker of workers) {
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'records') accept(message.records);
+        else if (message.type === 'error') {
+          fail(message.archive ? new ArchiveError(message.archive.file, message.archive.reason) : new Error(message.message));
+        } else if (--running === 0) resolve();
+      });
+      worker.on('error', fail);
+    }
+  });
+}
+
+/** The running state of one analysis: input statistics, deduplication, buckets and per-service totals. */
+class Analysis {
+  readonly stats: InputStats;
+  readonly aggregator: Aggregator;
+  readonly tally = new ServiceTally();
+  private readonly perFile: Map<string, FileStats>;
+  private readonly lastLine = new Map<FileStats, number>();
+  private readonly seen = new Set<string>();
+  private readonly selected?: Set<string>;
+
+  constructor(
+    paths: string[],
+    private readonly opts: AnalyseOptions,
+    bucketMs: number,
+    private readonly started: number,
+  ) {
+    this.stats = newInputStats(paths);
+    this.perFile = new Map(this.stats.files.map((f) => [f.path, f]));
+    this.aggregator = new Aggregator(bucketMs);
+    this.selected = opts.services ? new Set(opts.services) : undefined;
+  }
+
+  accept(records: AnalysedRecord[]): void {
+    const { stats } = this;
+    const progressEvery = this.opts.progressEvery ?? 50_000;
+    for (const record of records) {
+      const file = this.perFile.get(record.file) ?? addFile(stats, this.perFile, record.file);
+      // A Twitter search-response page is one line holding many posts: count the line once.
+      if (record.line !== this.lastLine.get(file)) {
+        this.lastLine.set(file, record.line);
+        file.lines++;
+        stats.lines++;
+      }
+      if (record.kind === 'malformed') {
+        file.malformed++;
+        stats.malformed++;
+        if (stats.malformedExamples.length < MAX_MALFORMED_EXAMPLES) {
+          stats.malformedExamples.push({ file: record.file, line: record.line, reason: record.reason });
+        }
+        continue;
+      }
+      // Readers run without their own dedupe (several workers share the lines): the set here finds duplicates.
+      if (record.kind === 'duplicate' || this.seen.has(record.key)) {
+        file.duplicates++;
+        stats.duplicates++;
+        continue;
+      }
+      this.seen.add(record.key);
+      file.posts++;
+      stats.parsed++;
+      if (record.kind === 'outOfRange') {
+        stats.outOfRange++;
+        continue;
+      }
+      this.count(record.classified);
+      if (this.opts.onProgress && stats.parsed % progressEvery === 0) {
+        this.opts.onProgress({ lines: stats.lines, posts: stats.parsed, elapsedMs: performance.now() - this.started });
+      }
+    }
+  }
+
+  private count(classified: ClassifiedPost): void {
+    countInput(this.stats, classified);
+    const all = classified.verdict.services;
+    const services = this.selected ? all.filter((s) => this.selected!.has(s)) : all;
+    if (services.length === 0) return;
+    this.stats.withService++;
+    const kept = services.length === all.length ? classified : { post: classified.post, verdict: { ...classified.verdict, services } };
+    this.aggregator.add(kept);
+    this.tally.add(kept);
+  }
 }
 
 function describeMalformed(m: { file: string; line: number; reason: string }): string {
@@ -288,9 +357,9 @@ function buildServiceReports(tally: ServiceTally, detection: Detection, bucketMs
           distinctAuthors: r.authors.size,
           peakConfidence: round(detection.peakConfidence.get(`${id}|${region}`) ?? 0),
         }))
-        .sort((a, b) => b.complaints - a.complaints || b.mentions - a.mentions),
+        .sort((a, b) => b.complaints - a.complaints || b.mentions - a.mentions || a.region.localeCompare(b.region)),
       topSymptoms: [...s.symptoms]
-        .sort((a, b) => b[1] - a[1])
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .slice(0, 5)
         .map(([symptom, count]) => ({ symptom, count })),
       series: {

@@ -1,7 +1,7 @@
 // `outage-radar analyse <files or globs...> --out report.json`: batch analysis of archives into a JSON report.
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { expandInputs } from '../sources/archive/index.ts';
+import { ArchiveError, expandInputs } from '../sources/archive/index.ts';
 import { analyseArchives, UnusableInputError, type AnalyseOptions } from './analyse.ts';
 import type { Report } from './schema.ts';
 import { renderReportPage } from './page.ts';
@@ -14,6 +14,7 @@ interface AnalyseFlags {
   services?: string;
   bucket: string;
   progress: boolean;
+  workers?: string;
 }
 
 /** A flag the user can fix; printed without a stack trace. */
@@ -31,12 +32,13 @@ export function registerAnalyseCommand(program: Command): void {
     .option('--to <time>', 'only posts before this ISO time')
     .option('--services <ids>', 'comma-separated service ids to report (default: all)')
     .option('--bucket <minutes>', 'bucket size in minutes', '1')
+    .option('--workers <n>', 'worker threads for parsing and classifying (default: one per core for large inputs)')
     .option('--no-progress', 'no progress bar on stderr')
     .action(async (inputs: string[], flags: AnalyseFlags) => {
       try {
         await runAnalyse(inputs, flags);
       } catch (err) {
-        if (err instanceof UsageError || err instanceof UnusableInputError || isFileError(err)) {
+        if (err instanceof UsageError || err instanceof UnusableInputError || err instanceof ArchiveError) {
           process.stderr.write(`analyse: ${(err as Error).message}\n`);
           process.exitCode = 2;
           return;
@@ -65,7 +67,12 @@ function parseFlags(flags: AnalyseFlags): AnalyseOptions {
   if (!Number.isFinite(minutes) || minutes <= 0 || !Number.isInteger(minutes * 60)) {
     throw new UsageError(`--bucket must be a positive number of minutes, got "${flags.bucket}"`);
   }
+  const workers = flags.workers === undefined ? undefined : Number(flags.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) {
+    throw new UsageError(`--workers must be a whole number from 0 (no threads) to 64, got "${flags.workers}"`);
+  }
   return {
+    workers,
     bucketMs: Math.round(minutes * 60_000),
     from: parseTime('--from', flags.from),
     to: parseTime('--to', flags.to),
@@ -81,10 +88,6 @@ function parseTime(flag: string, value: string | undefined): number | undefined 
   const t = Date.parse(value);
   if (Number.isNaN(t)) throw new UsageError(`${flag} must be an ISO time like 2021-10-04T15:00:00Z, got "${value}"`);
   return t;
-}
-
-function isFileError(err: unknown): boolean {
-  return err instanceof Error && 'code' in err && ['ENOENT', 'EACCES', 'EISDIR'].includes(String(err.code));
 }
 
 export function summaryLine(report: Report, out: string): string {

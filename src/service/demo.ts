@@ -158,10 +158,10 @@ function syncStats(stats: SourceStats, sources: Source[]): void {
   for (const key of Object.keys(stats) as Array<keyof SourceStats>) stats[key] = sources.reduce((sum, s) => sum + s.stats[key], 0);
 }
 
-/** Archive files of the sample folder; `*.truth.json` (what the generator put in) is not an archive. */
+/** Archive files of the sample folder (none when there is no such folder). */
 export async function sampleArchives(sampleDir = SAMPLE_DIR): Promise<string[]> {
   if (!(await stat(sampleDir).catch(() => undefined))?.isDirectory()) return [];
-  return (await expandInputs([sampleDir])).filter((path) => !path.endsWith('.truth.json'));
+  return expandInputs([sampleDir]);
 }
 
 /** Archive files as one paced, time-ordered source (slow around their busiest minute), or undefined when they hold no post. */

@@ -34,6 +34,8 @@ export class DetectorLoop {
   private running: Promise<number> | undefined;
   /** Start of the newest bucket the store held at the last advance (epoch ms). */
   newestBucket: number | undefined;
+  /** The detector's last stepped minute, kept here because reading its state means copying all of it. */
+  private lastAt: number | undefined;
   private lastPersisted = 0;
   private unsaved = false;
 
@@ -47,6 +49,7 @@ export class DetectorLoop {
     this.latenessMs = options.latenessMs ?? 120_000;
     this.maxSteps = options.maxStepsPerAdvance ?? 1440;
     this.persistEveryMs = options.persistEveryMs ?? 10_000;
+    this.lastAt = detector.state().lastAt;
   }
 
   /** Restores what a previous run persisted in the store, or starts learning from nothing. */
@@ -61,7 +64,7 @@ export class DetectorLoop {
 
   /** The start of the last closed minute, or undefined before the first one. */
   get lastClosed(): number | undefined {
-    return this.detector.state().lastAt;
+    return this.lastAt;
   }
 
   /** Signals of the last closed minute: one per known service x region and one per service for GLOBAL. */
@@ -78,18 +81,19 @@ export class DetectorLoop {
    * Returns how many minutes were closed. Calls never overlap: a second caller waits for the first.
    */
   advance(): Promise<number> {
-    this.running = (this.running ?? Promise.resolve(0)).then(() => this.closeMinutes());
+    // A failed advance (store unreachable) is reported to its caller; the next one starts afresh.
+    this.running = (this.running ?? Promise.resolve(0)).catch(() => 0).then(() => this.closeMinutes());
     return this.running;
   }
 
   private async closeMinutes(): Promise<number> {
-    const lastAt = this.lastClosed;
-    const from = lastAt === undefined ? 0 : lastAt + this.bucketMs;
+    const closed = this.lastAt;
+    const from = closed === undefined ? 0 : closed + this.bucketMs;
     const pending = await this.store.buckets({ from, to: END_OF_TIME });
     if (pending.length === 0) return 0;
     const newest = pending[pending.length - 1].start;
     this.newestBucket = Math.max(newest, this.newestBucket ?? newest);
-    const first = lastAt === undefined ? pending[0].start : from;
+    const first = closed === undefined ? pending[0].start : from;
     const closeThrough = Math.min(newest - this.latenessMs, first + (this.maxSteps - 1) * this.bucketMs);
     const byStart = new Map<number, Bucket[]>();
     for (const bucket of pending) {
@@ -101,6 +105,7 @@ export class DetectorLoop {
     let steps = 0;
     for (let at = first; at <= closeThrough; at += this.bucketMs) {
       const { signals, events } = this.detector.step(at, byStart.get(at) ?? []);
+      this.lastAt = at;
       this.history.record(at, signals);
       for (const event of events) this.options.onIncident?.(event);
       steps++;
@@ -112,7 +117,7 @@ export class DetectorLoop {
 
   /** Writes the detector state and signal history to the store now (also done every `persistEveryMs`). */
   async persist(): Promise<void> {
-    await this.running;
+    await this.running?.catch(() => 0);
     await this.writeState();
   }
 

@@ -39,8 +39,6 @@ export interface Cue {
   category: CueCategory | 'symptom';
   /** The phrase as written in the lexicon, or the symptom id for symptom cues. */
   phrase: string;
-  /** For symptom cues: the phrase that matched. */
-  symptom?: string;
 }
 
 export interface CompiledLexicon {
@@ -90,7 +88,7 @@ function addLexicon(trie: PhraseTrie<Cue>, lexicon: Lexicon, only?: ReadonlySet<
   }
   if (only) return;
   for (const [symptom, phrases] of Object.entries(lexicon.symptoms)) {
-    for (const phrase of phrases) trie.add(phraseTokens(phrase), { category: 'symptom', phrase: symptom, symptom: phrase });
+    for (const phrase of phrases) trie.add(phraseTokens(phrase), { category: 'symptom', phrase: symptom });
   }
 }
 

@@ -1,4 +1,4 @@
-// One pass over a post: tokens (words, handles, hashtags, URLs, emoji, CJK characters, ? and !),
+// One pass over a post: tokens (words, handles, hashtags, URLs, emoji, CJK characters, ? ! : % and quotes),
 // plus the script and accent cues that language identification needs. Built for speed: one loop,
 // no regular expressions on the hot path.
 import { foldChar } from './fold.ts';
@@ -131,7 +131,7 @@ export function scanText(text: string): TextScan {
       i = end;
       continue;
     }
-    if (code === 0x3f || code === 0xff1f || code === 0x21 || code === 0xff01 || code === 0x22 || code === 0x201c || code === 0x201d || code === 0xab || code === 0xbb || code === 0x3a) {
+    if (code === 0x3f || code === 0xff1f || code === 0x21 || code === 0xff01 || code === 0x22 || code === 0x201c || code === 0x201d || code === 0xab || code === 0xbb || code === 0x3a || code === 0x25) {
       tokens.push(code === 0xff1f ? '?' : code === 0xff01 ? '!' : code === 0x201c || code === 0x201d || code === 0xab || code === 0xbb ? '"' : lower[i]);
       kinds.push(TokenKind.Mark);
       i++;

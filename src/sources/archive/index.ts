@@ -19,6 +19,14 @@ export interface ReadOptions {
    * `<file basename>:<line>` and createdAt to ''. Gold `label`/`sentiment` are read in both modes.
    */
   lenient?: boolean;
+  /**
+   * Read only the lines whose number n has n % count === index (1-based line numbers), so that
+   * `count` readers of the same files share the parsing between them; lines of other partitions
+   * are skipped before they are parsed. Duplicates are then only found within a partition.
+   */
+  partition?: { index: number; count: number };
+  /** Report posts seen before as `duplicate` records (default true). A caller that deduplicates itself turns it off. */
+  dedupe?: boolean;
 }
 
 /** Every record of one archive file. Throws an ArchiveError when the file cannot be read at all. */
@@ -37,12 +45,20 @@ export async function* readArchives(paths: string[], opts: ReadOptions = {}): As
  */
 export async function* readArchiveBatches(paths: string[], opts: ReadOptions = {}): AsyncGenerator<ArchiveRecord[]> {
   const seen = new Set<string>();
-  for (const path of paths) yield* fileBatches(path, opts.lenient ?? false, seen);
+  for (const path of paths) yield* fileBatches(path, opts, seen);
 }
 
-async function* fileBatches(file: string, lenient: boolean, seen: Set<string>): AsyncGenerator<ArchiveRecord[]> {
+async function* fileBatches(file: string, opts: ReadOptions, seen: Set<string>): AsyncGenerator<ArchiveRecord[]> {
   const format = formatOf(file);
-  const collector = new RecordCollector(file, { source: format === 'csv' ? 'csv' : 'jsonl', lenient, baseName: basename(file) }, seen);
+  const lenient = opts.lenient ?? false;
+  const context = {
+    source: format === 'csv' ? 'csv' : 'jsonl',
+    lenient,
+    baseName: basename(file),
+    partition: opts.partition,
+    dedupe: opts.dedupe ?? true,
+  } as const;
+  const collector = new RecordCollector(file, context, seen);
   const splitter = splitterFor(format, collector, lenient);
   for await (const chunk of readTextChunks(file)) {
     splitter.push(chunk);

@@ -19,6 +19,10 @@ export interface FileContext {
   source: RowContext['source'];
   lenient: boolean;
   baseName: string;
+  /** Only lines with line % count === index belong to this reader (see ReadOptions.partition). */
+  partition?: { index: number; count: number };
+  /** False: every post is a `post` record, duplicates included (the caller deduplicates). */
+  dedupe?: boolean;
 }
 
 /** Collects the records of one file into `batch`, deduplicating against `seen` (shared across files). */
@@ -38,7 +42,14 @@ export class RecordCollector {
     return batch;
   }
 
+  /** Whether a line belongs to this reader's partition. */
+  owns(line: number): boolean {
+    const partition = this.context.partition;
+    return !partition || line % partition.count === partition.index;
+  }
+
   json(text: string, line: number): void {
+    if (!this.owns(line)) return;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -50,10 +61,12 @@ export class RecordCollector {
   }
 
   fields(record: Record<string, unknown>, line: number): void {
+    if (!this.owns(line)) return;
     this.collect(line, () => [postFromRow(record, this.rowContext(line))]);
   }
 
   malformed(reason: string, line: number): void {
+    if (!this.owns(line)) return;
     this.batch.push({ kind: 'malformed', file: this.file, line, reason });
   }
 
@@ -68,6 +81,10 @@ export class RecordCollector {
   }
 
   private post(post: Post, line: number): void {
+    if (this.context.dedupe === false) {
+      this.batch.push({ kind: 'post', post, file: this.file, line });
+      return;
+    }
     const key = dedupeKey(post);
     if (this.seen.has(key)) {
       this.batch.push({ kind: 'duplicate', file: this.file, line, key });
