@@ -100,6 +100,8 @@ export class ValueAnomalyStream {
   private readonly longMean: RollingMean;
   private readonly spread: RollingMean;
   private previous: number | undefined;
+  private absResidual = 0;
+  private absDeviation = 0;
   private readonly times: number[] = [];
   private readonly history: number[] = [];
   private readonly episode: HysteresisState = newHysteresisState();
@@ -120,11 +122,19 @@ export class ValueAnomalyStream {
     const views = this.views(value, at);
     const ready = (v: View) => views[v] !== undefined && this.references[v].size >= o.warmup;
     const pSeason = ready('envelope') ? this.references.envelope.probability(views.envelope as number) : 0;
+    const pValue = ready('value') ? this.references.value.probability(value) : 0;
+    if (views.seasonalResidual !== undefined) {
+      const a = 1 / 500;
+      this.absResidual += a * (Math.abs(views.seasonalResidual) - this.absResidual);
+      this.absDeviation += a * (Math.abs(value - (views.longMean ?? value)) - this.absDeviation);
+    }
+    const seasonal = this.absResidual < Number(process.env.SEAS ?? 99) * this.absDeviation;
     const surprises: number[] = [];
     for (const v of VIEWS) {
       if (!ready(v)) continue;
       const p = this.references[v].probability(views[v] as number);
-      surprises.push(toSurprise(GATED_BY_SEASON.has(v) ? Math.max(p, pSeason) : p));
+      const gatedByValue = !seasonal && (v === 'seasonalResidual' || v === 'envelope');
+      surprises.push(toSurprise(GATED_BY_SEASON.has(v) ? Math.max(p, pSeason) : gatedByValue ? Math.max(p, pValue) : p));
     }
     surprises.sort((a, b) => b - a);
     const top = surprises.slice(0, o.agreeing);

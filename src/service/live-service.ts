@@ -30,7 +30,7 @@ import type {
 } from './radar.ts';
 import { ReportJobs, type Analyse } from './report-jobs.ts';
 import { createServiceMetrics, recordQueueDepth } from './service-metrics.ts';
-import { currentOutages, DEFAULT_THRESHOLDS, serviceStatuses, type StatusThresholds } from './status.ts';
+import { currentOutages, DEFAULT_THRESHOLDS, serviceStatuses, strongestRecent, type StatusThresholds } from './status.ts';
 
 export interface LiveServiceConfig {
   /** Root of the archives that report requests may name. */
@@ -238,8 +238,7 @@ export class LiveService implements Radar {
     for (const b of await this.store.buckets({ service, from: end - 3_600_000, to: end })) {
       lastHour.set(b.region, (lastHour.get(b.region) ?? 0) + b.complaints);
     }
-    return this.detector
-      .latest()
+    return [...strongestRecent(this.detector.history.recent()).values()]
       .filter((s) => s.service === service && s.region !== GLOBAL_REGION && (s.confidence > 0 || (lastHour.get(s.region) ?? 0) > 0))
       .map((s) => ({
         region: s.region,

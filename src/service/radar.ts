@@ -64,6 +64,7 @@ export interface SignalQuery {
   bucketMs: number;
 }
 
+/** A region's most confident signal of the last closed minutes (as for the service status), with its hour's complaints. */
 export interface RegionStatus extends RegionConfidence {
   /** Complaints in the hour up to the latest closed minute. */
   complaintsLastHour: number;
