@@ -18,9 +18,8 @@ const { values } = parseArgs({
 });
 
 function seedList(option: string, text: string): number[] {
-  const seeds = text.split(',').map((part) => Number(part.trim()));
-  const bad = seeds.find((seed) => !Number.isInteger(seed));
-  if (bad !== undefined || seeds.length === 0) fail(`--${option} "${text}": give whole numbers separated by commas, e.g. 1,2,3`);
+  const seeds = text.split(',').map((part) => (part.trim() === '' ? NaN : Number(part)));
+  if (seeds.some((seed) => !Number.isInteger(seed))) fail(`--${option} "${text}": give whole numbers separated by commas, e.g. 1,2,3`);
   return seeds;
 }
 

@@ -91,6 +91,12 @@ describe('detection figures', () => {
     expect(quantile([], 0.5)).toBeUndefined();
   });
 
+  it('leaves the median counting misses out when that median is itself a miss', () => {
+    const figures = summarise([{ serviceWeeks: 1, match: matchIncidents([detected('kpn', 'NL', 1)], [truth('kpn', 0, 60, 300), truth('ing', 0, 60, 300)], options) }]);
+    expect(figures.delayMinutes).toEqual({ median: 2, p90: 2, n: 1, medianCountingMissed: undefined });
+    expect(checkTargets(figures).medianDelay).toBe(false);
+  });
+
   it('pools delays, misses and false alarms over runs, per service-week watched', () => {
     const truths = [truth('kpn', 0, 60, 300), truth('ing', 0, 60, 150), truth('bunq', 0, 60, 900)];
     const first = {
@@ -102,7 +108,7 @@ describe('detection figures', () => {
       match: matchIncidents([detected('x', 'US', 10), detected('x', 'GLOBAL', 400)], [], options),
     };
     const figures = summarise([first, second]);
-    expect(figures.delayMinutes).toEqual({ median: 5, p90: 7.4, n: 2 });
+    expect(figures.delayMinutes).toEqual({ median: 5, p90: 7.4, n: 2, medianCountingMissed: 8 });
     expect(figures.missed).toEqual({ major: 1, majorOf: 2, all: 1, allOf: 3 });
     expect(figures.falseAlarms).toBe(3);
     expect(figures.falseAlarmsGlobal).toBe(2);

@@ -86,6 +86,7 @@ export function quantile(values: readonly number[], q: number): number | undefin
   const position = (sorted.length - 1) * q;
   const below = Math.floor(position);
   const above = Math.ceil(position);
+  if (below === above) return sorted[below];
   return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 }
 
@@ -149,7 +150,11 @@ export interface DetectionFigures {
   truths: number;
   detected: number;
   missed: { major: number; majorOf: number; all: number; allOf: number };
-  delayMinutes: { median?: number; p90?: number; n: number };
+  /**
+   * Over the detected outages; `medianCountingMissed` over all of them with a miss counted as never
+   * detected (absent when that median is a miss): the target is judged on it, so misses cannot flatter it.
+   */
+  delayMinutes: { median?: number; p90?: number; n: number; medianCountingMissed?: number };
   falseAlarms: number;
   /** Of the false alarms, those of the 'GLOBAL' series. */
   falseAlarmsGlobal: number;
@@ -175,7 +180,12 @@ export function summarise(runs: readonly Pick<ReplayRun, 'match' | 'serviceWeeks
       all: outcomes.length - delays.length,
       allOf: outcomes.length,
     },
-    delayMinutes: { median: round(quantile(delays, 0.5)), p90: round(quantile(delays, 0.9)), n: delays.length },
+    delayMinutes: {
+      median: round(quantile(delays, 0.5)),
+      p90: round(quantile(delays, 0.9)),
+      n: delays.length,
+      medianCountingMissed: finite(quantile(outcomes.map((o) => o.delayMinutes ?? Infinity), 0.5)),
+    },
     falseAlarms: falseAlarms.length,
     falseAlarmsGlobal: falseAlarms.filter((d) => d.incident.region === 'GLOBAL').length,
     misplaced: runs.reduce((sum, run) => sum + run.match.misplaced.length, 0),
@@ -192,7 +202,7 @@ export interface TargetCheck {
 
 export function checkTargets(figures: DetectionFigures): TargetCheck {
   return {
-    medianDelay: figures.delayMinutes.median !== undefined && figures.delayMinutes.median <= DETECTION_TARGETS.medianDelayMinutes,
+    medianDelay: figures.delayMinutes.medianCountingMissed !== undefined && figures.delayMinutes.medianCountingMissed <= DETECTION_TARGETS.medianDelayMinutes,
     noMajorMissed: figures.missed.major === 0,
     falseAlarmRate: figures.falseAlarmsPerServiceWeek <= DETECTION_TARGETS.falseAlarmsPerServiceWeek,
   };
@@ -328,6 +338,10 @@ function alarmRow(run: ReplayRun, d: DetectedIncident): AlarmRow {
   };
 }
 
+function finite(x: number | undefined): number | undefined {
+  return x !== undefined && Number.isFinite(x) ? round(x) : undefined;
+}
+
 function round(x: number | undefined): number | undefined {
   return x === undefined ? undefined : Math.round(x * 1000) / 1000;
 }
@@ -362,7 +376,8 @@ export function formatReplayTable(evaluation: ReplayEvaluation): string {
     ...Object.entries(evaluation.scenarios).map(([name, f]) => figuresRow(name, f)),
     figuresRow('all', o),
     '',
-    `targets: median delay <= ${DETECTION_TARGETS.medianDelayMinutes} min: ${yes(o.met.medianDelay)} (${cell(o.delayMinutes.median)}); ` +
+    `targets: median delay <= ${DETECTION_TARGETS.medianDelayMinutes} min, misses counted as never: ${yes(o.met.medianDelay)} ` +
+      `(${o.delayMinutes.medianCountingMissed ?? 'a miss'}; ${cell(o.delayMinutes.median)} over the ${o.delayMinutes.n} detected); ` +
       `no missed incident > ${DETECTION_TARGETS.majorComplaintsPerHour}/h: ${yes(o.met.noMajorMissed)} (${o.missed.major} of ${o.missed.majorOf}); ` +
       `<= ${DETECTION_TARGETS.falseAlarmsPerServiceWeek} false alarm per service-week: ${yes(o.met.falseAlarmRate)} (${o.falseAlarmsPerServiceWeek})`,
     `false alarms: ${o.falseAlarms} (${o.falseAlarmsGlobal} GLOBAL); matched regional incidents outside the truth's countries: ${o.misplaced}; ${evaluation.seconds} s`,
