@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerAnalyseCommand } from './report/command.ts';
 import { registerEvalCommand } from './eval/command.ts';
 import { registerNabCommand } from './detect/nab/command.ts';
+import { registerServeCommand } from './service/command.ts';
 
 const program = new Command('outage-radar')
   .description('Finds outages of online services in public social-media posts.')
@@ -11,5 +12,6 @@ const program = new Command('outage-radar')
 registerAnalyseCommand(program);
 registerEvalCommand(program);
 registerNabCommand(program);
+registerServeCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,4 +1,4 @@
-// Upper-tail probabilities of count and continuous distributions: how surprising an observation is.
+// Upper-tail probabilities of count distributions: how surprising an observed count is.
 // Pure numerics (Numerical Recipes style series and continued fractions), no dependencies.
 
 const LANCZOS = [
@@ -25,13 +25,6 @@ export function gammaP(a: number, x: number): number {
   if (x <= 0) return 0;
   if (x < a + 1) return gammaSeries(a, x);
   return 1 - gammaContinuedFraction(a, x);
-}
-
-/** Regularised upper incomplete gamma Q(a, x) = 1 - P(a, x), accurate when it is tiny. */
-export function gammaQ(a: number, x: number): number {
-  if (x <= 0) return 1;
-  if (x < a + 1) return 1 - gammaSeries(a, x);
-  return gammaContinuedFraction(a, x);
 }
 
 function gammaSeries(a: number, x: number): number {
@@ -123,13 +116,6 @@ export function negativeBinomialUpperTail(k: number, mean: number, dispersion: n
   const successProbability = 1 / dispersion;
   const size = mean / (dispersion - 1);
   return betaI(1 - successProbability, Math.ceil(k), size);
-}
-
-/** P(Z >= z) for a standard normal Z, accurate far into the tail (erfc by continued fraction). */
-export function normalUpperTail(z: number): number {
-  if (z < 0) return 1 - normalUpperTail(-z);
-  // Q(z) = 0.5 * erfc(z / sqrt 2) = 0.5 * Q_gamma(1/2, z^2/2)
-  return 0.5 * gammaQ(0.5, (z * z) / 2);
 }
 
 /** -log10 of a probability, capped so an underflow to 0 stays finite. */

@@ -100,8 +100,6 @@ export class ValueAnomalyStream {
   private readonly longMean: RollingMean;
   private readonly spread: RollingMean;
   private previous: number | undefined;
-  private absResidual = 0;
-  private absDeviation = 0;
   private readonly times: number[] = [];
   private readonly history: number[] = [];
   private readonly episode: HysteresisState = newHysteresisState();
@@ -122,19 +120,11 @@ export class ValueAnomalyStream {
     const views = this.views(value, at);
     const ready = (v: View) => views[v] !== undefined && this.references[v].size >= o.warmup;
     const pSeason = ready('envelope') ? this.references.envelope.probability(views.envelope as number) : 0;
-    const pValue = ready('value') ? this.references.value.probability(value) : 0;
-    if (views.seasonalResidual !== undefined) {
-      const a = 1 / 500;
-      this.absResidual += a * (Math.abs(views.seasonalResidual) - this.absResidual);
-      this.absDeviation += a * (Math.abs(value - (views.longMean ?? value)) - this.absDeviation);
-    }
-    const seasonal = this.absResidual < Number(process.env.SEAS ?? 99) * this.absDeviation;
     const surprises: number[] = [];
     for (const v of VIEWS) {
       if (!ready(v)) continue;
       const p = this.references[v].probability(views[v] as number);
-      const gatedByValue = !seasonal && (v === 'seasonalResidual' || v === 'envelope');
-      surprises.push(toSurprise(GATED_BY_SEASON.has(v) ? Math.max(p, pSeason) : gatedByValue ? Math.max(p, pValue) : p));
+      surprises.push(toSurprise(GATED_BY_SEASON.has(v) ? Math.max(p, pSeason) : p));
     }
     surprises.sort((a, b) => b - a);
     const top = surprises.slice(0, o.agreeing);
@@ -157,8 +147,9 @@ export class ValueAnomalyStream {
   private views(value: number, at: number): Record<View, number | undefined> {
     const shortMean = this.shortMean.push(value);
     const longMean = this.longMean.push(value);
-    const near = this.seasonalContext(at, 0.5);
-    const wide = this.seasonalContext(at, this.opts.envelopeSteps);
+    const stepMs = this.typicalStep();
+    const near = this.seasonalContext(at, 0.5, stepMs);
+    const wide = this.seasonalContext(at, this.opts.envelopeSteps, stepMs);
     const change = this.previous === undefined ? undefined : Math.abs(value - this.previous);
     const spread = change === undefined ? undefined : this.spread.push(change);
     this.previous = value;
@@ -172,11 +163,21 @@ export class ValueAnomalyStream {
     };
   }
 
+  /** The median gap between the last timestamps: the series' sampling step, robust to gaps in the data. */
+  private typicalStep(): number {
+    const n = this.times.length;
+    if (n < 2) return 0;
+    const gaps: number[] = [];
+    for (let i = Math.max(1, n - 25); i < n; i++) gaps.push(this.times[i] - this.times[i - 1]);
+    gaps.sort((x, y) => x - y);
+    return gaps[gaps.length >> 1];
+  }
+
   /** Past values at the same time of day (within `steps` steps) over the last `seasonDays` days, sorted. */
-  private seasonalContext(at: number, steps: number): number[] {
+  private seasonalContext(at: number, steps: number, stepMs: number): number[] {
     const n = this.times.length;
     if (n < 2) return [];
-    const tolerance = steps * (at - this.times[n - 1]);
+    const tolerance = steps * stepMs;
     const context: number[] = [];
     for (let k = 1; k <= this.opts.seasonDays; k++) {
       const target = at - k * DAY_MS;

@@ -181,16 +181,16 @@ export function summarise(runs: readonly Pick<ReplayRun, 'match' | 'serviceWeeks
       allOf: outcomes.length,
     },
     delayMinutes: {
-      median: round(quantile(delays, 0.5)),
-      p90: round(quantile(delays, 0.9)),
+      median: finite(quantile(delays, 0.5)),
+      p90: finite(quantile(delays, 0.9)),
       n: delays.length,
       medianCountingMissed: finite(quantile(outcomes.map((o) => o.delayMinutes ?? Infinity), 0.5)),
     },
     falseAlarms: falseAlarms.length,
     falseAlarmsGlobal: falseAlarms.filter((d) => d.incident.region === 'GLOBAL').length,
     misplaced: runs.reduce((sum, run) => sum + run.match.misplaced.length, 0),
-    serviceWeeks: round(serviceWeeks) ?? 0,
-    falseAlarmsPerServiceWeek: serviceWeeks > 0 ? (round(falseAlarms.length / serviceWeeks) ?? 0) : 0,
+    serviceWeeks: round(serviceWeeks),
+    falseAlarmsPerServiceWeek: serviceWeeks > 0 ? round(falseAlarms.length / serviceWeeks) : 0,
   };
 }
 
@@ -276,7 +276,7 @@ export function evaluateReplays(options: ReplayOptions = {}): ReplayEvaluation {
   for (const name of new Set(runs.map((run) => run.scenario))) scenarios[name] = summarise(runs.filter((run) => run.scenario === name));
   return {
     bucketMs,
-    seconds: round((performance.now() - started) / 1000) ?? 0,
+    seconds: round((performance.now() - started) / 1000),
     targets: DETECTION_TARGETS,
     overall: { ...overall, met: checkTargets(overall) },
     scenarios,
@@ -316,9 +316,9 @@ function outcomeRow(run: ReplayRun, outcome: TruthOutcome, trace: TruthTrace): O
     complaintsPerHourAtPeak: outcome.truth.complaintsPerHourAtPeak,
     ...(outcome.delayMinutes === undefined ? {} : { delayMinutes: outcome.delayMinutes }),
     trace: {
-      peakConfidence: round(trace.peakConfidence) ?? 0,
-      baselineAtRise: round(trace.baselineAtRise) ?? 0,
-      baselineMax: round(trace.baselineMax) ?? 0,
+      peakConfidence: round(trace.peakConfidence),
+      baselineAtRise: round(trace.baselineAtRise),
+      baselineMax: round(trace.baselineMax),
       complaints: trace.complaints,
     },
   };
@@ -333,7 +333,7 @@ function alarmRow(run: ReplayRun, d: DetectedIncident): AlarmRow {
     openedAt: new Date(d.openedAt).toISOString(),
     start: d.incident.start,
     ...(d.incident.end === undefined ? {} : { end: d.incident.end }),
-    peakConfidence: round(d.incident.peakConfidence) ?? 0,
+    peakConfidence: round(d.incident.peakConfidence),
     complaints: d.incident.complaints,
   };
 }
@@ -342,8 +342,8 @@ function finite(x: number | undefined): number | undefined {
   return x !== undefined && Number.isFinite(x) ? round(x) : undefined;
 }
 
-function round(x: number | undefined): number | undefined {
-  return x === undefined ? undefined : Math.round(x * 1000) / 1000;
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }
 
 function cell(x: number | undefined): string {
