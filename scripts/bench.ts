@@ -4,7 +4,9 @@
 // BullMQ on Redis, and API latency under load from a second process. Only 127.0.0.1 is contacted.
 import { existsSync, readdirSync, createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { createQueue } from '../src/queue/queue.ts';
 import { availableParallelism, tmpdir } from 'node:os';
 import { analyseArchives } from '../src/report/analyse.ts';
 import { readArchives } from '../src/sources/archive/index.ts';
@@ -115,9 +117,113 @@ async function classifySection(): Promise<void> {
   line('naive peer: compromise on every post (posts/s)', `${Math.round(peer.length / peerSeconds).toLocaleString('en')} posts/s`);
 }
 
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function start(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn('npx', ['tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}`)), timeoutMs);
+    let seen = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+function stopAll(children: ChildProcess[]): Promise<void> {
+  return Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  ).then(() => undefined);
+}
+
+/** Posts/s through BullMQ on Redis: one ingest worker replaying an archive, two classify workers counting into Redis. */
+async function queueSection(): Promise<void> {
+  const file = archiveFiles().find((f) => f.includes('mastodon'))!;
+  const run = `bench-${Date.now()}`;
+  const env = { REDIS_URL, QUEUE_NAME: run, QUEUE_PREFIX: `or-bench:${run}`, STORE_PREFIX: `or-bench:${run}:`, BATCH_SIZE: '1000', DATA_DIR: join(tmpdir(), run) };
+  const classifiers = [start(['workers/classify.ts'], env), start(['workers/classify.ts'], env)];
+  await Promise.all(classifiers.map((c) => waitForLine(c, /consuming queue/, 60_000)));
+  const queue = await createQueue({ redisUrl: REDIS_URL, name: run, prefix: env.QUEUE_PREFIX });
+  const t0 = performance.now();
+  const ingest = start(['workers/ingest.ts'], { ...env, REPLAY_PATHS: file });
+  let published = 0;
+  ingest.stderr?.on('data', (chunk: Buffer) => {
+    const m = /: (\d+) posts published/.exec(chunk.toString());
+    if (m) published = Number(m[1]);
+  });
+  await new Promise((resolve) => ingest.once('exit', resolve));
+  for (;;) {
+    const depth = await queue.depth();
+    if (depth.waiting + depth.active + depth.failed === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const dead = (await queue.depth()).deadLettered;
+  await queue.close();
+  await stopAll(classifiers);
+  const redis = new Redis(REDIS_URL);
+  for (const prefix of [env.QUEUE_PREFIX, env.STORE_PREFIX]) {
+    const keys = await redis.keys(`${prefix}*`);
+    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+  }
+  await redis.quit();
+  line('BullMQ on Redis, 1 ingest + 2 classify workers (posts/s)', `${Math.round(published / seconds).toLocaleString('en')} posts/s (${published.toLocaleString('en')} posts in ${seconds.toFixed(1)} s, ${dead} dead-lettered; target >= 20,000)`);
+}
+
+/** API latency under open-loop load from a second process, on a service holding the bundled sample. */
+async function apiSection(): Promise<void> {
+  const port = String(20_000 + Math.floor(Math.random() * 20_000));
+  const dataDir = join(tmpdir(), `or-bench-api-${Date.now()}`);
+  const server = start(['src/cli.ts', 'serve', '--no-demo'], {
+    PORT: port,
+    DATA_DIR: dataDir,
+    REPLAY_PATHS: 'data/sample',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+  });
+  try {
+    await waitForLine(server, /listening|http:\/\//, 60_000);
+    // Wait until the replay has been counted: the posts counter stops moving.
+    let last = -1;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const counted = [...metrics.matchAll(/^outage_radar_posts_classified_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+      if (counted > 0 && counted === last) break;
+      last = counted;
+    }
+    for (const [name, path] of [
+      ['/v1/outages', '/v1/outages'],
+      ['/v1/services/:id/signal', '/v1/services/whatsapp/signal?from=2021-10-04T15:00:00Z&to=2021-10-04T17:00:00Z'],
+    ]) {
+      const load = spawnSync('npx', ['tsx', 'scripts/load.ts', '--port', port, '--rate', '2000', '--seconds', '10', path], { encoding: 'utf8' });
+      if (load.status !== 0) throw new Error(`load generator failed: ${load.stderr}`);
+      const r = JSON.parse(load.stdout.trim().split('\n').pop()!) as { ok: number; errors: number; rate: number; p50Ms: number; p99Ms: number };
+      line(`API ${name} at 2,000 req/s (p50 / p99)`, `${r.p50Ms.toFixed(2)} ms / ${r.p99Ms.toFixed(2)} ms (${Math.round(r.rate)} ok/s, ${r.errors} errors; target p99 < 5 ms)`);
+    }
+  } finally {
+    await stopAll([server]);
+  }
+}
+
 const sections: [string, () => Promise<void>][] = [
   ['batch', batchSection],
   ['classify', classifySection],
+  ['queue', queueSection],
+  ['api', apiSection],
 ];
 for (const [name, run] of sections) {
   if (args.size > 0 && !args.has(name)) continue;

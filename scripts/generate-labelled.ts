@@ -4,8 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../src/classify/model.ts';
-import { LABELS, type Label, type SentimentLabel } from '../src/model/types.ts';
-import { TEMPLATES } from './labelled-templates.ts';
+import { LABELS, SENTIMENTS, type Label, type SentimentLabel } from '../src/model/types.ts';
+import { MESSY_TEMPLATES, MOOD_TEMPLATES, TEMPLATES } from './labelled-templates.ts';
 
 const OUT = fileURLToPath(new URL('../data/labelled/', import.meta.url));
 const FILLS_PER_TEMPLATE = 6;
@@ -43,6 +43,7 @@ function fill(template: string, lang: string, label: Label): string {
   // About a third of the posts name a service the catalogue does not know, or none ("the app").
   const service = random() < 0.3 ? pick(t.unknown) : pick(t.services);
   let text = template
+    .replaceAll('#{s}', `#${compact(service)}`)
     .replaceAll('{s}', service)
     .replaceAll('{h}', `@${compact(service)}`)
     .replaceAll('{c}', pick(t.cities))
@@ -62,13 +63,25 @@ function fill(template: string, lang: string, label: Label): string {
   return text;
 }
 
+/** Every template of a language with its label and, when the template fixes one, its sentiment. */
+function templatesOf(lang: string): Array<{ label: Label; sentiment?: SentimentLabel; templates: string[] }> {
+  const own = TEMPLATES[lang].templates;
+  const messy = MESSY_TEMPLATES[lang] ?? {};
+  const groups: Array<{ label: Label; sentiment?: SentimentLabel; templates: string[] }> = LABELS.map((label) => ({
+    label, sentiment: SENTIMENT[label], templates: [...own[label], ...(messy[label] ?? [])],
+  }));
+  const moods = MOOD_TEMPLATES[lang];
+  if (moods) for (const sentiment of SENTIMENTS) groups.push({ label: 'other', sentiment, templates: moods[sentiment] });
+  return groups;
+}
+
 function generate(): { train: LabelledPost[]; test: LabelledPost[] } {
   const train: LabelledPost[] = [];
   const test: LabelledPost[] = [];
   const seen = new Set<string>();
-  for (const [lang, templates] of Object.entries(TEMPLATES)) {
-    for (const label of LABELS) {
-      templates.templates[label].forEach((template, index) => {
+  for (const lang of Object.keys(TEMPLATES)) {
+    for (const { label, sentiment, templates } of templatesOf(lang)) {
+      templates.forEach((template, index) => {
         const split = index % 4 === 3 ? test : train;
         const name = split === test ? 'test' : 'train';
         for (let k = 0; k < FILLS_PER_TEMPLATE; k++) {
@@ -76,7 +89,6 @@ function generate(): { train: LabelledPost[]; test: LabelledPost[] } {
           if (seen.has(text)) continue;
           seen.add(text);
           const post: LabelledPost = { id: `${lang}-${name}-${split.length + 1}`, text, lang, label };
-          const sentiment = SENTIMENT[label];
           if (sentiment) post.sentiment = sentiment;
           split.push(post);
         }

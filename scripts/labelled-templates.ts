@@ -1,7 +1,7 @@
 // Templates for the project's own labelled posts (written for this project, not copied from anywhere).
 // Slots: {s} service, {h} its handle, {c} city, {n} a count, {t} a time, {d} a day.
 // generate-labelled.ts fills them; every 4th template of a label goes to the test split only.
-import type { Label } from '../src/model/types.ts';
+import type { Label, SentimentLabel } from '../src/model/types.ts';
 
 export interface LanguageTemplates {
   services: string[];
@@ -449,5 +449,254 @@ export const TEMPLATES: Record<string, LanguageTemplates> = {
         "{s}が3か月無料！今すぐ登録", "本日限定、クーポンで{n}%オフ",
       ],
     },
+  },
+};
+
+/**
+ * Messier posts, as real timelines write them: short, hashtag-heavy, ironic, no service named, quoted
+ * headline + "same here", operator words inside a user's complaint, status posts in the first person
+ * plural, news sentences without a headline shape. Same slots and same split rule as TEMPLATES.
+ */
+export const MESSY_TEMPLATES: Record<string, Partial<Record<Label, string[]>>> = {
+  en: {
+    complaint: [
+      'is it down for everyone or just me', 'down again. of course.', 'nothing loads. nothing.', '#{s}down #{s}down #{s}down',
+      'so it\'s not just me then', 'literally cannot open anything rn', 'me: pays every month. {s}: error 500', 'oh good, {s} is dead again, love that for me',
+      '"{s} is down" yep. confirmed. same here', 'wifi bars full, internet zero. make it make sense', 'been on hold 40 min and the app still says try again later', 'day 2 with no broadband and not a single update, brilliant',
+      'they say maintenance, I say my whole evening is gone', 'the status page says all systems operational. it is not.', 'can someone check if it\'s working for you because it is not for me', 'bro my messages stuck on one tick for an hour',
+      'keep getting kicked out mid game, every single match', 'card refused at the till twice, app shows nothing, what is happening', 'no service since {t} and no one is answering', 'every page just times out',
+    ],
+    news: [
+      '{s} services are down for a large number of customers in {c} and surrounding areas', '{s} said engineers were investigating after users in {c} lost access', 'Outage tracking data showed a spike in problems with {s} shortly after {t}',
+      'The disruption also affected payment terminals in shops, according to local media', '{s} users in several countries were unable to send messages for about {n} minutes', '{s} has not yet said what caused the disruption',
+      'Why was {s} down? Here is what the company says', '{s} down for second time in a week, reports say',
+    ],
+    joke: [
+      'welp. guess I\'ll go outside #{s}down', 'everyone refreshing the app like it owes them money 😂', 'plot twist: {s} was never up', '{s} down, productivity up 📈',
+      'the intern at {s} right now 🫠', 'quick, everyone act natural #{s}down', 'pov: you restarted your router 6 times for nothing lmao', 'me checking if my wifi is the problem for the 5th time 💀',
+      'we all survived {s} being down for an hour. legends', 'when {s} goes down everyone becomes a network engineer lol',
+    ],
+    other: [
+      'We\'re seeing connection issues and the team is working on a fix. Sorry, updates soon!', 'We have identified the cause and a fix is rolling out now.', 'Our engineers are aware of the problem and working on it',
+      'Everything is back to normal now. Thank you for bearing with us.', 'The app is working again for most people, thanks for your patience', 'what a lovely weather in {c} today',
+      'honestly {s} has the worst customer support I\'ve dealt with', 'this new phone is so fast, love it', 'down by two goals at half time, come on lads', 'shut down the laptop and went for a walk, best idea',
+      'can anyone recommend a good VPN?', 'the server at the restaurant was lovely',
+    ],
+  },
+  nl: {
+    complaint: [
+      'ligt het eruit of ligt het aan mij', 'weer niks. echt weer niks.', '#storing #{s} #storing', 'dus niet alleen bij mij',
+      'internet doet het al de hele avond niet, top weer', '"Storing bij {s}" jup. hier ook', 'al een uur in de wacht en de app zegt nog steeds probeer later', 'dag 2 zonder internet, geen enkele update',
+      'onderhoud noemen ze het, mijn hele avond is weg', 'volgens de storingspagina is alles in orde. niet dus.', 'werkt het bij jullie wel? hier helemaal niks', 'pinnen lukt niet bij de kassa, app laat niks zien',
+      'elke pagina blijft laden en laden', 'eruit gegooid midden in een potje, elke keer weer',
+    ],
+    news: [
+      'Klanten van {s} in {c} hebben sinds {t} geen internet', '{s} zegt dat technici de oorzaak onderzoeken', 'De storing trof ook betaalautomaten in winkels, meldt de regionale omroep',
+      'Het is nog onduidelijk wat de storing bij {s} heeft veroorzaakt', 'Waarom lag {s} eruit? Dit zegt het bedrijf',
+    ],
+    joke: [
+      'nou. dan maar naar buiten #storing', 'iedereen die de app ververst alsof dat helpt 😂', 'storing bij {s}, productiviteit omhoog 📈', 'de stagiair bij {s} op dit moment 🫠',
+      'router 6 keer herstart voor niks haha', 'als {s} plat ligt is iedereen ineens netwerkspecialist 😂',
+    ],
+    other: [
+      'We zien problemen met de verbinding en ons team werkt aan een oplossing. Sorry!', 'De oorzaak is gevonden, er wordt nu een oplossing uitgerold.', 'Alles werkt weer normaal. Bedankt voor jullie geduld.',
+      'wat een heerlijk weer in {c} vandaag', 'de klantenservice van {s} is echt het slechtst', 'die nieuwe telefoon is zo snel, heerlijk', 'kan iemand een goede vpn aanraden?',
+      'laptop uitgezet en lekker gaan wandelen',
+    ],
+  },
+  de: {
+    complaint: [
+      'geht das bei allen nicht oder nur bei mir', 'schon wieder nix. einfach nix.', '#{s}störung #störung', 'also nicht nur bei mir',
+      'seit dem Abend kein Internet, super gemacht', '"Störung bei {s}" jap. hier auch', 'eine Stunde Warteschleife und die App sagt immer noch später versuchen', 'Tag 2 ohne Internet und keine einzige Info',
+      'Wartungsarbeiten nennen die das, mein ganzer Abend ist weg', 'laut Statusseite läuft alles. tut es nicht.', 'geht es bei euch? bei mir gar nichts', 'Karte an der Kasse zweimal abgelehnt, App zeigt nichts',
+      'jede Seite lädt und lädt', 'mitten im Spiel rausgeflogen, jedes Mal',
+    ],
+    news: [
+      'Kunden von {s} in {c} haben seit {t} kein Internet', '{s} teilte mit, Techniker suchten nach der Ursache', 'Die Störung traf auch Kartenterminals im Handel, berichten lokale Medien',
+      'Was die Störung bei {s} ausgelöst hat, ist noch unklar', 'Warum war {s} down? Das sagt das Unternehmen',
+    ],
+    joke: [
+      'naja. dann geh ich halt raus #{s}down', 'alle aktualisieren die App als würde das helfen 😂', '{s} down, Produktivität hoch 📈', 'der Praktikant bei {s} gerade 🫠',
+      'Router 6 mal neu gestartet für nichts haha', 'wenn {s} down ist sind plötzlich alle Netzwerktechniker 😂',
+    ],
+    other: [
+      'Wir sehen Verbindungsprobleme und unser Team arbeitet an einer Lösung. Sorry!', 'Die Ursache ist gefunden, ein Fix wird gerade ausgerollt.', 'Alles läuft wieder normal. Danke für eure Geduld.',
+      'was für ein schönes Wetter heute in {c}', 'der Kundenservice von {s} ist echt der schlechteste', 'das neue Handy ist so schnell, herrlich', 'kann jemand ein gutes VPN empfehlen?',
+      'Laptop aus und spazieren gegangen',
+    ],
+  },
+  fr: {
+    complaint: [
+      'c\'est en panne pour tout le monde ou juste moi', 'encore rien. vraiment rien.', '#pannes{s} #panne', 'donc c\'est pas que moi',
+      'plus d\'internet depuis ce soir, bravo', '"Panne chez {s}" ouais. pareil ici', 'une heure d\'attente et l\'appli dit toujours réessayez plus tard', 'jour 2 sans box et aucune info',
+      'ils appellent ça maintenance, ma soirée est foutue', 'la page de statut dit que tout va bien. non.', 'ça marche chez vous ? chez moi rien du tout', 'carte refusée deux fois en caisse, l\'appli n\'affiche rien',
+      'chaque page charge dans le vide', 'éjecté en pleine partie, à chaque fois',
+    ],
+    news: [
+      'Les clients de {s} à {c} sont privés d\'internet depuis {t}', '{s} indique que des techniciens recherchent la cause', 'La panne a aussi touché des terminaux de paiement, selon la presse locale',
+      'On ignore encore ce qui a provoqué la panne de {s}', 'Pourquoi {s} était en panne ? Ce que dit l\'entreprise',
+    ],
+    joke: [
+      'bon. je vais dehors alors #{s}down', 'tout le monde qui rafraîchit l\'appli comme si ça servait à quelque chose 😂', '{s} en panne, productivité en hausse 📈', 'le stagiaire de {s} en ce moment 🫠',
+      'redémarré la box 6 fois pour rien mdr', 'quand {s} tombe tout le monde devient ingénieur réseau 😂',
+    ],
+    other: [
+      'Nous constatons des problèmes de connexion et notre équipe travaille sur un correctif. Désolés !', 'La cause est identifiée, un correctif est en cours de déploiement.', 'Tout fonctionne de nouveau. Merci pour votre patience.',
+      'quel beau temps à {c} aujourd\'hui', 'le service client de {s} est vraiment le pire', 'ce nouveau téléphone est trop rapide, j\'adore', 'quelqu\'un peut me conseiller un bon vpn ?',
+      'ordi éteint et partie me balader',
+    ],
+  },
+  es: {
+    complaint: [
+      '¿está caído para todos o solo para mí?', 'otra vez nada. nada de nada.', '#{s}caido #caida', 'o sea que no soy solo yo',
+      'sin internet desde la tarde, genial', '"Caída de {s}" sí. aquí igual', 'una hora en espera y la app sigue diciendo inténtalo más tarde', 'día 2 sin internet y ni una explicación',
+      'le llaman mantenimiento, yo le llamo perder la noche', 'la página de estado dice que todo bien. pues no.', '¿os funciona? a mí nada de nada', 'tarjeta rechazada dos veces en la caja, la app no muestra nada',
+      'todas las páginas cargando sin fin', 'me echa de la partida cada vez',
+    ],
+    news: [
+      'Clientes de {s} en {c} llevan sin internet desde {t}', '{s} afirmó que sus técnicos investigan la causa', 'La caída también afectó a los datáfonos de los comercios, según medios locales',
+      'Aún se desconoce qué provocó la caída de {s}', '¿Por qué se cayó {s}? Esto dice la empresa',
+    ],
+    joke: [
+      'bueno. pues a salir a la calle #{s}down', 'todos actualizando la app como si sirviera de algo 😂', '{s} caído, productividad arriba 📈', 'el becario de {s} ahora mismo 🫠',
+      'reinicié el router 6 veces para nada jajaja', 'cuando se cae {s} todos somos ingenieros de redes 😂',
+    ],
+    other: [
+      'Estamos viendo problemas de conexión y el equipo trabaja en una solución. ¡Perdón!', 'Hemos encontrado la causa y ya se está aplicando la solución.', 'Todo funciona con normalidad. Gracias por vuestra paciencia.',
+      'qué buen tiempo hace hoy en {c}', 'la atención al cliente de {s} es la peor', 'este móvil nuevo va rapidísimo, me encanta', '¿alguien me recomienda una vpn buena?',
+      'apagué el portátil y me fui a pasear',
+    ],
+  },
+  pt: {
+    complaint: [
+      'caiu pra todo mundo ou só pra mim?', 'de novo nada. nada mesmo.', '#{s}fora #caiu', 'então não é só comigo',
+      'sem internet desde a tarde, que beleza', '"{s} fora do ar" pois é. aqui também', 'uma hora esperando e o app ainda diz tente mais tarde', 'dia 2 sem internet e nenhuma explicação',
+      'chamam de manutenção, eu chamo de noite perdida', 'a página de status diz que está tudo bem. não está.', 'tá funcionando pra vocês? aqui nada', 'cartão recusado duas vezes no caixa, o app não mostra nada',
+      'toda página fica carregando', 'me derruba da partida toda vez',
+    ],
+    news: [
+      'Clientes da {s} em {c} estão sem internet desde {t}', 'A {s} disse que técnicos investigam a causa', 'A falha também afetou maquininhas de cartão no comércio, segundo a imprensa local',
+      'Ainda não se sabe o que causou a instabilidade da {s}', 'Por que o {s} caiu? Veja o que diz a empresa',
+    ],
+    joke: [
+      'pois é. vou lá fora então #{s}caiu', 'todo mundo atualizando o app como se adiantasse 😂', '{s} caiu, produtividade subiu 📈', 'o estagiário da {s} agora 🫠',
+      'reiniciei o roteador 6 vezes à toa kkkk', 'quando o {s} cai todo mundo vira engenheiro de rede kkkk',
+    ],
+    other: [
+      'Identificamos instabilidade na conexão e nossa equipe está trabalhando na correção. Desculpe!', 'Encontramos a causa e a correção já está sendo aplicada.', 'Tudo normalizado. Obrigado pela paciência.',
+      'que dia lindo em {c} hoje', 'o atendimento da {s} é o pior', 'esse celular novo é muito rápido, amei', 'alguém indica uma vpn boa?',
+      'desliguei o notebook e fui caminhar',
+    ],
+  },
+  it: {
+    complaint: [
+      'è giù per tutti o solo per me?', 'di nuovo niente. proprio niente.', '#{s}down #down', 'quindi non sono l\'unico',
+      'senza internet da stasera, complimenti', '"{s} down" eh sì. anche qui', 'un\'ora in attesa e l\'app dice ancora riprova più tardi', 'secondo giorno senza linea e nessuna spiegazione',
+      'la chiamano manutenzione, io la chiamo serata persa', 'la pagina di stato dice che va tutto bene. no.', 'a voi va? a me niente di niente', 'carta rifiutata due volte alla cassa, l\'app non mostra niente',
+      'ogni pagina carica all\'infinito', 'mi butta fuori dalla partita ogni volta', 'ma che fine ha fatto la linea? da ieri niente', 'assurdo, terza volta questa settimana',
+    ],
+    news: [
+      'I clienti {s} a {c} sono senza internet da {t}', '{s} ha fatto sapere che i tecnici stanno cercando la causa', 'Il guasto ha colpito anche i POS dei negozi, riportano i media locali',
+      'Non è ancora chiaro cosa abbia causato il disservizio di {s}', 'Perché {s} non funzionava? Ecco cosa dice l\'azienda',
+    ],
+    joke: [
+      'vabbè. esco di casa allora #{s}down', 'tutti ad aggiornare l\'app come se servisse 😂', '{s} down, produttività alle stelle 📈', 'lo stagista di {s} in questo momento 🫠',
+      'riavviato il modem 6 volte per niente ahahah', 'quando va giù {s} diventiamo tutti ingegneri di rete 😂', 'ora che {s} è down possiamo finalmente parlarci in faccia ahah', 'dai che stasera si legge un libro #{s}down',
+    ],
+    other: [
+      'Stiamo riscontrando problemi di connessione e il team è al lavoro. Scusate!', 'Abbiamo individuato la causa, la correzione è in arrivo.', 'Tutto di nuovo regolare. Grazie per la pazienza.',
+      'che bel tempo oggi a {c}', 'il servizio clienti di {s} è il peggiore', 'questo telefono nuovo è velocissimo, lo adoro', 'qualcuno mi consiglia una vpn buona?',
+      'spento il portatile e andato a fare due passi', 'giù le mani dalla mia pizza',
+    ],
+  },
+  pl: {
+    complaint: [
+      'nie działa wszystkim czy tylko mi?', 'znowu nic. zupełnie nic.', '#awaria #{s}', 'czyli nie tylko u mnie',
+      'brak internetu od wieczora, brawo', '"Awaria {s}" no tak. u mnie też', 'godzina na infolinii a aplikacja dalej każe spróbować później', 'drugi dzień bez internetu i zero informacji',
+      'nazywają to pracami serwisowymi, a ja straciłem cały wieczór', 'strona ze statusem mówi że wszystko działa. nie działa.', 'działa wam? u mnie nic', 'karta odrzucona dwa razy przy kasie, aplikacja nic nie pokazuje',
+      'każda strona ładuje się w nieskończoność', 'wyrzuca mnie z gry za każdym razem', 'prace techniczne w środku dnia? serio?', 'po co komunikat o pracach, skoro i tak nic nie działa',
+    ],
+    news: [
+      'Klienci {s} w {c} nie mają internetu od {t}', '{s} poinformował, że technicy szukają przyczyny', 'Awaria dotknęła też terminale płatnicze w sklepach, podają lokalne media',
+      'Nadal nie wiadomo, co spowodowało awarię {s}', 'Dlaczego {s} nie działał? Oto co mówi firma',
+    ],
+    joke: [
+      'no cóż. idę na dwór #{s}down', 'wszyscy odświeżają aplikację jakby to coś dało 😂', '{s} padł, produktywność w górę 📈', 'stażysta w {s} w tej chwili 🫠',
+      'zrestartowałem router 6 razy na nic xD', 'jak {s} pada to wszyscy są nagle sieciowcami 😂',
+    ],
+    other: [
+      'Widzimy problemy z połączeniem, nasz zespół pracuje nad rozwiązaniem. Przepraszamy!', 'Znaleźliśmy przyczynę, poprawka jest właśnie wdrażana.', 'Wszystko działa już normalnie. Dziękujemy za cierpliwość.',
+      'jaka piękna pogoda dziś w {c}', 'obsługa klienta {s} jest najgorsza', 'ten nowy telefon jest bardzo szybki, uwielbiam', 'ktoś poleci dobrego vpna?',
+      'wyłączyłem laptopa i poszedłem na spacer', 'prace serwisowe zaplanowane na noc, usługa może być chwilowo niedostępna',
+    ],
+  },
+  tr: {
+    complaint: [
+      'herkeste mi çöktü yoksa sadece bende mi', 'yine hiçbir şey yok. hiç.', '#{s}çöktü #çöktü', 'demek ki sadece ben değilim',
+      'akşamdan beri internet yok, aferin', '"{s} çöktü" evet. bende de', 'bir saattir müşteri hizmetlerinde bekliyorum uygulama hala sonra deneyin diyor', 'ikinci gün internetsiz ve tek bir açıklama yok',
+      'bakım diyorlar, benim bütün akşamım gitti', 'durum sayfası her şey normal diyor. değil.', 'sizde çalışıyor mu? bende hiç', 'kart kasada iki kere reddedildi, uygulama bir şey göstermiyor',
+      'her sayfa sonsuza kadar yükleniyor', 'her maçta oyundan atıyor',
+    ],
+    news: [
+      '{c} bölgesindeki {s} aboneleri {t} beri internetsiz', '{s}, teknik ekiplerin nedeni araştırdığını açıkladı', 'Kesinti mağazalardaki ödeme cihazlarını da etkiledi',
+      '{s} kesintisinin nedeni henüz bilinmiyor', '{s} neden çöktü? Şirketin açıklaması',
+    ],
+    joke: [
+      'neyse. dışarı çıkıyorum #{s}çöktü', 'herkes uygulamayı yeniliyor sanki işe yarayacak 😂', '{s} çöktü verimlilik arttı 📈', '{s} stajyeri şu an 🫠',
+      'modemi 6 kere yeniden başlattım boşuna sjsjsj', '{s} çökünce herkes ağ mühendisi oluyor 😂',
+    ],
+    other: [
+      'Bağlantı sorunları görüyoruz, ekibimiz çözüm üzerinde çalışıyor. Özür dileriz!', 'Nedeni bulduk, düzeltme şu an devreye alınıyor.', 'Her şey normale döndü. Sabrınız için teşekkürler.',
+      'bugün {c} hava çok güzel', '{s} müşteri hizmetleri en kötüsü', 'yeni telefon çok hızlı bayıldım', 'iyi bir vpn önerebilecek var mı?',
+      'laptopu kapattım yürüyüşe çıktım',
+    ],
+  },
+  ja: {
+    complaint: [
+      'これ落ちてるの私だけ？', 'また何も見れない', '#{s}障害 #障害', 'やっぱり私だけじゃないのか',
+      '夜からずっとネット使えないんだけど', '「{s}障害」ほんとだ、こっちも', '1時間待ってもアプリは後で試してくださいのまま', '2日目もネットなし、説明ゼロ',
+      'メンテって言うけど夜が丸ごと潰れた', '公式は正常って言ってるけど全然だめ', 'みんな使える？こっち全然', 'レジでカード2回弾かれた、アプリも何も表示されない',
+      'どのページもずっと読み込み中', '試合中に毎回落とされる', '復旧の予定とかいいから早く使えるようにして', '障害のお知らせだけ出して連絡なし、ひどい',
+    ],
+    news: [
+      '{c}の{s}利用者は{t}インターネットが使えない状態', '{s}は技術者が原因を調査していると明らかにした', '障害は店舗の決済端末にも影響したという',
+      '{s}の障害の原因はまだ分かっていない', 'なぜ{s}は止まったのか 同社の説明',
+    ],
+    joke: [
+      'じゃあ外に出るか #{s}障害', 'みんなアプリ更新しまくってて草', '{s}落ちて生産性爆上がり📈', '今の{s}のインターンの顔🫠',
+      'ルーター6回再起動したの無駄だったw', '{s}落ちるとみんなネットワーク技術者になるの草',
+    ],
+    other: [
+      '接続に問題が発生しており、チームが対応しています。申し訳ありません。', '原因を特定し、修正を順次適用しています。', 'すべて正常に戻りました。ご協力ありがとうございました。',
+      '今日の{c}はいい天気', '{s}のサポートほんと最悪', '新しいスマホめっちゃ速い、最高', 'おすすめのVPNある？',
+      'パソコン閉じて散歩してきた',
+    ],
+  },
+};
+
+/**
+ * Posts that carry a sentiment but are not about an outage (labelled `other`), for the languages the
+ * shared sentiment sets do not cover: they train sentiment there and let the test split measure it.
+ */
+export const MOOD_TEMPLATES: Record<string, Record<SentimentLabel, string[]>> = {
+  nl: {
+    positive: ['wat een geweldige dag in {c} 😍', 'super blij met mijn nieuwe fiets', 'top service van {s}, snel geholpen, bedankt!', 'heerlijk gegeten vanavond, echt een aanrader', 'eindelijk vakantie, zin in!', 'wat een mooie wedstrijd, trots op de jongens', 'dankjewel allemaal voor de lieve berichtjes ❤', 'fantastisch concert gisteren in {c}'],
+    neutral: ['morgen vergadering om 10 uur in {c}', 'de trein naar {c} vertrekt van spoor 5', 'hoe laat gaat de supermarkt open op {d}?', 'ik ben {d} thuis', 'nieuwe versie van {s} staat in de app store', 'weet iemand waar het gemeentehuis is?', 'het regent in {c}', 'vanavond voetbal op tv'],
+    negative: ['wat een rotdag, alles gaat mis', 'echt boos op de buren, weer herrie tot 3 uur', 'slechtste film die ik ooit heb gezien', 'ik haat maandagen', 'verschrikkelijk verkeer in {c}, sta al een uur stil', 'zo teleurgesteld in die nieuwe serie', 'mijn fiets is weer gestolen, balen', 'wat een waardeloze wedstrijd'],
+  },
+  pl: {
+    positive: ['cudowny dzień w {c} 😍', 'bardzo się cieszę z nowego roweru', 'świetna obsługa w {s}, szybko pomogli, dzięki!', 'pyszna kolacja dzisiaj, polecam', 'w końcu wakacje, nie mogę się doczekać!', 'piękny mecz, jestem dumny z chłopaków', 'dziękuję wszystkim za miłe wiadomości ❤', 'fantastyczny koncert wczoraj w {c}'],
+    neutral: ['jutro zebranie o 10 w {c}', 'pociąg do {c} odjeżdża z peronu 5', 'o której otwierają sklep w {d}?', 'w {d} jestem w domu', 'nowa wersja {s} jest już w sklepie', 'ktoś wie gdzie jest urząd miasta?', 'w {c} pada deszcz', 'wieczorem mecz w telewizji'],
+    negative: ['okropny dzień, wszystko idzie źle', 'jestem wściekły na sąsiadów, znowu hałas do 3', 'najgorszy film jaki widziałem', 'nienawidzę poniedziałków', 'straszne korki w {c}, stoję od godziny', 'bardzo rozczarowany nowym serialem', 'znowu ukradli mi rower, masakra', 'beznadziejny mecz'],
+  },
+  tr: {
+    positive: ['{c} bugün harika bir gün 😍', 'yeni bisikletime çok sevindim', '{s} müşteri hizmetleri çok iyiydi hemen yardım ettiler teşekkürler!', 'bu akşamki yemek çok lezzetliydi tavsiye ederim', 'sonunda tatil, çok heyecanlıyım!', 'muhteşem maç, çocuklarla gurur duyuyorum', 'güzel mesajlarınız için hepinize teşekkürler ❤', 'dün {c} konseri harikaydı'],
+    neutral: ['yarın saat 10da {c} toplantı var', '{c} treni 5. perondan kalkıyor', 'market {d} kaçta açılıyor?', '{d} evdeyim', '{s} yeni sürümü mağazada', 'belediye binası nerede bilen var mı?', '{c} yağmur yağıyor', 'bu akşam maç televizyonda'],
+    negative: ['berbat bir gün her şey ters gidiyor', 'komşulara çok sinirliyim yine gece 3e kadar gürültü', 'izlediğim en kötü film', 'pazartesilerden nefret ediyorum', '{c} trafik korkunç bir saattir bekliyorum', 'yeni diziden çok hayal kırıklığına uğradım', 'bisikletimi yine çaldılar, rezalet', 'berbat bir maçtı'],
+  },
+  ja: {
+    positive: ['{c}で最高の一日だった😍', '新しい自転車めっちゃ嬉しい', '{s}のサポートすぐ対応してくれた、ありがとう！', '今日の晩ご飯すごく美味しかった、おすすめ', 'やっと休み、楽しみ！', '最高の試合だった、誇りに思う', '優しいメッセージみんなありがとう❤', '昨日の{c}のライブ最高だった'],
+    neutral: ['明日10時に{c}で会議', '{c}行きの電車は5番線から', 'スーパーは{d}何時に開く？', '{d}は家にいる', '{s}の新しいバージョンが出てる', '市役所の場所わかる人いる？', '{c}は雨', '今夜テレビで試合がある'],
+    negative: ['最悪な一日、何もかもうまくいかない', '隣の騒音がまた夜3時まで、本当に腹立つ', '今まで見た中で一番ひどい映画', '月曜日が嫌い', '{c}の渋滞ひどすぎ、1時間動かない', '新しいドラマにがっかり', 'また自転車盗まれた、最悪', 'ひどい試合だった'],
   },
 };

@@ -264,9 +264,16 @@ describe('OutageDetector', () => {
     expect(incident.examplePostIds).toEqual(['p1440a', 'p1440b', 'p1441a', 'p1441b', 'p1442a']);
   });
 
-  it('refuses buckets whose start is not the step being fed', () => {
+  it('refuses buckets whose start is not the step being fed, and learns nothing from that step', () => {
     const detector = new OutageDetector();
-    expect(() => detector.step(T0, [bucket('aws', 'US', T0 + MINUTE, 1)])).toThrow(/not at the step/);
+    expect(() => detector.step(T0, [bucket('aws', 'US', T0, 1), bucket('aws', 'DE', T0 + MINUTE, 1)])).toThrow(/not at the step/);
+    expect(detector.state().series).toEqual({});
+  });
+
+  it('refuses a step that is not after the previous one', () => {
+    const detector = new OutageDetector();
+    detector.step(T0, []);
+    expect(() => detector.step(T0, [])).toThrow(/feed buckets in time order/);
   });
 
   it('steps tens of services by tens of regions through a day in well under a second per day', () => {

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { NabScorer, normalise, probationRows, scaledSigmoid } from '../src/detect/nab/scorer.ts';
-import { readCorpus } from '../src/detect/nab/corpus.ts';
+import { NabFormatError, readCorpus } from '../src/detect/nab/corpus.ts';
 import { runNab } from '../src/detect/nab/command.ts';
 
 const STANDARD = { tpWeight: 1, fpWeight: 0.11, fnWeight: 1 };
@@ -92,6 +92,23 @@ describe('NAB corpus', () => {
     const [file] = readCorpus(dir);
     expect(file.values).toEqual([0, 1.5, 3, 4.5, 6, 7.5]);
     expect(file.windows).toEqual([[2, 4]]);
+  });
+});
+
+describe('NAB folder errors', () => {
+  it('names the missing labels file when the folder is not a NAB layout', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nab-'));
+    expect(() => runNab(dir)).toThrow(NabFormatError);
+    expect(() => runNab(dir)).toThrow(/labels\/combined_windows\.json is missing/);
+  });
+
+  it('names the file and line of a value that is not a number', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nab-'));
+    mkdirSync(join(dir, 'data', 'cat'), { recursive: true });
+    mkdirSync(join(dir, 'labels'));
+    writeFileSync(join(dir, 'data', 'cat', 'f.csv'), 'timestamp,value\n2014-01-01 00:00:00,1\n2014-01-01 00:05:00,oops\n');
+    writeFileSync(join(dir, 'labels', 'combined_windows.json'), JSON.stringify({ 'cat/f.csv': [] }));
+    expect(() => readCorpus(dir)).toThrow(/f\.csv:3: value "oops" is not a number/);
   });
 });
 

@@ -61,39 +61,69 @@ export interface FeatureContext {
   stemmer?: WordStemmer;
 }
 
-/** Replaces hashtags by their parts (#whatsappdown -> whatsapp down) and keeps the kinds aligned. */
-function splitHashtags(scan: TextScan, context: FeatureContext): { tokens: string[]; kinds: TokenKind[] } {
-  if (!scan.kinds.includes(TokenKind.Hashtag)) return scan;
+interface SplitTokens {
+  tokens: string[];
+  kinds: TokenKind[];
+  /** 1 where a token is a hashtag or a part of one. */
+  inHashtag: Uint8Array | undefined;
+}
+
+const MAX_SUFFIX = 12;
+
+/** The part of a hashtag after its last outage word when no service name starts it ("#pixcaiu" -> ["pix", "caiu"]). */
+function splitOutageSuffix(body: string, outageWords: ReadonlySet<string>): [string, string] | undefined {
+  for (let length = Math.min(MAX_SUFFIX, body.length - 2); length >= 2; length--) {
+    const tail = body.slice(body.length - length);
+    if (outageWords.has(tail)) return [body.slice(0, body.length - length), tail];
+  }
+  return undefined;
+}
+
+function isCjkCode(code: number): boolean {
+  return (code >= 0x3040 && code <= 0x30ff) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf);
+}
+
+/**
+ * Replaces hashtags by their parts (#whatsappdown -> whatsapp down, #pixcaiu -> pix caiu, #障害 -> 障 害)
+ * and keeps the kinds aligned; marks which tokens came from a hashtag.
+ */
+function splitHashtags(scan: TextScan, context: FeatureContext): SplitTokens {
+  if (!scan.kinds.includes(TokenKind.Hashtag)) return { tokens: scan.tokens, kinds: scan.kinds, inHashtag: undefined };
   const tokens: string[] = [];
   const kinds: TokenKind[] = [];
+  const marks: number[] = [];
+  const push = (token: string, kind: TokenKind, mark: number): void => {
+    tokens.push(token);
+    kinds.push(kind);
+    marks.push(mark);
+  };
   for (let i = 0; i < scan.tokens.length; i++) {
     const token = scan.tokens[i];
     if (scan.kinds[i] !== TokenKind.Hashtag) {
-      tokens.push(token);
-      kinds.push(scan.kinds[i]);
+      push(token, scan.kinds[i], 0);
       continue;
     }
-    tokens.push(token);
-    kinds.push(TokenKind.Hashtag);
-    const split = context.services.splitHashtag(token);
+    push(token, TokenKind.Hashtag, 1);
+    if (isCjkCode(token.charCodeAt(0)) || isCjkCode(token.charCodeAt(token.length - 1))) {
+      for (const ch of token) push(ch, isCjkCode(ch.charCodeAt(0)) ? TokenKind.Cjk : TokenKind.Word, 1);
+      continue;
+    }
+    const split = context.services.splitHashtag(token) ?? splitOutageSuffix(token, context.lexicon.outageWords);
     const words = token.split(/[_-]/).filter(Boolean);
     if (split && split[1].length > 0) {
-      tokens.push(split[0], split[1]);
-      kinds.push(TokenKind.Word, TokenKind.Word);
+      push(split[0], TokenKind.Word, 1);
+      push(split[1], TokenKind.Word, 1);
     } else if (words.length > 1) {
-      for (const word of words) {
-        tokens.push(word);
-        kinds.push(TokenKind.Word);
-      }
+      for (const word of words) push(word, TokenKind.Word, 1);
     }
   }
-  return { tokens, kinds };
+  return { tokens, kinds, inHashtag: Uint8Array.from(marks) };
 }
 
 /** Extracts every feature of one scanned post. */
 export function extractFeatures(scan: TextScan, lang: string, context: FeatureContext): PostFeatures {
   const { dim, charNgrams } = context.config;
-  const { tokens, kinds } = splitHashtags(scan, context);
+  const { tokens, kinds, inHashtag } = splitHashtags(scan, context);
   const indices: number[] = [];
   const values: number[] = [];
   const named: NamedFeature[] = [];
@@ -146,6 +176,7 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
   const seenCategories = new Set<string>();
   const symptoms: string[] = [];
   let outage = false;
+  let outageInText = false;
   let negatedOutage = false;
   for (const hit of hits) {
     const cue = hit.value;
@@ -162,6 +193,7 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
         category = 'negated-outage';
       } else {
         outage = true;
+        if (!inHashtag || inHashtag[hit.start] === 0) outageInText = true;
       }
     }
     if (category !== 'negated-outage') addNamed(out, dim, `${category}:${cue.phrase}`);
@@ -207,6 +239,12 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
     if (seenCategories.has('news') && !seenCategories.has('first-person')) addNamed(out, dim, 'cue:outage+news-voice');
     if (seenCategories.has('joke')) addNamed(out, dim, 'cue:outage+joke');
     if (seenCategories.has('status')) addNamed(out, dim, 'cue:outage+status-voice');
+    if (seenCategories.has('sarcasm')) addNamed(out, dim, 'cue:outage+sarcasm');
+    // "#whatsappdown" under an unrelated sentence is more often a joke or a riff than a report.
+    if (!outageInText) addNamed(out, dim, 'cue:outage-only-in-hashtag');
+  }
+  if (seenCategories.has('maintenance') && (seenCategories.has('first-person') || seenCategories.has('negative')) && !seenCategories.has('status')) {
+    addNamed(out, dim, 'cue:maintenance+user-voice');
   }
   if (seenCategories.has('recovery') && !outage) addNamed(out, dim, 'cue:recovery-only');
   if (seenCategories.has('news') && !seenCategories.has('first-person') && questionMarks === 0) addNamed(out, dim, 'cue:third-person-report');

@@ -118,12 +118,14 @@ export class OutageDetector {
     if (this.st.lastAt !== undefined && at <= this.st.lastAt) {
       throw new RangeError(`bucket ${new Date(at).toISOString()} is not after the last one (${new Date(this.st.lastAt).toISOString()}): feed buckets in time order`);
     }
-    const byKey = new Map<string, Observation>();
     for (const b of buckets) {
       if (b.start !== at) {
         throw new RangeError(`bucket ${b.service}|${b.region} starts at ${new Date(b.start).toISOString()}, not at the step ${new Date(at).toISOString()}`);
       }
       if (b.region === GLOBAL_REGION) throw new RangeError(`bucket ${b.service}: region 'GLOBAL' is reserved for the detector's sums`);
+    }
+    const byKey = new Map<string, Observation>();
+    for (const b of buckets) {
       const key = seriesKey(b.service, b.region);
       this.ensureSeries(b.service, b.region);
       this.ensureSeries(b.service, GLOBAL_REGION);

@@ -4,9 +4,8 @@
 // how many alarms match no outage (per service-week watched).
 import { SCENARIO_NAMES, generateScenario, type ScenarioName } from '../sample/scenarios.ts';
 import type { TruthIncident } from '../sample/truth.ts';
-import type { PostClassifier } from '../pipeline/classify-post.ts';
-import { createPostClassifier } from '../pipeline/classify-post.ts';
-import type { DetectorOptions } from '../detect/detector.ts';
+import { createPostClassifier, type PostClassifier } from '../pipeline/classify-post.ts';
+import { GLOBAL_REGION, type DetectorOptions } from '../detect/detector.ts';
 import { detectIncidents, type DetectedIncident, type StepObserver } from './replay-detection.ts';
 
 const MINUTE = 60_000;
@@ -66,7 +65,7 @@ export function matchIncidents(detected: readonly DetectedIncident[], truths: re
     for (const d of matched) {
       matchedIds.add(d.incident.id);
       const region = d.incident.region;
-      if (region !== 'GLOBAL' && region !== 'ZZ' && !truth.regions.includes(region) && !misplaced.includes(d)) misplaced.push(d);
+      if (region !== GLOBAL_REGION && region !== 'ZZ' && !truth.regions.includes(region) && !misplaced.includes(d)) misplaced.push(d);
       if (knownFrom(d) <= end) firstKnown = Math.min(firstKnown, Math.max(rise, knownFrom(d)));
     }
     return {
@@ -120,7 +119,7 @@ export function traceTruths(truths: readonly TruthIncident[], bucketMs: number):
       const trace = traces[i];
       for (const signal of signals) {
         if (signal.service !== truth.service) continue;
-        if (signal.region === 'GLOBAL') {
+        if (signal.region === GLOBAL_REGION) {
           trace.peakConfidence = Math.max(trace.peakConfidence, signal.confidence);
           if (at === from) trace.baselineAtRise = signal.baseline;
           trace.baselineMax = Math.max(trace.baselineMax, signal.baseline);
@@ -187,7 +186,7 @@ export function summarise(runs: readonly Pick<ReplayRun, 'match' | 'serviceWeeks
       medianCountingMissed: finite(quantile(outcomes.map((o) => o.delayMinutes ?? Infinity), 0.5)),
     },
     falseAlarms: falseAlarms.length,
-    falseAlarmsGlobal: falseAlarms.filter((d) => d.incident.region === 'GLOBAL').length,
+    falseAlarmsGlobal: falseAlarms.filter((d) => d.incident.region === GLOBAL_REGION).length,
     misplaced: runs.reduce((sum, run) => sum + run.match.misplaced.length, 0),
     serviceWeeks: round(serviceWeeks),
     falseAlarmsPerServiceWeek: serviceWeeks > 0 ? round(falseAlarms.length / serviceWeeks) : 0,

@@ -24,6 +24,10 @@ export const LexiconSchema = z.object({
   question: phraseList,
   status: phraseList,
   ad: phraseList,
+  /** Ironic praise around a failure ("oh great", "love that for me"): it flips the polarity of what follows. */
+  sarcasm: phraseList.default([]),
+  /** Planned-work words ("maintenance", "prace serwisowe", "メンテ"): operators announce them, users complain about them. */
+  maintenance: phraseList.default([]),
   sentiment: z.object({ positive: phraseList, negative: phraseList }),
 }).strict();
 
@@ -31,7 +35,7 @@ export type Lexicon = z.infer<typeof LexiconSchema>;
 
 /** The cue categories a phrase can belong to; they name the classifier's explainable features. */
 export const CUE_CATEGORIES = [
-  'outage', 'recovery', 'not-outage', 'news', 'joke', 'first-person', 'question', 'status', 'ad', 'positive', 'negative',
+  'outage', 'recovery', 'not-outage', 'news', 'joke', 'first-person', 'question', 'status', 'ad', 'sarcasm', 'maintenance', 'positive', 'negative',
 ] as const;
 export type CueCategory = (typeof CUE_CATEGORIES)[number];
 
@@ -74,6 +78,8 @@ const listsByCategory: Array<[CueCategory, (lexicon: Lexicon) => string[]]> = [
   ['question', (l) => l.question],
   ['status', (l) => l.status],
   ['ad', (l) => l.ad],
+  ['sarcasm', (l) => l.sarcasm],
+  ['maintenance', (l) => l.maintenance],
   ['positive', (l) => l.sentiment.positive],
   ['negative', (l) => l.sentiment.negative],
 ];

@@ -64,7 +64,12 @@ export function readCorpus(dir: string): NabFile[] {
       const csv = readCsv(path);
       const t = column(csv, 'timestamp', path);
       const v = column(csv, 'value', path);
-      const timestamps = csv.rows.map((r) => r[t]);
+      const timestamps = csv.rows.map((r, i) => {
+        if (Number.isNaN(Date.parse(`${r[t]?.replace(' ', 'T')}Z`))) {
+          throw new NabFormatError(`${path}:${i + 2}: timestamp "${r[t]}" is not like 2014-04-01 00:00:00`);
+        }
+        return r[t];
+      });
       const values = csv.rows.map((r, i) => {
         const x = Number(r[v]);
         if (!Number.isFinite(x)) throw new NabFormatError(`${path}:${i + 2}: value "${r[v]}" is not a number`);
