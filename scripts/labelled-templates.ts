@@ -477,6 +477,8 @@ export const MESSY_TEMPLATES: Record<string, Partial<Record<Label, string[]>>> =
       'we all survived {s} being down for an hour. legends', 'when {s} goes down everyone becomes a network engineer lol',
     ],
     other: [
+      "{s} isn't down, it's your wifi", "{s} is not down for me, works fine", "no outage here, {s} loads fine in {c}",
+      "We're aware some customers can't log in to {s} right now. Our team is on it.", "Some of you are unable to make payments this morning. We're investigating and will update you shortly.", "We know messages aren't sending for some users in {c}. Engineers are working on a fix.", "Heads up: we're seeing errors on the {s} app and are looking into it. Thanks for your patience.",
       'We\'re seeing connection issues and the team is working on a fix. Sorry, updates soon!', 'We have identified the cause and a fix is rolling out now.', 'Our engineers are aware of the problem and working on it',
       'Everything is back to normal now. Thank you for bearing with us.', 'The app is working again for most people, thanks for your patience', 'what a lovely weather in {c} today',
       'honestly {s} has the worst customer support I\'ve dealt with', 'this new phone is so fast, love it', 'down by two goals at half time, come on lads', 'shut down the laptop and went for a walk, best idea',
@@ -499,6 +501,8 @@ export const MESSY_TEMPLATES: Record<string, Partial<Record<Label, string[]>>> =
       'router 6 keer herstart voor niks haha', 'als {s} plat ligt is iedereen ineens netwerkspecialist 😂',
     ],
     other: [
+      "{s} ligt er niet uit, bij mij werkt alles", "geen storing hier, {s} doet het prima", "{s} is niet down hoor, check je wifi",
+      "We weten dat sommige klanten niet kunnen inloggen. Onze monteurs zijn ermee bezig.", "Een deel van de klanten in {c} kan niet betalen. We zoeken het uit en houden jullie op de hoogte.",
       'We zien problemen met de verbinding en ons team werkt aan een oplossing. Sorry!', 'De oorzaak is gevonden, er wordt nu een oplossing uitgerold.', 'Alles werkt weer normaal. Bedankt voor jullie geduld.',
       'wat een heerlijk weer in {c} vandaag', 'de klantenservice van {s} is echt het slechtst', 'die nieuwe telefoon is zo snel, heerlijk', 'kan iemand een goede vpn aanraden?',
       'laptop uitgezet en lekker gaan wandelen',
@@ -520,6 +524,8 @@ export const MESSY_TEMPLATES: Record<string, Partial<Record<Label, string[]>>> =
       'Router 6 mal neu gestartet für nichts haha', 'wenn {s} down ist sind plötzlich alle Netzwerktechniker 😂',
     ],
     other: [
+      "{s} ist nicht down, bei mir läuft alles", "keine Störung hier, {s} geht problemlos", "{s} funktioniert bei mir ganz normal, liegt an deinem WLAN",
+      "Wir wissen, dass sich einige Kunden gerade nicht einloggen können. Unser Team ist dran.", "Einige von euch können gerade nicht bezahlen. Wir prüfen das und melden uns.",
       'Wir sehen Verbindungsprobleme und unser Team arbeitet an einer Lösung. Sorry!', 'Die Ursache ist gefunden, ein Fix wird gerade ausgerollt.', 'Alles läuft wieder normal. Danke für eure Geduld.',
       'was für ein schönes Wetter heute in {c}', 'der Kundenservice von {s} ist echt der schlechteste', 'das neue Handy ist so schnell, herrlich', 'kann jemand ein gutes VPN empfehlen?',
       'Laptop aus und spazieren gegangen',
@@ -541,6 +547,8 @@ export const MESSY_TEMPLATES: Record<string, Partial<Record<Label, string[]>>> =
       'redémarré la box 6 fois pour rien mdr', 'quand {s} tombe tout le monde devient ingénieur réseau 😂',
     ],
     other: [
+      "{s} n'est pas en panne, chez moi ça marche", "aucune panne ici, {s} fonctionne très bien", "pas de panne chez {s}, vérifie ta box",
+      "Nous savons que certains clients ne peuvent pas se connecter. Nos équipes sont mobilisées.", "Certains d'entre vous ne peuvent pas payer ce matin. Nous analysons et revenons vers vous.",
       'Nous constatons des problèmes de connexion et notre équipe travaille sur un correctif. Désolés !', 'La cause est identifiée, un correctif est en cours de déploiement.', 'Tout fonctionne de nouveau. Merci pour votre patience.',
       'quel beau temps à {c} aujourd\'hui', 'le service client de {s} est vraiment le pire', 'ce nouveau téléphone est trop rapide, j\'adore', 'quelqu\'un peut me conseiller un bon vpn ?',
       'ordi éteint et partie me balader',
@@ -562,6 +570,8 @@ export const MESSY_TEMPLATES: Record<string, Partial<Record<Label, string[]>>> =
       'reinicié el router 6 veces para nada jajaja', 'cuando se cae {s} todos somos ingenieros de redes 😂',
     ],
     other: [
+      "{s} no está caído, a mí me va bien", "ninguna caída aquí, {s} funciona normal", "no se ha caído {s}, será tu wifi",
+      "Sabemos que algunos clientes no pueden iniciar sesión. Nuestro equipo ya está trabajando en ello.", "Algunos de vosotros no podéis pagar esta mañana. Lo estamos revisando y os informaremos.",
       'Estamos viendo problemas de conexión y el equipo trabaja en una solución. ¡Perdón!', 'Hemos encontrado la causa y ya se está aplicando la solución.', 'Todo funciona con normalidad. Gracias por vuestra paciencia.',
       'qué buen tiempo hace hoy en {c}', 'la atención al cliente de {s} es la peor', 'este móvil nuevo va rapidísimo, me encanta', '¿alguien me recomienda una vpn buena?',
       'apagué el portátil y me fui a pasear',
@@ -583,6 +593,8 @@ export const MESSY_TEMPLATES: Record<string, Partial<Record<Label, string[]>>> =
       'reiniciei o roteador 6 vezes à toa kkkk', 'quando o {s} cai todo mundo vira engenheiro de rede kkkk',
     ],
     other: [
+      "{s} não caiu, aqui funciona normal", "nenhuma queda aqui, {s} tá de boa", "o {s} não tá fora do ar, é sua internet",
+      "Sabemos que alguns clientes não conseguem entrar no app. Nossa equipe já está atuando.", "Alguns de vocês não conseguem fazer pagamentos agora. Estamos verificando e daremos retorno.",
       'Identificamos instabilidade na conexão e nossa equipe está trabalhando na correção. Desculpe!', 'Encontramos a causa e a correção já está sendo aplicada.', 'Tudo normalizado. Obrigado pela paciência.',
       'que dia lindo em {c} hoje', 'o atendimento da {s} é o pior', 'esse celular novo é muito rápido, amei', 'alguém indica uma vpn boa?',
       'desliguei o notebook e fui caminhar',
@@ -604,6 +616,8 @@ export const MESSY_TEMPLATES: Record<string, Partial<Record<Label, string[]>>> =
       'riavviato il modem 6 volte per niente ahahah', 'quando va giù {s} diventiamo tutti ingegneri di rete 😂', 'ora che {s} è down possiamo finalmente parlarci in faccia ahah', 'dai che stasera si legge un libro #{s}down',
     ],
     other: [
+      "{s} non è down, a me va benissimo", "nessun disservizio qui, {s} funziona", "{s} non è giù, è il tuo wifi",
+      "Sappiamo che alcuni clienti non riescono ad accedere. I nostri tecnici sono al lavoro.", "Alcuni di voi non riescono a pagare stamattina. Stiamo verificando e vi aggiorneremo.",
       'Stiamo riscontrando problemi di connessione e il team è al lavoro. Scusate!', 'Abbiamo individuato la causa, la correzione è in arrivo.', 'Tutto di nuovo regolare. Grazie per la pazienza.',
       'che bel tempo oggi a {c}', 'il servizio clienti di {s} è il peggiore', 'questo telefono nuovo è velocissimo, lo adoro', 'qualcuno mi consiglia una vpn buona?',
       'spento il portatile e andato a fare due passi', 'giù le mani dalla mia pizza',
@@ -625,6 +639,8 @@ export const MESSY_TEMPLATES: Record<string, Partial<Record<Label, string[]>>> =
       'zrestartowałem router 6 razy na nic xD', 'jak {s} pada to wszyscy są nagle sieciowcami 😂',
     ],
     other: [
+      "{s} nie padł, u mnie działa normalnie", "żadnej awarii, {s} działa bez problemu", "{s} działa, to twój internet",
+      "Wiemy, że część klientów nie może się zalogować. Nasz zespół już nad tym pracuje.", "Części z Was nie działają płatności. Sprawdzamy to i wkrótce damy znać.",
       'Widzimy problemy z połączeniem, nasz zespół pracuje nad rozwiązaniem. Przepraszamy!', 'Znaleźliśmy przyczynę, poprawka jest właśnie wdrażana.', 'Wszystko działa już normalnie. Dziękujemy za cierpliwość.',
       'jaka piękna pogoda dziś w {c}', 'obsługa klienta {s} jest najgorsza', 'ten nowy telefon jest bardzo szybki, uwielbiam', 'ktoś poleci dobrego vpna?',
       'wyłączyłem laptopa i poszedłem na spacer', 'prace serwisowe zaplanowane na noc, usługa może być chwilowo niedostępna',
@@ -646,6 +662,8 @@ export const MESSY_TEMPLATES: Record<string, Partial<Record<Label, string[]>>> =
       'modemi 6 kere yeniden başlattım boşuna sjsjsj', '{s} çökünce herkes ağ mühendisi oluyor 😂',
     ],
     other: [
+      "{s} çökmedi, bende sorunsuz çalışıyor", "arıza yok, {s} gayet normal", "{s} çalışıyor, sorun senin internette",
+      "Bazı müşterilerimizin giriş yapamadığını biliyoruz. Ekiplerimiz çalışıyor.", "Bazı kullanıcılarımız şu an ödeme yapamıyor. İnceliyoruz, bilgi vereceğiz.",
       'Bağlantı sorunları görüyoruz, ekibimiz çözüm üzerinde çalışıyor. Özür dileriz!', 'Nedeni bulduk, düzeltme şu an devreye alınıyor.', 'Her şey normale döndü. Sabrınız için teşekkürler.',
       'bugün {c} hava çok güzel', '{s} müşteri hizmetleri en kötüsü', 'yeni telefon çok hızlı bayıldım', 'iyi bir vpn önerebilecek var mı?',
       'laptopu kapattım yürüyüşe çıktım',
@@ -667,6 +685,8 @@ export const MESSY_TEMPLATES: Record<string, Partial<Record<Label, string[]>>> =
       'ルーター6回再起動したの無駄だったw', '{s}落ちるとみんなネットワーク技術者になるの草',
     ],
     other: [
+      "{s}落ちてないよ、普通に使える", "障害じゃないよ、{s}は問題なく動いてる", "{s}は大丈夫、そっちのWi-Fiでは？",
+      "一部のお客様がログインできない状況を確認しています。現在対応中です。", "一部の地域で決済ができない状態です。原因を調査しております。",
       '接続に問題が発生しており、チームが対応しています。申し訳ありません。', '原因を特定し、修正を順次適用しています。', 'すべて正常に戻りました。ご協力ありがとうございました。',
       '今日の{c}はいい天気', '{s}のサポートほんと最悪', '新しいスマホめっちゃ速い、最高', 'おすすめのVPNある？',
       'パソコン閉じて散歩してきた',

@@ -67,7 +67,7 @@ describe('health and documents', () => {
   it('serves an OpenAPI 3 document that describes every /v1 route', async () => {
     const res = await get('/openapi.json');
     expect(res.body.openapi).toMatch(/^3\./);
-    for (const path of ['/v1/services', '/v1/outages', '/v1/services/{id}/signal', '/v1/services/{id}/regions', '/v1/incidents', '/v1/classify', '/v1/posts', '/v1/reports', '/v1/reports/latest', '/v1/reports/{id}', '/v1/deadletters']) {
+    for (const path of ['/v1/services', '/v1/outages', '/v1/services/{id}/signal', '/v1/services/{id}/regions', '/v1/incidents', '/v1/classify', '/v1/posts', '/v1/reports', '/v1/reports/latest', '/v1/reports/{id}', '/v1/deadletters', '/v1/alerts/deliveries']) {
       expect(res.body.paths[path], path).toBeDefined();
     }
   });
@@ -331,9 +331,16 @@ describe('reports', () => {
   });
 });
 
-describe('dead letters, unknown routes, rate limit', () => {
+describe('dead letters, alert deliveries, unknown routes, rate limit', () => {
   it('lists no dead letters when every batch succeeded', async () => {
     expect(await get('/v1/deadletters')).toMatchObject({ status: 200, body: { deadLetters: [] } });
+  });
+
+  it('answers 503 for webhook deliveries when no webhook is configured', async () => {
+    const res = await get('/v1/alerts/deliveries');
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('alerts_disabled');
+    expect(res.body.error.message).toContain('OUTAGE_RADAR_WEBHOOKS');
   });
 
   it('answers an unknown route with a JSON 404', async () => {

@@ -94,3 +94,57 @@ describe('archive replay', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
+
+describe('replay of several files', () => {
+  const at = (minute: number) => new Date(Date.parse('2026-11-26T08:00:00Z') + minute * 60_000).toISOString();
+
+  it('merges two files with interleaved times into one stream in event-time order', async () => {
+    const evens = await archive('evens.jsonl', [0, 2, 4, 6, 8].map((m) => line(`e${m}`, at(m))));
+    const odds = await archive('odds.jsonl', [1, 3, 5, 7, 9].map((m) => line(`o${m}`, at(m))));
+    // A window of one post per file: only the merge, not the reorder buffer, can interleave the files.
+    const source = createReplaySource({ paths: [evens, odds], reorderWindow: 1 });
+
+    const posts = await all(source.posts());
+
+    expect(posts.map((post) => post.id)).toEqual(['e0', 'o1', 'e2', 'o3', 'e4', 'o5', 'e6', 'o7', 'e8', 'o9']);
+    expect(source.stats.posts).toBe(10);
+  });
+
+  it('replays the archive files of a folder merged by event time', async () => {
+    await archive('a.jsonl', [line('a1', at(1)), line('a3', at(3))]);
+    await archive('b.jsonl', [line('b0', at(0)), line('b2', at(2))]);
+    await writeFile(join(dir, 'notes.txt'), 'not an archive\n');
+    const source = createReplaySource({ paths: [dir] });
+
+    const posts = await all(source.posts());
+
+    expect(posts.map((post) => post.id)).toEqual(['b0', 'a1', 'b2', 'a3']);
+  });
+
+  it('keeps the first file\'s order for posts at the same time', async () => {
+    const first = await archive('first.jsonl', [line('f1', at(1)), line('f2', at(1))]);
+    const second = await archive('second.jsonl', [line('s1', at(1)), line('s0', at(0))]);
+    const source = createReplaySource({ paths: [first, second] });
+
+    const posts = await all(source.posts());
+
+    expect(posts.map((post) => post.id)).toEqual(['s0', 'f1', 'f2', 's1']);
+  });
+
+  it('skips a post that an earlier-read file also holds, counting it as a duplicate', async () => {
+    const first = await archive('first.jsonl', [line('1', at(0)), line('2', at(2))]);
+    const second = await archive('second.jsonl', [line('1', at(0)), line('3', at(1))]);
+    const source = createReplaySource({ paths: [first, second] });
+
+    const posts = await all(source.posts());
+
+    expect(posts.map((post) => post.id)).toEqual(['1', '3', '2']);
+    expect(source.stats).toMatchObject({ posts: 3, duplicates: 1 });
+  });
+
+  it('fails naming the paths when a folder holds no archive file', async () => {
+    const source = createReplaySource({ paths: [dir] });
+
+    await expect(all(source.posts())).rejects.toThrow(`no archive file (.jsonl, .ndjson, .json, .csv, optionally .gz) in ${dir}`);
+  });
+});

@@ -1,6 +1,6 @@
 // Ingest worker: reads the configured sources (TWITTER_BEARER_TOKEN, MASTODON_URL, JETSTREAM_URL,
 // REPLAY_PATHS; see docs/sources.md) and publishes their posts in batches to the BullMQ queue.
-// `REDIS_URL=redis://127.0.0.1:6379 REPLAY_PATHS=data/sample npx tsx workers/ingest.ts`
+// `REDIS_URL=redis://127.0.0.1:6379 REPLAY_PATHS=data/sample npx tsx workers/ingest.ts` (a folder's files merged by event time)
 // SIGTERM: stops reading, publishes the posts already read, then exits. A replay exits when it ends.
 import type { Server } from 'node:http';
 import { createWorkerApp } from '../src/api/app.ts';

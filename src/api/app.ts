@@ -9,6 +9,7 @@ import { openApiDocument } from './openapi.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import {
   classifyBodyFor,
+  deliveriesQuery,
   incidentsQuery,
   outagesQuery,
   postSchema,
@@ -156,6 +157,15 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
 
   v1.get('/deadletters', async (_req, res) => {
     res.json({ deadLetters: await radar.deadLetters() });
+  });
+
+  v1.get('/alerts/deliveries', (req, res) => {
+    const query = parse(deliveriesQuery, req.query, 'query');
+    const deliveries = radar.alertDeliveries(query);
+    if (!deliveries) {
+      throw new ApiError(503, 'alerts_disabled', 'webhook alerts are off: set OUTAGE_RADAR_WEBHOOKS and OUTAGE_RADAR_WEBHOOK_SECRET to enable them');
+    }
+    res.json({ deliveries });
   });
 
   app.use('/v1', v1);

@@ -150,6 +150,23 @@ export const openApiDocument = {
           url: { type: 'string' },
         },
       },
+      AlertDelivery: {
+        type: 'object',
+        required: ['id', 'webhook', 'url', 'event', 'incidentId', 'status', 'attempts', 'createdAt', 'updatedAt'],
+        properties: {
+          id: { type: 'string', description: 'Also sent as X-Outage-Radar-Delivery, the same on every retry' },
+          webhook: { type: 'integer', description: 'Position of the URL in OUTAGE_RADAR_WEBHOOKS, from 1' },
+          url: { type: 'string', description: 'Scheme, host and port only; "/…" stands for the path and query left out' },
+          event: { type: 'string', enum: ['open', 'update', 'close'] },
+          incidentId: { type: 'string' },
+          status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
+          attempts: { type: 'integer' },
+          lastStatusCode: { type: 'integer', description: 'HTTP status of the last attempt, when there was a response' },
+          lastError: { type: 'string' },
+          createdAt: { type: 'string', format: 'date-time' },
+          updatedAt: { type: 'string', format: 'date-time' },
+        },
+      },
       ReportJob: {
         type: 'object',
         required: ['id', 'status', 'paths', 'startedAt'],
@@ -350,6 +367,21 @@ export const openApiDocument = {
             }),
           },
           429: limited,
+        },
+      },
+    },
+    '/v1/alerts/deliveries': {
+      get: {
+        summary: 'Incident webhook deliveries (open, material updates, close), most recent first, with their attempts',
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+          { name: 'status', in: 'query', schema: { type: 'string', enum: ['pending', 'delivered', 'failed'] } },
+        ],
+        responses: {
+          200: { description: 'OK', content: json({ type: 'object', properties: { deliveries: { type: 'array', items: ref('AlertDelivery') } } }) },
+          400: bad,
+          429: limited,
+          503: errorResponse('No webhook configured (OUTAGE_RADAR_WEBHOOKS)'),
         },
       },
     },

@@ -49,6 +49,13 @@ export const signalQuery = timeRange({
 
 export const incidentsQuery = timeRange({ service: z.string().trim().min(1).optional() });
 
+export const deliveriesQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    status: z.enum(['pending', 'delivered', 'failed']).optional(),
+  })
+  .strict();
+
 export const serviceParams = z.object({ id: z.string().trim().min(1).max(100) });
 
 const classifyItem = z

@@ -5,7 +5,7 @@ import { bucket, FNV_OFFSET, hashText } from '../text/hash.ts';
 import type { CompiledLexicon, Cue } from '../text/lexicon.ts';
 import type { PhraseHit } from '../text/phrases.ts';
 import type { WordStemmer } from '../text/stem.ts';
-import { phraseTokens, TokenKind, type TextScan } from '../text/tokenize.ts';
+import { isCjk, phraseTokens, TokenKind, type TextScan } from '../text/tokenize.ts';
 import type { ServiceMatch, ServiceMatcher } from './services.ts';
 
 export interface FeatureConfig {
@@ -66,7 +66,12 @@ interface SplitTokens {
   kinds: TokenKind[];
   /** 1 where a token is a hashtag or a part of one. */
   inHashtag: Uint8Array | undefined;
+  /** Whether a hashtag ends in an outage word ("#whatsappdown", "#kpnstoring"); cue hits inside hashtags count too. */
+  outageHashtag: boolean;
 }
+
+/** "down" is an outage only inside a hashtag (in text, "feeling down" is not): the hashtag convention of every language. */
+const HASHTAG_OUTAGE_WORDS: ReadonlySet<string> = new Set(['down']);
 
 const MAX_SUFFIX = 12;
 
@@ -79,16 +84,14 @@ function splitOutageSuffix(body: string, outageWords: ReadonlySet<string>): [str
   return undefined;
 }
 
-function isCjkCode(code: number): boolean {
-  return (code >= 0x3040 && code <= 0x30ff) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf);
-}
-
 /**
  * Replaces hashtags by their parts (#whatsappdown -> whatsapp down, #pixcaiu -> pix caiu, #障害 -> 障 害)
  * and keeps the kinds aligned; marks which tokens came from a hashtag.
  */
 function splitHashtags(scan: TextScan, context: FeatureContext): SplitTokens {
-  if (!scan.kinds.includes(TokenKind.Hashtag)) return { tokens: scan.tokens, kinds: scan.kinds, inHashtag: undefined };
+  if (!scan.kinds.includes(TokenKind.Hashtag)) return { tokens: scan.tokens, kinds: scan.kinds, inHashtag: undefined, outageHashtag: false };
+  const { outageWords } = context.lexicon;
+  let outageHashtag = false;
   const tokens: string[] = [];
   const kinds: TokenKind[] = [];
   const marks: number[] = [];
@@ -104,11 +107,12 @@ function splitHashtags(scan: TextScan, context: FeatureContext): SplitTokens {
       continue;
     }
     push(token, TokenKind.Hashtag, 1);
-    if (isCjkCode(token.charCodeAt(0)) || isCjkCode(token.charCodeAt(token.length - 1))) {
-      for (const ch of token) push(ch, isCjkCode(ch.charCodeAt(0)) ? TokenKind.Cjk : TokenKind.Word, 1);
+    if (isCjk(token.charCodeAt(0)) || isCjk(token.charCodeAt(token.length - 1))) {
+      for (const ch of token) push(ch, isCjk(ch.charCodeAt(0)) ? TokenKind.Cjk : TokenKind.Word, 1);
       continue;
     }
-    const split = context.services.splitHashtag(token) ?? splitOutageSuffix(token, context.lexicon.outageWords);
+    const split = context.services.splitHashtag(token) ?? splitOutageSuffix(token, outageWords);
+    if (outageWords.has(token) || (split && (outageWords.has(split[1]) || HASHTAG_OUTAGE_WORDS.has(split[1])))) outageHashtag = true;
     const words = token.split(/[_-]/).filter(Boolean);
     if (split && split[1].length > 0) {
       push(split[0], TokenKind.Word, 1);
@@ -117,13 +121,13 @@ function splitHashtags(scan: TextScan, context: FeatureContext): SplitTokens {
       for (const word of words) push(word, TokenKind.Word, 1);
     }
   }
-  return { tokens, kinds, inHashtag: Uint8Array.from(marks) };
+  return { tokens, kinds, inHashtag: Uint8Array.from(marks), outageHashtag };
 }
 
 /** Extracts every feature of one scanned post. */
 export function extractFeatures(scan: TextScan, lang: string, context: FeatureContext): PostFeatures {
   const { dim, charNgrams } = context.config;
-  const { tokens, kinds, inHashtag } = splitHashtags(scan, context);
+  const { tokens, kinds, inHashtag, outageHashtag } = splitHashtags(scan, context);
   const indices: number[] = [];
   const values: number[] = [];
   const named: NamedFeature[] = [];
@@ -177,6 +181,7 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
   const symptoms: string[] = [];
   let outage = false;
   let outageInText = false;
+  let outageInHashtag = outageHashtag;
   let negatedOutage = false;
   for (const hit of hits) {
     const cue = hit.value;
@@ -194,8 +199,12 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
       } else {
         outage = true;
         if (!inHashtag || inHashtag[hit.start] === 0) outageInText = true;
+        else outageInHashtag = true;
       }
     }
+    // "not good", "nicht gut": a negated praise word is its own feature, not praise. Negated negative words are
+    // left alone: "no internet", "can't ... error" are how outages are told, not a reversal.
+    if (category === 'positive' && negatorBefore(tokens, hit.start, context.lexicon.negators, cue.phrase)) category = 'negated-positive';
     if (category !== 'negated-outage') addNamed(out, dim, `${category}:${cue.phrase}`);
     if (!seenCategories.has(category)) {
       seenCategories.add(category);
@@ -240,9 +249,9 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
     if (seenCategories.has('joke')) addNamed(out, dim, 'cue:outage+joke');
     if (seenCategories.has('status')) addNamed(out, dim, 'cue:outage+status-voice');
     if (seenCategories.has('sarcasm')) addNamed(out, dim, 'cue:outage+sarcasm');
-    // "#whatsappdown" under an unrelated sentence is more often a joke or a riff than a report.
-    if (!outageInText) addNamed(out, dim, 'cue:outage-only-in-hashtag');
   }
+  // "#whatsappdown" under an unrelated sentence is more often a joke or a riff than a report.
+  if (outageInHashtag && !outageInText) addNamed(out, dim, 'cue:outage-only-in-hashtag');
   if (seenCategories.has('maintenance') && (seenCategories.has('first-person') || seenCategories.has('negative')) && !seenCategories.has('status')) {
     addNamed(out, dim, 'cue:maintenance+user-voice');
   }

@@ -16,6 +16,8 @@ export interface TrainingOptions {
   /** L2 penalty per update. */
   l2: number;
   seed: number;
+  /** Models trained on different shuffles and averaged (training.ts); 1 when absent. */
+  runs?: number;
 }
 
 export const ModelFileSchema = z.object({

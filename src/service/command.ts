@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { webhookOptionsFromEnv } from '../alerts/webhooks.ts';
 import { createApp } from '../api/app.ts';
 import { analyseArchives } from '../report/analyse.ts';
 import { createSourcesFromEnv } from '../sources/index.ts';
@@ -57,6 +58,7 @@ async function serve(options: ServeOptions): Promise<void> {
   const storeDir = demoPaths.length > 0 && !env.REDIS_URL ? join(dataDir, 'demo') : dataDir;
   if (storeDir !== dataDir) await rm(storeDir, { recursive: true, force: true });
 
+  const webhooks = webhookOptionsFromEnv(process.env);
   const service = await LiveService.open({
     dataDir,
     storeDir,
@@ -68,6 +70,8 @@ async function serve(options: ServeOptions): Promise<void> {
     batchSize: env.BATCH_SIZE,
     classifyInProcess: runsWorkers,
     classifyConcurrency: env.CLASSIFY_CONCURRENCY,
+    webhooks,
+    alertUpdates: { minIntervalMs: env.OUTAGE_RADAR_WEBHOOK_UPDATE_MINUTES * 60_000 },
     analyse: (paths) => analyseArchives(paths),
     log,
   });
@@ -82,6 +86,10 @@ async function serve(options: ServeOptions): Promise<void> {
   });
   const mode = env.REDIS_URL ? `Redis ${redactUrl(env.REDIS_URL)}${runsWorkers ? ' (ingest and classify here too)' : ' (ingest and classify in workers/)'}` : `embedded store in ${storeDir}`;
   log(`listening on http://${env.HOST}:${env.PORT} with ${mode}`);
+  if (service.alerts) {
+    const { minIntervalMs, confidenceStep } = service.alerts.policy;
+    log(`incident webhooks: ${webhooks?.urls.length} URL(s); updates on a new region or +${confidenceStep} peak confidence, at most every ${minIntervalMs / 60_000} min`);
+  }
   if (!env.API_KEY) log('API_KEY is not set: POST /v1/posts and POST /v1/reports are disabled');
   // The API answers while the demo reads the sample once to find where to slow down.
   const demo = demoPaths.length > 0 ? await demoSource(demoPaths) : undefined;

@@ -8,7 +8,7 @@ import type { Post } from '../model/types.ts';
 import { expandInputs, readArchives } from '../sources/archive/index.ts';
 import { sleep } from '../sources/backoff.ts';
 import { createReplaySource } from '../sources/replay.ts';
-import { emptyStats, type Source, type SourceStats } from '../sources/source.ts';
+import type { Source } from '../sources/source.ts';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../data/sample/', import.meta.url));
 
@@ -114,61 +114,16 @@ export function demoSchedule(burst: Burst, pace: DemoPace = {}): PaceStep[] {
   ];
 }
 
-/**
- * One stream of several time-ordered sources, in event-time order (a k-way merge): the sample keeps
- * one file per network, each covering the whole day, and the detector needs the day in order.
- */
-export function mergeByEventTime(name: string, sources: Source[]): Source {
-  const stats = emptyStats();
-  return {
-    name,
-    stats,
-    posts: (signal) => merged(sources, stats, signal),
-  };
-}
-
-async function* merged(sources: Source[], stats: SourceStats, signal: AbortSignal | undefined): AsyncGenerator<Post> {
-  const iterators = sources.map((source) => source.posts(signal)[Symbol.asyncIterator]());
-  const heads = await Promise.all(iterators.map((it) => it.next()));
-  try {
-    for (;;) {
-      let next = -1;
-      for (let i = 0; i < heads.length; i++) {
-        const head = heads[i];
-        if (head.done) continue;
-        if (next < 0 || eventTime(head.value) < eventTime((heads[next] as IteratorYieldResult<Post>).value)) next = i;
-      }
-      if (next < 0) return;
-      const { value } = heads[next] as IteratorYieldResult<Post>;
-      heads[next] = await iterators[next].next();
-      syncStats(stats, sources);
-      yield value;
-    }
-  } finally {
-    syncStats(stats, sources);
-    await Promise.all(iterators.map((it) => it.return?.()));
-  }
-}
-
-function eventTime(post: Post): number {
-  return Date.parse(post.createdAt);
-}
-
-function syncStats(stats: SourceStats, sources: Source[]): void {
-  for (const key of Object.keys(stats) as Array<keyof SourceStats>) stats[key] = sources.reduce((sum, s) => sum + s.stats[key], 0);
-}
-
 /** Archive files of the sample folder (none when there is no such folder). */
 export async function sampleArchives(sampleDir = SAMPLE_DIR): Promise<string[]> {
   if (!(await stat(sampleDir).catch(() => undefined))?.isDirectory()) return [];
   return expandInputs([sampleDir]);
 }
 
-/** Archive files as one paced, time-ordered source (slow around their busiest minute), or undefined when they hold no post. */
+/** Archive files as one paced source, merged in event-time order (slow around their busiest minute), or undefined when they hold no post. */
 export async function demoSource(paths: string[], pace: DemoPace = {}): Promise<Source | undefined> {
   const burst = findBurst(await postsPerMinute(paths));
   if (burst === undefined) return undefined;
-  const replays = paths.map((path) => createReplaySource({ paths: [path], speed: Infinity }));
   const name = `demo:${paths.map((path) => basename(path)).join(',')}`;
-  return pacedSource(mergeByEventTime(name, replays), demoSchedule(burst, pace));
+  return pacedSource(createReplaySource({ paths, name, speed: Infinity }), demoSchedule(burst, pace));
 }

@@ -20,7 +20,10 @@ export interface DetectorLoopOptions {
   /** How often state is written to the store (ms of wall clock); a restart re-steps what was not. Default 10 000. */
   persistEveryMs?: number;
   detector?: Partial<DetectorOptions>;
-  onIncident?: (event: IncidentEvent) => void;
+  /** Each incident open / update / close, with the minute (event time, epoch ms) it happened in. */
+  onIncident?: (event: IncidentEvent, at: number) => void;
+  /** After each closed minute's events, with that minute. */
+  onMinuteClosed?: (at: number) => void;
 }
 
 /** Upper bound for "all later buckets" in store queries (a finite number: Redis range syntax). */
@@ -107,7 +110,8 @@ export class DetectorLoop {
       const { signals, events } = this.detector.step(at, byStart.get(at) ?? []);
       this.lastAt = at;
       this.history.record(at, signals);
-      for (const event of events) this.options.onIncident?.(event);
+      for (const event of events) this.options.onIncident?.(event, at);
+      this.options.onMinuteClosed?.(at);
       steps++;
     }
     this.unsaved ||= steps > 0;

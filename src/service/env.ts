@@ -24,6 +24,8 @@ const envSchema = z.object({
   /** BullMQ: how long a silent worker keeps its batch, and how often stalled batches are looked for (ms). */
   QUEUE_LOCK_MS: positiveInt(30_000),
   QUEUE_STALLED_MS: positiveInt(30_000),
+  /** Least minutes (event time) between two webhook messages about one incident; open and close always go. */
+  OUTAGE_RADAR_WEBHOOK_UPDATE_MINUTES: z.coerce.number().min(0).default(15),
   /** Workers: serve /metrics and /healthz on this port when set. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
 });

@@ -2,6 +2,7 @@
 // Embedded default: everything in this process. With Redis: store and queue live in Redis, and
 // workers/ingest.ts and workers/classify.ts do the ingest and classify work in other processes.
 import { createStore, type Store } from '../aggregate/store.ts';
+import type { WebhookOptions } from '../alerts/webhooks.ts';
 import type { Metrics } from '../api/metrics.ts';
 import { loadCatalogue, type Catalogue } from '../classify/catalogue.ts';
 import { GLOBAL_REGION, type IncidentEvent } from '../detect/detector.ts';
@@ -11,6 +12,7 @@ import { createQueue, type DeadLetter, type PostQueue } from '../queue/queue.ts'
 import type { Source } from '../sources/source.ts';
 import { createClassifyStage } from './classify-stage.ts';
 import { DetectorLoop } from './detector-loop.ts';
+import { IncidentAlerts, type AlertDelivery, type AlertDeliveryQuery, type UpdatePolicy } from './incident-alerts.ts';
 import { InputError } from './errors.ts';
 import { pumpSource } from './pump.ts';
 import type {
@@ -59,6 +61,10 @@ export interface LiveServiceConfig {
   /** Posts per queued batch from sources. Default 200. */
   batchSize?: number;
   thresholds?: StatusThresholds;
+  /** Incident webhooks (see webhookOptionsFromEnv); none when unset. */
+  webhooks?: WebhookOptions;
+  /** Which incident updates go to the webhooks. Default: a new region or +0.1 peak confidence, at most every 15 min. */
+  alertUpdates?: Partial<UpdatePolicy>;
   /** Runs a batch report over absolute archive paths; the service's report routes use it. */
   analyse: Analyse;
   log?: (message: string) => void;
@@ -80,7 +86,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 export class LiveService implements Radar {
   readonly bucketMs: number;
-  readonly metrics: Metrics;
   private readonly catalogue: Catalogue;
   private readonly thresholds: StatusThresholds;
   private readonly abort = new AbortController();
@@ -96,9 +101,10 @@ export class LiveService implements Radar {
     readonly queue: PostQueue,
     readonly detector: DetectorLoop,
     private readonly classifyPost: PostClassifier,
+    readonly alerts: IncidentAlerts | undefined,
+    readonly metrics: Metrics,
   ) {
     this.bucketMs = config.bucketMs ?? 60_000;
-    this.metrics = createServiceMetrics();
     this.catalogue = loadCatalogue();
     this.thresholds = config.thresholds ?? DEFAULT_THRESHOLDS;
     this.reports = new ReportJobs(store, config.dataDir, config.analyse);
@@ -107,6 +113,10 @@ export class LiveService implements Radar {
   /** Opens store, queue and detector state; consumes the queue here when configured. Nothing runs on a timer yet. */
   static async open(config: LiveServiceConfig): Promise<LiveService> {
     const bucketMs = config.bucketMs ?? 60_000;
+    const log = config.log ?? (() => undefined);
+    const metrics = createServiceMetrics();
+    // Built first: webhook settings that cannot work stop the start before anything is opened.
+    const alerts = config.webhooks ? new IncidentAlerts(config.webhooks, { policy: config.alertUpdates, metrics, log }) : undefined;
     const store = await createStore({ redisUrl: config.redisUrl, dataDir: config.storeDir ?? config.dataDir, prefix: config.storePrefix });
     const queue = await createQueue({
       redisUrl: config.redisUrl,
@@ -115,15 +125,16 @@ export class LiveService implements Radar {
       maxAttempts: config.maxAttempts,
       backoffMs: config.backoffMs,
     });
-    const log = config.log ?? (() => undefined);
     const detector = await DetectorLoop.open(store, {
       bucketMs,
       latenessMs: config.latenessMs,
-      onIncident: (event: IncidentEvent) => {
+      onIncident: (event: IncidentEvent, at: number) => {
         if (event.type !== 'update') log(describeIncidentEvent(event));
+        alerts?.onIncident(event, at);
       },
+      ...(alerts ? { onMinuteClosed: (at: number) => alerts.onMinuteClosed(at) } : {}),
     });
-    const service = new LiveService(config, store, queue, detector, createPostClassifier());
+    const service = new LiveService(config, store, queue, detector, createPostClassifier(), alerts, metrics);
     if (config.classifyInProcess ?? !config.redisUrl) {
       service.consumesHere = true;
       await queue.consume(
@@ -176,6 +187,7 @@ export class LiveService implements Radar {
     if (this.consumesHere && !this.config.redisUrl) await withTimeout(this.queue.idle(), DRAIN_TIMEOUT_MS, 'queue drain').catch((error: unknown) => this.config.log?.(String(error)));
     await this.queue.close();
     await this.reports.settled();
+    if (this.alerts) await withTimeout(this.alerts.idle(), DRAIN_TIMEOUT_MS, 'webhook deliveries').catch((error: unknown) => this.config.log?.(String(error)));
     await this.detector.persist();
     await this.store.close();
   }
@@ -304,6 +316,10 @@ export class LiveService implements Radar {
 
   deadLetters(): Promise<DeadLetter[]> {
     return this.queue.deadLetters();
+  }
+
+  alertDeliveries(query: AlertDeliveryQuery): AlertDelivery[] | undefined {
+    return this.alerts?.deliveries(query);
   }
 
   async readiness(): Promise<Readiness> {

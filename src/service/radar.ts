@@ -1,5 +1,6 @@
 // What the live service answers: the read and write surface the API routes call, one function a route.
 import type { DeadLetter } from '../queue/queue.ts';
+import type { AlertDelivery, AlertDeliveryQuery } from './incident-alerts.ts';
 import type { Evidence, Incident, Label, Post, Region, Sentiment } from '../model/types.ts';
 
 export type ServiceState = 'ok' | 'degraded' | 'outage';
@@ -132,6 +133,8 @@ export interface Radar {
   report(id: string): Promise<ReportJob | undefined>;
   latestReport(): Promise<ReportJob | undefined>;
   deadLetters(): Promise<DeadLetter[]>;
+  /** Webhook deliveries, most recent first; undefined when no webhook is configured. */
+  alertDeliveries(query: AlertDeliveryQuery): AlertDelivery[] | undefined;
   readiness(): Promise<Readiness>;
   metricsText(): Promise<string>;
   /** The minute bucket width (ms) the service aggregates by. */

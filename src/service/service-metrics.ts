@@ -15,6 +15,7 @@ export function createServiceMetrics(): Metrics {
   m.define('outage_radar_event_lag_seconds', 'gauge', 'Wall clock minus the newest post time seen (live sources)');
   m.define('outage_radar_detector_lag_seconds', 'gauge', 'Newest bucket minus the last minute the detector closed (event time)');
   m.define('outage_radar_detector_minutes_total', 'counter', 'Minutes the detector has closed');
+  m.define('outage_radar_webhook_deliveries_total', 'counter', 'Incident webhook deliveries finished, by event and status (delivered or failed)');
   return m;
 }
 

@@ -1,7 +1,9 @@
-// Archive replay: posts of archive files in event-time order, at real or accelerated speed.
+// Archive replay: posts of archive files in event-time order, at real or accelerated speed. Several
+// files (a folder holds one per network, each covering the whole day) are merged by event time.
 import type { Post } from '../model/types.ts';
-import { readArchiveBatches, type ArchiveRecord, type ReadOptions } from './archive/index.ts';
+import { dedupeKey, expandInputs, readArchiveBatches, type ArchiveRecord, type ReadOptions } from './archive/index.ts';
 import { sleep } from './backoff.ts';
+import { mergeByTime } from './merge.ts';
 import { emptyStats, reportMalformed, type Source, type SourceCallbacks, type SourceStats } from './source.ts';
 
 /**
@@ -12,49 +14,70 @@ import { emptyStats, reportMalformed, type Source, type SourceCallbacks, type So
 export type ReplayTimestamps = 'original' | 'shift' | 'wallclock';
 
 export interface ReplayOptions extends SourceCallbacks {
+  /** Archive files, folders (their archive files) or globs, as `expandInputs` reads them. */
   paths: string[];
+  /** Label for logs and metrics. Default `replay:<path>` or `replay:<n> files`. */
+  name?: string;
   /** Event time per wall time: 1 = real time, 60 = an hour per minute, Infinity (default) = as fast as possible. */
   speed?: number;
   timestamps?: ReplayTimestamps;
-  /** Posts held back to put a nearly sorted archive in order; a post later than this many is emitted late. Default 1000. */
+  /** Posts held back per file to put a nearly sorted archive in order; a post later than this many is emitted late. Default 1000. */
   reorderWindow?: number;
-  archive?: ReadOptions;
+  /** How to read the files; duplicates (`source:id` seen before, in any of the files) are always skipped. */
+  archive?: Omit<ReadOptions, 'dedupe'>;
 }
 
 export function createReplaySource(options: ReplayOptions): Source {
   const stats = emptyStats();
   return {
-    name: `replay:${options.paths.length === 1 ? options.paths[0] : `${options.paths.length} files`}`,
+    name: options.name ?? `replay:${options.paths.length === 1 ? options.paths[0] : `${options.paths.length} files`}`,
     stats,
     posts: (signal) => replay(options, stats, signal),
   };
 }
 
 async function* replay(options: ReplayOptions, stats: SourceStats, signal: AbortSignal | undefined): AsyncGenerator<Post> {
-  const { speed = Infinity, timestamps = 'original', reorderWindow = 1000 } = options;
+  const { speed = Infinity, timestamps = 'original' } = options;
   if (!(speed > 0)) throw new RangeError(`replay speed must be > 0, got ${speed}`);
-  const pending = new TimeOrderedQueue();
-  let arrivals = 0;
+  const files = await expandInputs(options.paths);
+  if (files.length === 0) throw new Error(`replay: no archive file (.jsonl, .ndjson, .json, .csv, optionally .gz) in ${options.paths.join(', ')}`);
+  // One post id seen in any file is a duplicate in all of them, as when the files are read one after the other.
+  const seen = new Set<string>();
+  const ordered = mergeByTime(
+    files.map((file) => fileInOrder(file, options, seen, stats, signal)),
+    (entry) => entry.time,
+  );
   let clock: { eventStart: number; wallStart: number } | undefined;
-
-  async function* emit(entry: TimedPost): AsyncGenerator<Post> {
+  for await (const entry of ordered) {
     clock ??= { eventStart: entry.time, wallStart: Date.now() };
     if (Number.isFinite(speed)) await sleep(clock.wallStart + (entry.time - clock.eventStart) / speed - Date.now(), signal);
     if (signal?.aborted) return;
     stats.posts += 1;
     yield retimed(entry, timestamps, clock);
   }
+}
 
-  for await (const batch of readArchiveBatches(options.paths, options.archive)) {
+/** The posts of one file in event-time order, within the reorder window. */
+async function* fileInOrder(
+  file: string,
+  options: ReplayOptions,
+  seen: Set<string>,
+  stats: SourceStats,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<TimedPost> {
+  const reorderWindow = options.reorderWindow ?? 1000;
+  const pending = new TimeOrderedQueue();
+  let arrivals = 0;
+  for await (const batch of readArchiveBatches([file], { ...options.archive, dedupe: false })) {
     for (const record of batch) {
-      const entry = timedPost(record, arrivals++, stats, options);
+      const entry = timedPost(record, arrivals++, seen, stats, options);
       if (!entry) continue;
       pending.push(entry);
-      if (pending.size > reorderWindow) yield* emit(pending.pop());
-      if (signal?.aborted) return;
+      if (pending.size > reorderWindow) yield pending.pop();
     }
+    if (signal?.aborted) return;
   }
-  while (pending.size > 0 && !signal?.aborted) yield* emit(pending.pop());
+  while (pending.size > 0 && !signal?.aborted) yield pending.pop();
 }
 
 interface TimedPost {
@@ -64,8 +87,8 @@ interface TimedPost {
   seq: number;
 }
 
-function timedPost(record: ArchiveRecord, seq: number, stats: SourceStats, callbacks: SourceCallbacks): TimedPost | undefined {
-  if (record.kind === 'duplicate') {
+function timedPost(record: ArchiveRecord, seq: number, seen: Set<string>, stats: SourceStats, callbacks: SourceCallbacks): TimedPost | undefined {
+  if (record.kind === 'duplicate' || (record.kind === 'post' && seen.has(dedupeKey(record.post)))) {
     stats.duplicates += 1;
     return undefined;
   }
@@ -78,6 +101,7 @@ function timedPost(record: ArchiveRecord, seq: number, stats: SourceStats, callb
     reportMalformed(stats, callbacks, `${record.file}:${record.line}: no event time (createdAt "${record.post.createdAt}")`, record);
     return undefined;
   }
+  seen.add(dedupeKey(record.post));
   return { post: record.post, time, seq };
 }
 

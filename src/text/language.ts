@@ -1,7 +1,9 @@
 // Language identification: script first (kana, Arabic, Devanagari...), then for Latin script a vote
-// of stopwords (from the lexicons) and accented letters typed. A few microseconds per short post.
+// of stopwords (from the lexicons) and accented letters typed; when that vote is empty or tied,
+// character-trigram profiles decide. A few microseconds per short post.
 import { loadLexicons } from './lexicon.ts';
 import { phraseTokens, Script, scanText, type TextScan } from './tokenize.ts';
+import { loadTrigramProfiles } from './trigram-profiles.ts';
 
 export const LATIN_LANGUAGES = ['en', 'nl', 'de', 'fr', 'es', 'pt', 'it', 'pl', 'tr', 'hi'] as const;
 
@@ -15,6 +17,9 @@ const ACCENT_LANGUAGES: Record<string, string[]> = {
   'ą': ['pl'], 'ć': ['pl'], 'ę': ['pl'], 'ł': ['pl'], 'ń': ['pl'], 'ś': ['pl'], 'ź': ['pl'], 'ż': ['pl'],
   'ğ': ['tr'], 'ı': ['tr'], 'ş': ['tr'],
 };
+
+/** Stopword and accent votes below this leave the decision to the trigram profiles. */
+const MIN_VOTES = 1;
 
 interface StopwordIndex {
   /** token -> the languages whose stopword list holds it. */
@@ -72,13 +77,16 @@ export function detectScannedLanguage(scan: TextScan): string {
   }
   let best = -1;
   let bestVotes = 0;
+  let tied = false;
   for (let slot = 0; slot < votes.length; slot++) {
     if (votes[slot] > bestVotes) {
       bestVotes = votes[slot];
       best = slot;
-    }
+      tied = false;
+    } else if (votes[slot] === bestVotes && bestVotes > 0) tied = true;
   }
-  return best < 0 ? 'und' : LATIN_LANGUAGES[best];
+  if (best >= 0 && bestVotes >= MIN_VOTES && !tied) return LATIN_LANGUAGES[best];
+  return loadTrigramProfiles()?.best(tokens, scan.kinds) ?? (best < 0 ? 'und' : LATIN_LANGUAGES[best]);
 }
 
 /** The language of a text: ISO 639-1 ('en', 'nl', 'ja', 'ar'...) or 'und' when nothing tells. */

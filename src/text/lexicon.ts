@@ -84,8 +84,8 @@ const listsByCategory: Array<[CueCategory, (lexicon: Lexicon) => string[]]> = [
   ['negative', (l) => l.sentiment.negative],
 ];
 
-/** Categories borrowed from English by every other language: code-switching ("WhatsApp down", "error"). */
-const SHARED_FROM_ENGLISH: ReadonlySet<CueCategory> = new Set(['outage', 'recovery', 'joke']);
+/** Categories borrowed from English by every other language: code-switching ("WhatsApp down", "error", "love it"). */
+const SHARED_FROM_ENGLISH: ReadonlySet<CueCategory> = new Set(['outage', 'recovery', 'joke', 'positive', 'negative']);
 
 function addLexicon(trie: PhraseTrie<Cue>, lexicon: Lexicon, only?: ReadonlySet<CueCategory>): void {
   for (const [category, list] of listsByCategory) {

@@ -70,7 +70,8 @@ function isLetterOrDigit(code: number): boolean {
   return true;
 }
 
-function isCjk(code: number): boolean {
+/** Kana, CJK ideographs and half-width katakana: languages written without spaces. */
+export function isCjk(code: number): boolean {
   return (code >= 0x3040 && code <= 0x30ff) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) ||
     (code >= 0xff66 && code <= 0xff9f);
 }
@@ -84,6 +85,29 @@ const URL_PREFIXES = ['https://', 'http://', 'www.'];
 function urlAt(lower: string, i: number): boolean {
   for (const prefix of URL_PREFIXES) if (lower.startsWith(prefix, i)) return true;
   return false;
+}
+
+const HAPPY_MOUTHS = ')]dp*';
+const SAD_MOUTHS = '([/|';
+
+/**
+ * A typed emoticon at `i` (":)", ":-(", ";)", ":D", "=(", "<3"), folded to one token per mood
+ * (":)", ":(", ";)", "<3"); undefined when none starts there. Clock times ("8:30") are not emoticons.
+ */
+function emoticonAt(lower: string, i: number): { token: string; length: number } | undefined {
+  const code = lower.charCodeAt(i);
+  if (code === 0x3c) return lower.charCodeAt(i + 1) === 0x33 ? { token: '<3', length: 2 } : undefined;
+  if (code !== 0x3a && code !== 0x3b && code !== 0x3d) return undefined;
+  let at = i + 1;
+  if (lower.charCodeAt(at) === 0x2d || lower.charCodeAt(at) === 0x27) at++;
+  const mouth = lower[at];
+  if (mouth === undefined) return undefined;
+  // ":p" and ":d" only when the letter ends the word ("12:day" is not a face).
+  if ((mouth === 'd' || mouth === 'p') && at + 1 < lower.length && isLetterOrDigit(lower.charCodeAt(at + 1))) return undefined;
+  const length = at + 1 - i;
+  if (HAPPY_MOUTHS.includes(mouth)) return { token: code === 0x3b ? ';)' : ':)', length };
+  if (SAD_MOUTHS.includes(mouth) && !(mouth === '/' && lower.charCodeAt(at + 1) === 0x2f)) return { token: ':(', length };
+  return undefined;
 }
 
 /** Scans a post once into tokens and language cues. */
@@ -129,6 +153,13 @@ export function scanText(text: string): TextScan {
       tokens.push(lower.slice(i, i + width));
       kinds.push(TokenKind.Emoji);
       i = end;
+      continue;
+    }
+    const emoticon = code === 0x3a || code === 0x3b || code === 0x3d || code === 0x3c ? emoticonAt(lower, i) : undefined;
+    if (emoticon) {
+      tokens.push(emoticon.token);
+      kinds.push(TokenKind.Emoji);
+      i += emoticon.length;
       continue;
     }
     if (code === 0x3f || code === 0xff1f || code === 0x21 || code === 0xff01 || code === 0x22 || code === 0x201c || code === 0x201d || code === 0xab || code === 0xbb || code === 0x3a || code === 0x25) {
