@@ -3,6 +3,7 @@ import type { ClassifiedPost } from '../model/types.ts';
 import {
   DEFAULT_EXAMPLES_PER_BUCKET,
   compareBuckets,
+  complaintTextKey,
   newTally,
   snapshotDelta,
   type BucketDelta,
@@ -17,7 +18,8 @@ export interface AggregatorOptions {
 /**
  * Per service x region x bucket of EVENT time (`post.createdAt`):
  * - `complaints`, `noise` by label, `negative` (negative sentiment) count every mention;
- * - `authors` (distinct), `languages`, `symptoms` and `examplePostIds` describe complaints only.
+ * - `authors` (distinct), `textKeys` (distinct normalised texts), `languages`, `symptoms` and
+ *   `examplePostIds` describe complaints only.
  * A post counts once in every distinct service it names, in `verdict.region.country`.
  */
 export class Aggregator {
@@ -57,6 +59,7 @@ export class Aggregator {
     const authorKey = isComplaint
       ? post.author ? `${post.source}:${post.author.id}` : `${post.source}:post:${post.id}`
       : '';
+    const textKey = isComplaint ? complaintTextKey(post.text) : '';
 
     let byService = this.byStart.get(start);
     if (byService === undefined) {
@@ -84,6 +87,7 @@ export class Aggregator {
       }
       bucket.complaints++;
       tally.authorSet.add(authorKey);
+      tally.textSet.add(textKey);
       bucket.languages[verdict.lang] = (bucket.languages[verdict.lang] ?? 0) + 1;
       for (const symptom of verdict.symptoms) bucket.symptoms[symptom] = (bucket.symptoms[symptom] ?? 0) + 1;
       if (bucket.examplePostIds.length < this.examplesPerBucket) bucket.examplePostIds.push(post.id);

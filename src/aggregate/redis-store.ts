@@ -1,4 +1,4 @@
-// The Store on Redis: per-minute bucket hashes with retention, author sets, atomic claims and commits.
+// The Store on Redis: per-minute bucket hashes with retention, author and text sets, atomic claims and commits.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Bucket } from '../model/types.ts';
@@ -34,6 +34,7 @@ if commitKey ~= '' and not redis.call('SET', commitKey, '1', 'NX', 'EX', commitT
 for _, d in ipairs(cjson.decode(ARGV[6])) do
   for i = 1, #d.f, 2 do redis.call('HINCRBY', d.h, d.f[i], d.f[i + 1]) end
   for _, author in ipairs(d.a) do redis.call('SADD', d.ak, author) end
+  for _, text in ipairs(d.t) do redis.call('SADD', d.tk, text) end
   local kept = redis.call('LLEN', d.ek)
   for _, postId in ipairs(d.e) do
     if kept >= maxExamples then break end
@@ -46,6 +47,7 @@ for _, d in ipairs(cjson.decode(ARGV[6])) do
   redis.call('EXPIRE', d.h, ttl)
   redis.call('EXPIRE', d.ak, ttl)
   redis.call('EXPIRE', d.ek, ttl)
+  redis.call('EXPIRE', d.tk, ttl)
   redis.call('ZADD', d.zk, d.start, d.start)
   redis.call('EXPIRE', d.zk, ttl)
   redis.call('SADD', cellsKey, d.cell)
@@ -69,12 +71,14 @@ interface ScriptDelta {
   h: string;
   ak: string;
   ek: string;
+  tk: string;
   zk: string;
   cell: string;
   start: string;
   f: Array<string | number>;
   a: string[];
   e: string[];
+  t: string[];
 }
 
 export class RedisStore implements Store {
@@ -159,16 +163,20 @@ export class RedisStore implements Store {
     const transaction = this.redis.multi();
     for (const { service, region, start } of cells) {
       const key = this.cellKey(service, region, start);
-      transaction.hgetall(`${this.prefix}b:${key}`).scard(`${this.prefix}a:${key}`).lrange(`${this.prefix}e:${key}`, 0, -1);
+      transaction
+        .hgetall(`${this.prefix}b:${key}`)
+        .scard(`${this.prefix}a:${key}`)
+        .lrange(`${this.prefix}e:${key}`, 0, -1)
+        .smembers(`${this.prefix}tx:${key}`);
     }
     const replies = await transaction.exec();
     if (replies === null) throw new Error('Redis aborted the bucket read');
     return cells.map((cell, i) => {
-      const [hashReply, authorsReply, examplesReply] = replies.slice(i * 3, i * 3 + 3);
-      for (const [error] of [hashReply, authorsReply, examplesReply]) if (error) throw error;
+      const [hashReply, authorsReply, examplesReply, textsReply] = replies.slice(i * 4, i * 4 + 4);
+      for (const [error] of [hashReply, authorsReply, examplesReply, textsReply]) if (error) throw error;
       const hash = hashReply[1] as Record<string, string>;
       if (Object.keys(hash).length === 0) return [cell, undefined];
-      return [cell, bucketFromHash(cell, hash, authorsReply[1] as number, examplesReply[1] as string[])];
+      return [cell, bucketFromHash(cell, hash, authorsReply[1] as number, examplesReply[1] as string[], textsReply[1] as string[])];
     });
   }
 
@@ -197,12 +205,14 @@ export class RedisStore implements Store {
       h: `${this.prefix}b:${key}`,
       ak: `${this.prefix}a:${key}`,
       ek: `${this.prefix}e:${key}`,
+      tk: `${this.prefix}tx:${key}`,
       zk: this.indexKey(delta.service, delta.region),
       cell: JSON.stringify([delta.service, delta.region]),
       start: String(delta.start),
       f: fields,
       a: delta.authorIds,
       e: delta.examplePostIds.slice(0, this.examplesPerBucket),
+      t: delta.textKeys ?? [],
     };
   }
 
@@ -237,14 +247,14 @@ export class RedisStore implements Store {
   }
 }
 
-function bucketFromHash(cell: BucketCell, hash: Record<string, string>, authors: number, examplePostIds: string[]): Bucket {
+function bucketFromHash(cell: BucketCell, hash: Record<string, string>, authors: number, examplePostIds: string[], textKeys: string[]): Bucket {
   const languages: Record<string, number> = {};
   const symptoms: Record<string, number> = {};
   for (const field in hash) {
     if (field.startsWith(LANGUAGE_FIELD)) languages[field.slice(LANGUAGE_FIELD.length)] = Number(hash[field]);
     else if (field.startsWith(SYMPTOM_FIELD)) symptoms[field.slice(SYMPTOM_FIELD.length)] = Number(hash[field]);
   }
-  return {
+  const bucket: Bucket = {
     service: cell.service,
     region: cell.region,
     start: cell.start,
@@ -256,4 +266,6 @@ function bucketFromHash(cell: BucketCell, hash: Record<string, string>, authors:
     symptoms,
     examplePostIds,
   };
+  if (textKeys.length > 0) bucket.textKeys = textKeys.sort();
+  return bucket;
 }

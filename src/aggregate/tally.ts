@@ -14,10 +14,33 @@ export interface BucketDelta extends Bucket {
   examplePostIds: string[];
 }
 
-/** A bucket being counted: its counts plus the set of complaining author keys. */
+/** A bucket being counted: its counts plus the sets of complaining author keys and complaint text keys. */
 export interface Tally {
   bucket: BucketDelta;
   authorSet: Set<string>;
+  textSet: Set<string>;
+}
+
+/**
+ * A short key for a complaint's text that is the same for near-identical posts: a reshare
+ * ("RT @someone: ...") and its original, or the same words with other links, mentions, emoji, case
+ * or punctuation. A thousand reshares of one post are then one text, not a thousand complaints.
+ */
+export function complaintTextKey(text: string): string {
+  const normalised = text
+    .toLowerCase()
+    .replace(/^(rt @[\p{L}\p{N}_.]+:?\s*)+/u, '')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/@[\p{L}\p{N}_.]+/gu, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  // FNV-1a, 32 bits: a collision merges two texts of one bucket, which only undercounts by one.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < normalised.length; i++) {
+    hash ^= normalised.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
 }
 
 /** A string-keyed counter without inherited keys, so a symptom named "constructor" counts like any other. */
@@ -41,6 +64,7 @@ export function newTally(service: string, region: string, start: number): Tally 
       examplePostIds: [],
     },
     authorSet: new Set(),
+    textSet: new Set(),
   };
 }
 
@@ -48,7 +72,7 @@ export function addToCounter(target: Record<string, number>, source: Record<stri
   for (const key in source) target[key] = (target[key] ?? 0) + source[key];
 }
 
-/** Merge-adds a delta: counts add up, authors are a set union, examples keep the first `maxExamples`. */
+/** Merge-adds a delta: counts add up, authors and texts are set unions, examples keep the first `maxExamples`. */
 export function mergeDelta(tally: Tally, delta: Bucket & { authorIds?: string[] }, maxExamples: number): void {
   const bucket = tally.bucket;
   bucket.complaints += delta.complaints;
@@ -60,16 +84,17 @@ export function mergeDelta(tally: Tally, delta: Bucket & { authorIds?: string[] 
   addToCounter(bucket.symptoms, delta.symptoms);
   for (const author of delta.authorIds ?? []) tally.authorSet.add(author);
   bucket.authors = tally.authorSet.size;
+  for (const key of delta.textKeys ?? []) tally.textSet.add(key);
   for (const postId of delta.examplePostIds ?? []) {
     if (bucket.examplePostIds.length >= maxExamples) break;
     if (!bucket.examplePostIds.includes(postId)) bucket.examplePostIds.push(postId);
   }
 }
 
-/** A detached copy of the tally as a Bucket (later counting does not change it). */
+/** A detached copy of the tally as a Bucket (later counting does not change it); `textKeys` only when some are known. */
 export function snapshotBucket(tally: Tally): Bucket {
   const bucket = tally.bucket;
-  return {
+  const snapshot: Bucket = {
     service: bucket.service,
     region: bucket.region,
     start: bucket.start,
@@ -81,6 +106,8 @@ export function snapshotBucket(tally: Tally): Bucket {
     symptoms: copyCounter(bucket.symptoms),
     examplePostIds: bucket.examplePostIds.slice(),
   };
+  if (tally.textSet.size > 0) snapshot.textKeys = Array.from(tally.textSet).sort();
+  return snapshot;
 }
 
 /** A detached copy of the tally as a delta, authors included, for a store to merge. */

@@ -20,6 +20,11 @@ export interface BaselineOptions {
   slotHalfLifeWeeks: number;
   /** Shrinkage of an hour-of-week slot towards its hour of day, and of that towards 1, in buckets of evidence. */
   slotShrinkage: number;
+  /**
+   * ... and at least this many complaints' worth: in a quiet series thirty buckets are one complaint,
+   * and a ratio learnt from a handful of complaints (the first ones of an outage) is noise.
+   */
+  slotMinEvents: number;
   /** Updates clip an observation at mean + winsorSigmas standard deviations (robust to bursts). */
   winsorSigmas: number;
   /** Upper bound on the variance / mean ratio. */
@@ -77,7 +82,7 @@ export function expect(state: BaselineState, at: number, opts: BaselineOptions):
   const base = level(state, opts);
   const slot = hourOfWeek(at);
   const hour = slot % 24;
-  const shrink = opts.slotShrinkage * base;
+  const shrink = Math.max(opts.slotShrinkage * base, opts.slotMinEvents);
   const hourRatio = (state.hourObserved[hour] + shrink) / (state.hourLevel[hour] + shrink);
   const ratio = (state.slotObserved[slot] + shrink * hourRatio) / (state.slotLevel[slot] + shrink);
   const mean = Math.max(base * ratio, 1e-6);

@@ -1,11 +1,13 @@
 // The streaming, causal outage detector: per service x region (and per service over all regions, 'GLOBAL')
-// it compares each closed bucket with the series' learnt baseline, turns the evidence into a confidence,
-// and opens / updates / closes incidents with hysteresis. A bucket's verdict uses only data up to it.
+// it compares the complaints of the last buckets, over several horizons, with the series' learnt
+// baseline, turns the most surprising horizon's evidence into a confidence, and opens / updates /
+// closes incidents with hysteresis. A bucket's verdict uses only data up to it.
 import type { Bucket, Evidence, Incident, Signal } from '../model/types.ts';
-import { expect, learn, newBaselineState, type BaselineOptions, type BaselineState } from './baseline.ts';
+import { expect, learn, newBaselineState, type BaselineOptions, type BaselineState, type Expectation } from './baseline.ts';
 import { DEFAULT_CONFIDENCE_WEIGHTS, outageConfidence, type ConfidenceWeights } from './confidence.ts';
 import { advance, newHysteresisState, type HysteresisOptions, type HysteresisState } from './hysteresis.ts';
 import { negativeBinomialUpperTail, surprise as toSurprise } from './tail.ts';
+import { horizonCounts, horizonSums, isQuiet, newWindowState, recordStep, restartWindow, riseStart, type HorizonSums, type WindowEntry, type WindowState } from './window.ts';
 
 export const GLOBAL_REGION = 'GLOBAL';
 
@@ -14,8 +16,25 @@ export interface DetectorOptions extends BaselineOptions, HysteresisOptions {
   warmupBuckets: number;
   /** Confidence at or above which a bucket is not learnt from (it is probably an outage). */
   learnBelow: number;
+  /**
+   * A bucket is not learnt from either while a horizon with at least `freezeVoices` voices reaches this
+   * surprise (uncorrected). A lone complaint in a quiet series is always surprising, and must be learnt.
+   */
+  freezeSurprise: number;
+  freezeVoices: number;
   /** After this many anomalous buckets in a row, learning resumes (winsorised): a lasting new normal. */
   freezeLimit: number;
+  /** Horizons (in buckets, ascending) over which complaints are summed and tested; the most surprising counts. */
+  horizons: number[];
+  /** Only horizons up to this many buckets keep an incident open: it closes soon after complaints fall back. */
+  closeHorizon: number;
+  /**
+   * Relative error of the baseline itself (a standard deviation, 0.25 = 25 %). It does not average out
+   * over a horizon, so a sum over many buckets of a busy series is not held to Poisson precision.
+   */
+  modelError: number;
+  /** The start of an incident is where complaints began to exceed this many times the expected. */
+  riseFactor: number;
   /** A region counts as affected for a GLOBAL signal at this surprise and at least `minComplaints`. */
   affectedSurprise: number;
   maxExamples: number;
@@ -30,6 +49,7 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   levelHalfLifeMs: 2 * 86_400_000,
   slotHalfLifeWeeks: 4,
   slotShrinkage: 30,
+  slotMinEvents: 20,
   winsorSigmas: 4,
   maxDispersion: 30,
   openAbove: 0.7,
@@ -37,10 +57,16 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   closeBelow: 0.3,
   closeAfter: 5,
   riseSurprise: 0.6,
-  riseLookback: 30,
+  riseLookback: 60,
   warmupBuckets: 30,
   learnBelow: 0.5,
+  freezeSurprise: 3,
+  freezeVoices: 3,
   freezeLimit: 360,
+  horizons: [1, 3, 10, 30],
+  closeHorizon: 10,
+  modelError: 0.25,
+  riseFactor: 2,
   affectedSurprise: 2,
   maxExamples: 5,
   topSymptoms: 3,
@@ -57,6 +83,7 @@ interface SeriesState {
   region: string;
   baseline: BaselineState;
   episode: HysteresisState;
+  window: WindowState;
   anomalousRun: number;
   /** Example post ids of the last `riseLookback` buckets, so an incident opened late still shows its first posts. */
   recentExamples: { at: number; ids: string[] }[];
@@ -67,11 +94,17 @@ interface SeriesState {
 
 /** Everything the detector has learnt; JSON-serialisable, to persist and restore across restarts. */
 export interface DetectorState {
-  version: 1;
+  version: 2;
   lastAt?: number;
   series: Record<string, SeriesState>;
   incidents: Incident[];
 }
+
+/**
+ * What the detector reads: a Bucket, which may carry its complaining authors' ids (as the
+ * Aggregator's deltas do) so distinct authors can be counted over several buckets.
+ */
+export type DetectorBucket = Bucket & { authorIds?: readonly string[] };
 
 /** The counts the detector reads, for one series in one bucket (a Bucket, or a sum of them). */
 interface Observation {
@@ -83,6 +116,9 @@ interface Observation {
   languages: Record<string, number>;
   symptoms: Record<string, number>;
   examplePostIds: string[];
+  /** Complaining authors' ids and complaint text keys; undefined once a bucket without them was added. */
+  authorIds?: string[];
+  textKeys?: string[];
 }
 
 const EMPTY: Observation = Object.freeze({
@@ -94,7 +130,18 @@ const EMPTY: Observation = Object.freeze({
   languages: {},
   symptoms: {},
   examplePostIds: [],
+  authorIds: [],
+  textKeys: [],
 }) as Observation;
+
+/** The outcome of testing one series at one bucket. */
+interface Verdict {
+  signal: Signal;
+  /** Confidence from the short horizons only: what keeps an incident open. */
+  closeConfidence: number;
+  /** Voices over the most surprising horizon. */
+  voices: number;
+}
 
 export class OutageDetector {
   private readonly opts: DetectorOptions;
@@ -105,8 +152,8 @@ export class OutageDetector {
 
   constructor(opts: Partial<DetectorOptions> = {}, state?: DetectorState) {
     this.opts = { ...DEFAULT_DETECTOR_OPTIONS, ...opts, confidence: { ...DEFAULT_CONFIDENCE_WEIGHTS, ...opts.confidence } };
-    if (state && state.version !== 1) throw new Error(`detector state version ${String(state.version)} is not supported (expected 1)`);
-    this.st = state ? structuredClone(state) : { version: 1, series: {}, incidents: [] };
+    if (state && state.version !== 2) throw new Error(`detector state version ${String(state.version)} is not supported (expected 2; start without the saved state)`);
+    this.st = state ? structuredClone(state) : { version: 2, series: {}, incidents: [] };
     for (const [key, series] of Object.entries(this.st.series)) this.index(key, series);
   }
 
@@ -114,7 +161,7 @@ export class OutageDetector {
    * Feeds one closed bucket: all Buckets whose start === at. Series seen before but absent count as zero.
    * Returns a Signal per known service x region plus one per service for 'GLOBAL', and incident events.
    */
-  step(at: number, buckets: Bucket[]): { signals: Signal[]; events: IncidentEvent[] } {
+  step(at: number, buckets: readonly DetectorBucket[]): { signals: Signal[]; events: IncidentEvent[] } {
     if (this.st.lastAt !== undefined && at <= this.st.lastAt) {
       throw new RangeError(`bucket ${new Date(at).toISOString()} is not after the last one (${new Date(this.st.lastAt).toISOString()}): feed buckets in time order`);
     }
@@ -140,21 +187,21 @@ export class OutageDetector {
     for (const { key, series } of this.regional) {
       const obs = byKey.get(key) ?? EMPTY;
       if (obs !== EMPTY) totals.set(series.service, addObservation(totals.get(series.service) ?? emptyObservation(), obs));
-      const signal = this.evaluate(series, at, obs, [series.region], undefined);
-      signals.push(signal);
-      if (signal.evidence.pValue <= 10 ** -this.opts.affectedSurprise && obs.complaints >= this.opts.confidence.minComplaints) {
+      const verdict = this.evaluate(series, at, obs, [series.region], undefined);
+      signals.push(verdict.signal);
+      if (verdict.signal.evidence.pValue <= 10 ** -this.opts.affectedSurprise && verdict.voices >= this.opts.confidence.minComplaints) {
         const list = affectedByService.get(series.service) ?? [];
         list.push(series.region);
         affectedByService.set(series.service, list);
       }
-      this.track(series, at, signal, obs, events);
+      this.track(series, at, verdict, obs, events);
     }
     for (const series of this.globals) {
       const obs = totals.get(series.service) ?? EMPTY;
       const affected = affectedByService.get(series.service) ?? [];
-      const signal = this.evaluate(series, at, obs, affected, affected.length);
-      signals.push(signal);
-      this.track(series, at, signal, obs, events);
+      const verdict = this.evaluate(series, at, obs, affected, affected.length);
+      signals.push(verdict.signal);
+      this.track(series, at, verdict, obs, events);
     }
     return { signals, events };
   }
@@ -172,7 +219,9 @@ export class OutageDetector {
   private ensureSeries(service: string, region: string): void {
     const key = seriesKey(service, region);
     if (this.st.series[key]) return;
-    const series: SeriesState = { service, region, baseline: newBaselineState(), episode: newHysteresisState(), anomalousRun: 0, recentExamples: [] };
+    const series: SeriesState = {
+      service, region, baseline: newBaselineState(), episode: newHysteresisState(), window: newWindowState(), anomalousRun: 0, recentExamples: [],
+    };
     this.st.series[key] = series;
     this.index(key, series);
   }
@@ -182,33 +231,21 @@ export class OutageDetector {
     else this.regional.push({ key, series });
   }
 
-  private evaluate(series: SeriesState, at: number, obs: Observation, regions: string[], regionsAffected: number | undefined): Signal {
+  private evaluate(series: SeriesState, at: number, obs: Observation, regions: string[], regionsAffected: number | undefined): Verdict {
     const o = this.opts;
     const expected = expect(series.baseline, at, o);
-    const pValue = obs.complaints > 0 ? negativeBinomialUpperTail(obs.complaints, expected.mean, expected.dispersion) : 1;
-    const surprise = toSurprise(pValue);
+    const voices = voicesOf(obs);
+    const entry = obs.mentions > 0 ? windowEntry(at, obs, voices) : undefined;
+    recordStep(series.window, at, expected.mean, entry, Math.max(o.horizons[o.horizons.length - 1], o.riseLookback), o.bucketMs);
+    const tested = isQuiet(series.window) ? [] : this.testHorizons(series.window, expected);
+    const best = mostSurprising(tested, Infinity);
+    const shortBest = mostSurprising(tested, o.closeHorizon);
+    const confidence = best ? this.confidenceOf(series, best, regionsAffected) : 0;
+    const closeConfidence = shortBest === best ? confidence : shortBest ? this.confidenceOf(series, shortBest, regionsAffected) : 0;
+    const pValue = best ? 10 ** -best.surprise : 1;
     const mentions = obs.mentions;
     const topSymptoms = obs.complaints > 0 ? topKeys(obs.symptoms, o.topSymptoms) : [];
     const languages = obs.complaints > 0 ? topKeys(obs.languages, Infinity) : [];
-    const confidence =
-      obs.complaints === 0
-        ? 0
-        : outageConfidence(
-            {
-              surprise,
-              ratio: (obs.complaints + 0.5) / (expected.mean + 0.5),
-              complaints: obs.complaints,
-              authors: obs.authors,
-              complaintShare: mentions > 0 ? obs.complaints / mentions : undefined,
-              negativeShare: mentions > 0 ? obs.negative / mentions : undefined,
-              symptomAgreement: topSymptoms.length > 0 ? Math.min(1, obs.symptoms[topSymptoms[0]] / obs.complaints) : undefined,
-              regionsAffected,
-              languages: languages.length,
-              newsMentions: obs.news,
-              maturity: series.baseline.observations / o.warmupBuckets,
-            },
-            o.confidence,
-          );
     const evidence: Evidence = {
       complaints: obs.complaints,
       baseline: expected.mean,
@@ -221,33 +258,74 @@ export class OutageDetector {
       topSymptoms,
       newsMentions: obs.news,
     };
-    const anomalous = confidence >= o.learnBelow;
+    const rawSurprise = tested.reduce((max, t) => (t.sums.voices >= o.freezeVoices ? Math.max(max, t.rawSurprise) : max), 0);
+    const anomalous = rawSurprise >= o.freezeSurprise || confidence >= o.learnBelow || series.episode.open;
     series.anomalousRun = anomalous ? series.anomalousRun + 1 : 0;
-    if (!anomalous || series.anomalousRun > o.freezeLimit) learn(series.baseline, at, obs.complaints, expected, o);
-    return { service: series.service, region: series.region, at, complaints: obs.complaints, baseline: expected.mean, confidence, evidence };
+    if (!anomalous || series.anomalousRun > o.freezeLimit) learn(series.baseline, at, voices, expected, o);
+    const signal: Signal = { service: series.service, region: series.region, at, complaints: obs.complaints, baseline: expected.mean, confidence, evidence };
+    return { signal, closeConfidence, voices: best?.sums.voices ?? 0 };
   }
 
-  private track(series: SeriesState, at: number, signal: Signal, obs: Observation, events: IncidentEvent[]): void {
-    const transition = advance(series.episode, at, signal.confidence, toSurprise(signal.evidence.pValue), obs.complaints, this.opts);
+  /** Each horizon's voices against its summed expectation: surprise, and surprise after paying for the number of horizons looked at. */
+  private testHorizons(window: WindowState, expected: Expectation): Tested[] {
+    const o = this.opts;
+    const lookCost = Math.log10(o.horizons.length);
+    return horizonSums(window, o.horizons, o.bucketMs).map((sums) => {
+      if (sums.voices <= sums.expected) return { sums, rawSurprise: 0, surprise: 0 };
+      // The baseline's own error is shared by every bucket of the horizon, so it grows with the sum.
+      const dispersion = Math.min(o.maxDispersion, expected.dispersion + o.modelError ** 2 * sums.expected);
+      const rawSurprise = toSurprise(negativeBinomialUpperTail(sums.voices, Math.max(sums.expected, 1e-6), dispersion));
+      return { sums, rawSurprise, surprise: Math.max(0, rawSurprise - lookCost) };
+    });
+  }
+
+  private confidenceOf(series: SeriesState, tested: Tested, regionsAffected: number | undefined): number {
+    const o = this.opts;
+    const { sums } = tested;
+    if (sums.complaints === 0) return 0;
+    const counts = horizonCounts(series.window, sums.buckets, o.bucketMs);
+    const top = topKeys(counts.symptoms, 1);
+    return outageConfidence(
+      {
+        surprise: tested.surprise,
+        ratio: (sums.voices + 0.5) / (sums.expected + 0.5),
+        complaints: sums.complaints,
+        authors: sums.voices,
+        complaintShare: sums.mentions > 0 ? sums.complaints / sums.mentions : undefined,
+        negativeShare: sums.mentions > 0 ? sums.negative / sums.mentions : undefined,
+        symptomAgreement: top.length > 0 ? Math.min(1, counts.symptoms[top[0]] / sums.complaints) : undefined,
+        regionsAffected,
+        languages: Object.keys(counts.languages).length,
+        newsMentions: sums.news,
+        maturity: series.baseline.observations / o.warmupBuckets,
+      },
+      o.confidence,
+    );
+  }
+
+  private track(series: SeriesState, at: number, verdict: Verdict, obs: Observation, events: IncidentEvent[]): void {
+    const { signal } = verdict;
+    const transition = advance(series.episode, at, signal.confidence, toSurprise(signal.evidence.pValue), obs.complaints, this.opts, verdict.closeConfidence);
     if (series.openIncident === undefined) {
       const horizon = at - this.opts.riseLookback * this.opts.bucketMs;
       while (series.recentExamples.length > 0 && series.recentExamples[0].at <= horizon) series.recentExamples.shift();
       if (obs.examplePostIds.length > 0) series.recentExamples.push({ at, ids: obs.examplePostIds.slice(0, this.opts.maxExamples) });
     }
     if (transition.kind === 'open') {
+      const rise = riseStart(series.window, this.opts.riseFactor, this.opts.bucketMs);
       const incident: Incident = {
-        id: `${series.service}|${series.region}|${new Date(transition.start).toISOString()}`,
+        id: `${series.service}|${series.region}|${new Date(rise.start).toISOString()}`,
         service: series.service,
         region: series.region,
-        start: new Date(transition.start).toISOString(),
+        start: new Date(rise.start).toISOString(),
         peak: new Date(at).toISOString(),
         peakConfidence: signal.confidence,
-        complaints: transition.complaintsSinceStart,
+        complaints: rise.complaints,
         regions: [...signal.evidence.regions].sort(),
         languages: [...signal.evidence.languages].sort(),
         topSymptoms: signal.evidence.topSymptoms,
         examplePostIds: series.recentExamples
-          .filter((e) => e.at >= transition.start)
+          .filter((e) => e.at >= rise.start)
           .flatMap((e) => e.ids)
           .slice(0, this.opts.maxExamples),
       };
@@ -261,6 +339,7 @@ export class OutageDetector {
     const incident = this.st.incidents[series.openIncident];
     if (transition.kind === 'close') {
       incident.end = new Date(transition.end).toISOString();
+      restartWindow(series.window);
       delete series.openIncident;
       delete series.symptomCounts;
       events.push({ type: 'close', incident: structuredClone(incident) });
@@ -291,10 +370,10 @@ function seriesKey(service: string, region: string): string {
 }
 
 function emptyObservation(): Observation {
-  return { complaints: 0, news: 0, mentions: 0, negative: 0, authors: 0, languages: {}, symptoms: {}, examplePostIds: [] };
+  return { complaints: 0, news: 0, mentions: 0, negative: 0, authors: 0, languages: {}, symptoms: {}, examplePostIds: [], authorIds: [], textKeys: [] };
 }
 
-function addInto(into: Observation, b: Bucket): Observation {
+function addInto(into: Observation, b: DetectorBucket): Observation {
   return addObservation(into, {
     complaints: b.complaints,
     news: b.noise.news,
@@ -304,6 +383,8 @@ function addInto(into: Observation, b: Bucket): Observation {
     languages: b.languages,
     symptoms: b.symptoms,
     examplePostIds: b.examplePostIds ?? [],
+    authorIds: b.authorIds as string[] | undefined,
+    textKeys: b.textKeys,
   });
 }
 
@@ -317,7 +398,54 @@ function addObservation(into: Observation, b: Observation): Observation {
   for (const [k, n] of Object.entries(b.languages)) into.languages[k] = (into.languages[k] ?? 0) + n;
   for (const [k, n] of Object.entries(b.symptoms)) into.symptoms[k] = (into.symptoms[k] ?? 0) + n;
   for (const id of b.examplePostIds) if (into.examplePostIds.length < 20) into.examplePostIds.push(id);
+  // A bucket without a complaint tells nothing about who complained; one with complaints but no keys makes the keys unknown.
+  if (b.complaints > 0) {
+    into.authorIds = into.authorIds && b.authorIds ? into.authorIds.concat(b.authorIds) : undefined;
+    into.textKeys = into.textKeys && b.textKeys ? into.textKeys.concat(b.textKeys) : undefined;
+  }
   return into;
+}
+
+/** Complaints counted once per author and once per text (as far as the bucket tells). */
+function voicesOf(obs: Observation): number {
+  if (obs.complaints === 0) return 0;
+  const authors = obs.authorIds ? new Set(obs.authorIds).size : obs.authors;
+  const texts = obs.textKeys ? new Set(obs.textKeys).size : obs.complaints;
+  return Math.min(obs.complaints, authors, texts);
+}
+
+function windowEntry(at: number, obs: Observation, voices: number): WindowEntry {
+  const entry: WindowEntry = {
+    at,
+    complaints: obs.complaints,
+    voices,
+    mentions: obs.mentions,
+    negative: obs.negative,
+    news: obs.news,
+    authors: obs.authors,
+    languages: obs.languages,
+    symptoms: obs.symptoms,
+  };
+  if (obs.complaints > 0 && obs.authorIds) entry.authorIds = [...new Set(obs.authorIds)];
+  if (obs.complaints > 0 && obs.textKeys) entry.textKeys = [...new Set(obs.textKeys)];
+  return entry;
+}
+
+interface Tested {
+  sums: HorizonSums;
+  /** -log10 p of the horizon's voices, and the same after paying for the number of horizons. */
+  rawSurprise: number;
+  surprise: number;
+}
+
+/** The most surprising of the tested horizons up to `maxBuckets` (the shortest on ties); undefined when none saw a complaint. */
+function mostSurprising(tested: Tested[], maxBuckets: number): Tested | undefined {
+  let best: Tested | undefined;
+  for (const t of tested) {
+    if (t.sums.buckets > maxBuckets || t.sums.complaints === 0) continue;
+    if (!best || t.surprise > best.surprise) best = t;
+  }
+  return best;
 }
 
 /** Keys by descending count (ties by name), at most `limit`. */

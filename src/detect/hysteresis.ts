@@ -46,6 +46,8 @@ export function advance(
   surprise: number,
   complaints: number,
   opts: HysteresisOptions,
+  /** What decides closing, when it differs from what decides opening (e.g. recent evidence only). */
+  closeConfidence = confidence,
 ): Transition {
   const horizon = at - opts.riseLookback * opts.bucketMs;
   while (state.recent.length > 0 && state.recent[0].at <= horizon) state.recent.shift();
@@ -58,7 +60,7 @@ export function advance(
     state.below = 0;
     return { kind: 'open', ...traceRise(state.recent, at, opts) };
   }
-  if (confidence < opts.closeBelow) {
+  if (closeConfidence < opts.closeBelow) {
     if (state.below === 0) state.belowSince = at;
     state.below++;
   } else {

@@ -100,6 +100,11 @@ export interface Bucket {
   symptoms: Record<string, number>;
   /** Up to a few complaint post ids, in arrival order, for incident examples. */
   examplePostIds?: string[];
+  /**
+   * Distinct keys of the complaints' normalised texts (short hashes, sorted), so that near-identical
+   * posts, reshares above all, can be counted once. Absent where a bucket was counted without them.
+   */
+  textKeys?: string[];
 }
 
 export interface Evidence {
@@ -107,7 +112,10 @@ export interface Evidence {
   complaints: number;
   /** Expected complaints for this service x region at this time. */
   baseline: number;
-  /** Tail probability of seeing at least `complaints` given the baseline. */
+  /**
+   * Tail probability of the complaints of the most surprising recent horizon (1 to 30 buckets) given
+   * the baseline, after paying for the number of horizons looked at.
+   */
   pValue: number;
   distinctAuthors: number;
   /** Complaints / all mentions in the bucket. */

@@ -14,6 +14,7 @@ import { createClassifyStage } from './classify-stage.ts';
 import { DetectorLoop } from './detector-loop.ts';
 import { IncidentAlerts, type AlertDelivery, type AlertDeliveryQuery, type UpdatePolicy } from './incident-alerts.ts';
 import { InputError } from './errors.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { pumpSource } from './pump.ts';
 import type {
   ClassifyAnswer,
@@ -93,6 +94,7 @@ export class LiveService implements Radar {
   private readonly reports: ReportJobs;
   private ticker: NodeJS.Timeout | undefined;
   private stopped = false;
+  private readonly answers = new AnswerCache();
   private consumesHere = false;
 
   private constructor(
@@ -196,15 +198,28 @@ export class LiveService implements Radar {
     return this.catalogue.byId(id) !== undefined;
   }
 
-  async services(): Promise<ServiceStatus[]> {
+  services(): Promise<ServiceStatus[]> {
+    return this.answers.get('services', this.detector.lastClosed, async () => this.computeServices());
+  }
+
+  private computeServices(): ServiceStatus[] {
     return serviceStatuses(this.catalogue.services, this.detector.history.recent(), this.detector.incidents(), this.thresholds);
   }
 
-  async outages(threshold: number): Promise<Outage[]> {
+  outages(threshold: number): Promise<Outage[]> {
+    return this.answers.get(`outages|${threshold}`, this.detector.lastClosed, async () => this.computeOutages(threshold));
+  }
+
+  private computeOutages(threshold: number): Outage[] {
     return currentOutages(this.catalogue.services, this.detector.history.recent(), this.detector.incidents(), threshold);
   }
 
-  async signal(service: string, query: SignalQuery): Promise<SignalSeries> {
+  signal(service: string, query: SignalQuery): Promise<SignalSeries> {
+    const key = `signal|${service}|${query.region}|${query.from}|${query.to}|${query.bucketMs}`;
+    return this.answers.get(key, this.detector.lastClosed, () => this.computeSignal(service, query));
+  }
+
+  private async computeSignal(service: string, query: SignalQuery): Promise<SignalSeries> {
     const width = query.bucketMs;
     const lastClosed = this.detector.lastClosed;
     const to = alignUp(query.to ?? (lastClosed === undefined ? Date.now() : lastClosed + this.bucketMs), width);
@@ -242,7 +257,11 @@ export class LiveService implements Radar {
     };
   }
 
-  async regions(service: string): Promise<RegionStatus[]> {
+  regions(service: string): Promise<RegionStatus[]> {
+    return this.answers.get(`regions|${service}`, this.detector.lastClosed, () => this.computeRegions(service));
+  }
+
+  private async computeRegions(service: string): Promise<RegionStatus[]> {
     const lastClosed = this.detector.lastClosed;
     if (lastClosed === undefined) return [];
     const end = lastClosed + this.bucketMs;

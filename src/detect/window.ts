@@ -1,0 +1,180 @@
+// The recent past of one series: what was observed and what was expected in each of its last buckets,
+// summed over several horizons (1, 3, 10, 30 minutes by default), so that evidence that is weak in
+// any one minute but steady over many accumulates. Distinct authors and distinct texts are counted
+// over the whole horizon when the buckets carry their keys: five accounts posting a hundred
+// complaints, or a thousand reshares of one post, are then five and one voices, not a hundred and a
+// thousand. Plain JSON, like the rest of the detector's state.
+
+/** One observed bucket of the series (buckets with no mention at all are not kept). */
+export interface WindowEntry {
+  at: number;
+  /** All complaints, and complaints counted once per author and once per text within the bucket. */
+  complaints: number;
+  voices: number;
+  mentions: number;
+  negative: number;
+  news: number;
+  /** Distinct authors within the bucket (the fallback when `authorIds` are absent). */
+  authors: number;
+  languages: Record<string, number>;
+  symptoms: Record<string, number>;
+  authorIds?: string[];
+  textKeys?: string[];
+}
+
+export interface WindowState {
+  /** Expected voices per bucket, newest last, one per bucket step (0 for steps the detector did not see). */
+  expected: number[];
+  /** The observed buckets within the window, oldest first. */
+  entries: WindowEntry[];
+  lastAt?: number;
+  /** Horizons reach back no further than this bucket start (set when an incident closes: its evidence is spent). */
+  since?: number;
+}
+
+/** Sums over the last `buckets` buckets. */
+export interface HorizonSums {
+  buckets: number;
+  complaints: number;
+  /**
+   * Complaints counted once per voice: the smallest of the per-bucket voices summed, the distinct
+   * authors and the distinct texts over the horizon (each when known).
+   */
+  voices: number;
+  expected: number;
+  mentions: number;
+  negative: number;
+  news: number;
+  /** Distinct authors over the horizon (the per-bucket counts summed when ids are not carried). */
+  authors: number;
+}
+
+export function newWindowState(): WindowState {
+  return { expected: [], entries: [] };
+}
+
+/**
+ * Records one bucket step: its expectation, and its observation when there was one. Steps skipped
+ * since the last one count as unobserved (nothing expected, nothing seen), so a gap in the feed
+ * neither raises nor lowers the evidence.
+ */
+export function recordStep(state: WindowState, at: number, expected: number, entry: WindowEntry | undefined, span: number, bucketMs: number): void {
+  if (state.lastAt !== undefined) {
+    const skipped = Math.min(span, Math.round((at - state.lastAt) / bucketMs) - 1);
+    for (let i = 0; i < skipped; i++) state.expected.push(0);
+  }
+  state.expected.push(expected);
+  if (state.expected.length > span) state.expected.splice(0, state.expected.length - span);
+  state.lastAt = at;
+  if (entry) state.entries.push(entry);
+  const horizon = at - span * bucketMs;
+  let stale = 0;
+  while (stale < state.entries.length && state.entries[stale].at <= horizon) stale++;
+  if (stale > 0) state.entries.splice(0, stale);
+}
+
+/** True when nothing was observed within the horizons' reach. */
+export function isQuiet(state: WindowState): boolean {
+  const last = state.entries[state.entries.length - 1];
+  return last === undefined || (state.since !== undefined && last.at <= state.since);
+}
+
+/** Starts the horizons afresh after the last recorded step: what was seen so far has been used up. */
+export function restartWindow(state: WindowState): void {
+  state.since = state.lastAt;
+}
+
+/** How many of the last buckets the horizons may reach back over. */
+function reach(state: WindowState, bucketMs: number): number {
+  if (state.since === undefined || state.lastAt === undefined) return state.expected.length;
+  return Math.min(state.expected.length, Math.round((state.lastAt - state.since) / bucketMs));
+}
+
+/** Sums over each horizon (in buckets, ascending) ending at the last recorded step. */
+export function horizonSums(state: WindowState, horizons: readonly number[], bucketMs: number): HorizonSums[] {
+  const out: HorizonSums[] = [];
+  const at = state.lastAt ?? 0;
+  const depth = reach(state, bucketMs);
+  const authors = new Set<string>();
+  const texts = new Set<string>();
+  let authorsKnown = true;
+  let textsKnown = true;
+  let complaints = 0;
+  let voices = 0;
+  let mentions = 0;
+  let negative = 0;
+  let news = 0;
+  let authorCounts = 0;
+  let expected = 0;
+  let e = state.entries.length - 1;
+  let back = 0;
+  for (const h of horizons) {
+    const buckets = Math.min(h, depth);
+    for (; back < buckets; back++) expected += state.expected[state.expected.length - 1 - back];
+    const from = at - buckets * bucketMs;
+    for (; e >= 0 && state.entries[e].at > from; e--) {
+      const entry = state.entries[e];
+      complaints += entry.complaints;
+      voices += entry.voices;
+      mentions += entry.mentions;
+      negative += entry.negative;
+      news += entry.news;
+      authorCounts += entry.authors;
+      if (entry.complaints === 0) continue;
+      if (entry.authorIds) for (const id of entry.authorIds) authors.add(id);
+      else authorsKnown = false;
+      if (entry.textKeys) for (const key of entry.textKeys) texts.add(key);
+      else textsKnown = false;
+    }
+    const distinctAuthors = authorsKnown ? authors.size : authorCounts;
+    out.push({
+      buckets: h,
+      complaints,
+      voices: Math.min(voices, distinctAuthors, textsKnown ? texts.size : voices),
+      expected,
+      mentions,
+      negative,
+      news,
+      authors: distinctAuthors,
+    });
+  }
+  return out;
+}
+
+/** Symptom and language counts over the last `buckets` buckets. */
+export function horizonCounts(state: WindowState, buckets: number, bucketMs: number): { symptoms: Record<string, number>; languages: Record<string, number> } {
+  const from = (state.lastAt ?? 0) - buckets * bucketMs;
+  const symptoms: Record<string, number> = {};
+  const languages: Record<string, number> = {};
+  for (let e = state.entries.length - 1; e >= 0 && state.entries[e].at > from; e--) {
+    const entry = state.entries[e];
+    for (const [k, n] of Object.entries(entry.symptoms)) symptoms[k] = (symptoms[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(entry.languages)) languages[k] = (languages[k] ?? 0) + n;
+  }
+  return { symptoms, languages };
+}
+
+/**
+ * Where the rise began: the start of the suffix of the window with the largest excess of voices over
+ * `factor` times their expectation (the CUSUM change point). Quiet buckets before the rise cost
+ * `factor` x expected each, so a stray complaint long before is not taken as the start.
+ */
+export function riseStart(state: WindowState, factor: number, bucketMs: number): { start: number; complaints: number } {
+  const at = state.lastAt ?? 0;
+  let excess = 0;
+  let best = 0;
+  let start = at;
+  let e = state.entries.length - 1;
+  for (let back = 0; back < state.expected.length; back++) {
+    const stepAt = at - back * bucketMs;
+    excess -= factor * state.expected[state.expected.length - 1 - back];
+    if (e >= 0 && state.entries[e].at === stepAt) excess += state.entries[e--].voices;
+    if (excess > best) {
+      best = excess;
+      start = stepAt;
+    }
+  }
+  let complaints = 0;
+  for (const entry of state.entries) if (entry.at >= start) complaints += entry.complaints;
+  return { start, complaints };
+}
