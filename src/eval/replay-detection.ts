@@ -1,10 +1,13 @@
 // Posts held in memory through the one pipeline (classify -> aggregate -> causal detector), keeping
 // the bucket at which each incident was announced and closed: the incident itself only carries its
 // traced-back start, which is earlier than the moment anyone could have known.
-import type { Bucket, Incident, Post, Signal } from '../model/types.ts';
+import type { Incident, Post } from '../model/types.ts';
 import { Aggregator } from '../aggregate/aggregator.ts';
-import { OutageDetector, type DetectorOptions, type IncidentEvent } from '../detect/detector.ts';
+import { OutageDetector, type DetectorOptions } from '../detect/detector.ts';
 import { createPostClassifier, type PostClassifier } from '../pipeline/classify-post.ts';
+import { stepDetector, type StepObserver } from '../pipeline/step-detector.ts';
+
+export { stepDetector, type StepObserver } from '../pipeline/step-detector.ts';
 
 /** An incident with the steps at which the detector opened and closed it (bucket starts, epoch ms). */
 export interface DetectedIncident {
@@ -13,32 +16,6 @@ export interface DetectedIncident {
   openedAt: number;
   /** Start of the bucket whose step closed it; absent while still open at the end of the replay. */
   closedAt?: number;
-}
-
-/** Called after every step with what the detector answered. */
-export type StepObserver = (at: number, step: { signals: Signal[]; events: IncidentEvent[] }) => void;
-
-/**
- * Feeds time-sorted buckets to the detector one bucket step at a time, from the first bucket to the
- * last, empty steps included (a quiet minute is evidence too). Returns the number of steps.
- */
-export function stepDetector(buckets: readonly Bucket[], bucketMs: number, detector: OutageDetector, onStep?: StepObserver): number {
-  if (buckets.length === 0) return 0;
-  const first = buckets[0].start;
-  const last = buckets[buckets.length - 1].start;
-  const steps = Math.round((last - first) / bucketMs) + 1;
-  let next = 0;
-  for (let i = 0; i < steps; i++) {
-    const at = first + i * bucketMs;
-    const from = next;
-    while (next < buckets.length && buckets[next].start === at) next++;
-    const step = detector.step(at, buckets.slice(from, next));
-    onStep?.(at, step);
-  }
-  if (next !== buckets.length) {
-    throw new RangeError(`stepDetector: bucket ${new Date(buckets[next].start).toISOString()} is out of order or off the ${bucketMs} ms grid`);
-  }
-  return steps;
 }
 
 export interface DetectIncidentsOptions {

@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads';
 import { ArchiveError, readArchiveBatches } from '../sources/archive/index.ts';
 import { createPostClassifier } from '../pipeline/classify-post.ts';
 import { Aggregator } from '../aggregate/aggregator.ts';
-import { OutageDetector } from '../detect/detector.ts';
+import { GLOBAL_REGION, OutageDetector } from '../detect/detector.ts';
+import { stepDetector } from '../pipeline/step-detector.ts';
 import { loadCatalogue } from '../classify/catalogue.ts';
 import type { FileStats, InputStats, Report, ServiceReport } from './schema.ts';
 import { classifyRecords, type AnalysedRecord, type TimeRange } from './classify-records.ts';
@@ -273,7 +274,7 @@ interface Detection {
 /** Replays the buckets through the causal detector, one bucket step at a time, empty steps included. */
 function detect(buckets: Bucket[], bucketMs: number): Detection {
   const detection: Detection = {
-    first: 0,
+    first: buckets[0]?.start ?? 0,
     steps: 0,
     global: new Map(),
     peakConfidence: new Map(),
@@ -281,37 +282,25 @@ function detect(buckets: Bucket[], bucketMs: number): Detection {
     incidents: [],
   };
   if (buckets.length === 0) return detection;
-  const byStart = new Map<number, Bucket[]>();
-  let first = Infinity;
-  let last = -Infinity;
-  for (const b of buckets) {
-    const list = byStart.get(b.start);
-    if (list) list.push(b);
-    else byStart.set(b.start, [b]);
-    if (b.start < first) first = b.start;
-    if (b.start > last) last = b.start;
-  }
-  const steps = Math.round((last - first) / bucketMs) + 1;
-  detection.first = first;
+  const steps = Math.round((buckets[buckets.length - 1].start - detection.first) / bucketMs) + 1;
   detection.steps = steps;
-  const detector = new OutageDetector({ bucketMs });
-  for (let i = 0; i < steps; i++) {
-    const at = first + i * bucketMs;
-    const inStep = byStart.get(at) ?? [];
-    for (const b of inStep) {
-      let t = detection.totals.get(b.service);
-      if (!t) {
-        t = { mentions: new Array<number>(steps).fill(0), negative: new Array<number>(steps).fill(0) };
-        detection.totals.set(b.service, t);
-      }
-      t.mentions[i] += b.complaints + b.noise.news + b.noise.joke + b.noise.other;
-      t.negative[i] += b.negative;
+  for (const b of buckets) {
+    const i = Math.round((b.start - detection.first) / bucketMs);
+    let t = detection.totals.get(b.service);
+    if (!t) {
+      t = { mentions: new Array<number>(steps).fill(0), negative: new Array<number>(steps).fill(0) };
+      detection.totals.set(b.service, t);
     }
-    const { signals } = detector.step(at, inStep);
+    t.mentions[i] += b.complaints + b.noise.news + b.noise.joke + b.noise.other;
+    t.negative[i] += b.negative;
+  }
+  const detector = new OutageDetector({ bucketMs });
+  stepDetector(buckets, bucketMs, detector, (at, { signals }) => {
+    const i = Math.round((at - detection.first) / bucketMs);
     for (const signal of signals) {
       const key = `${signal.service}|${signal.region}`;
       if (signal.confidence > (detection.peakConfidence.get(key) ?? 0)) detection.peakConfidence.set(key, signal.confidence);
-      if (signal.region !== 'GLOBAL') continue;
+      if (signal.region !== GLOBAL_REGION) continue;
       let series = detection.global.get(signal.service);
       if (!series) {
         series = new Array<Signal | undefined>(steps);
@@ -319,7 +308,7 @@ function detect(buckets: Bucket[], bucketMs: number): Detection {
       }
       series[i] = signal;
     }
-  }
+  });
   detection.incidents = detector.incidents();
   return detection;
 }

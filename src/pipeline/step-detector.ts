@@ -1,0 +1,31 @@
+// Driving the causal detector over aggregated buckets: the one loop the batch report and the replay
+// evaluation share.
+import type { Bucket, Signal } from '../model/types.ts';
+import type { IncidentEvent, OutageDetector } from '../detect/detector.ts';
+
+/** Called after every step with what the detector answered. */
+export type StepObserver = (at: number, step: { signals: Signal[]; events: IncidentEvent[] }) => void;
+
+/**
+ * Feeds time-sorted buckets to the detector one bucket step at a time, from the first bucket to the
+ * last, empty steps included (a quiet minute is evidence too). Returns the number of steps.
+ */
+export function stepDetector(buckets: readonly Bucket[], bucketMs: number, detector: OutageDetector, onStep?: StepObserver): number {
+  if (buckets.length === 0) return 0;
+  const first = buckets[0].start;
+  const last = buckets[buckets.length - 1].start;
+  const steps = Math.round((last - first) / bucketMs) + 1;
+  let next = 0;
+  for (let i = 0; i < steps; i++) {
+    const at = first + i * bucketMs;
+    const from = next;
+    while (next < buckets.length && buckets[next].start === at) next++;
+    const step = detector.step(at, buckets.slice(from, next));
+    onStep?.(at, step);
+  }
+  if (next !== buckets.length) {
+    throw new RangeError(`stepDetector: bucket ${new Date(buckets[next].start).toISOString()} is out of order or off the ${bucketMs} ms grid`);
+  }
+  return steps;
+}
+
