@@ -720,3 +720,142 @@ export const MOOD_TEMPLATES: Record<string, Record<SentimentLabel, string[]>> = 
     negative: ['最悪な一日、何もかもうまくいかない', '隣の騒音がまた夜3時まで、本当に腹立つ', '今まで見た中で一番ひどい映画', '月曜日が嫌い', '{c}の渋滞ひどすぎ、1時間動かない', '新しいドラマにがっかり', 'また自転車盗まれた、最悪', 'ひどい試合だった'],
   },
 };
+
+/**
+ * Training-only templates (round 3): new wordings of what the classifier kept missing, written for
+ * this project and never a rewording of a test template: "anyone else having problems with X?" in
+ * each language's own words, resigned one-liners with the outage only in a hashtag (jokes), maintenance
+ * and status-page sarcasm, "third outage this week", logouts every few minutes, operators' own
+ * status voice, "X isn't down, restart your router", ads. They only ever feed train.jsonl.
+ */
+export const TRAIN_ONLY_TEMPLATES: Record<string, Partial<Record<Label, string[]>>> = {
+  en: {
+    complaint: [
+      '{s} always dies exactly when I need it most', 'of course {s} goes down when I have a deadline', 'oh perfect, {s} down five minutes before my meeting, love it',
+      'anyone else having trouble with {s} tonight?', 'is {s} acting up for anybody else or just my account', '{s} keeps signing me out every couple of minutes, so annoying', 'fourth {s} outage this month, I\'m done',
+      'how many times is {s} going to go down this week', 'wow amazing, {s} broken for the third time today, so glad I pay for this', 'fantastic, {s} picked the exact moment my exam started to die', '{s} status page all green while literally nothing works',
+      'maintenance on a friday night? cheers {s}, evening ruined', 'every time I actually need {s} it breaks, every single time', 'how is {s} broken AGAIN', '#{s}down since {t} #{c}',
+      'paying monthly for {s} and it can\'t even load a page', '{s} unstable all day, drops every few minutes',
+    ],
+    news: [
+      'Engineers at {s} traced the fault to a software update, the company said', '{s} customers were unable to use the app for most of {d}, the firm confirmed',
+    ],
+    joke: [
+      'ok then, guess it\'s board games tonight #{s}down', 'fine. I\'ll just stare at the ceiling #{s}down', 'time to learn knitting apparently #{s}down',
+      'my dad has been restarting the router for 40 minutes and won\'t accept help lmao', '{s} is down so my whole family is finally at the dinner table haha',
+    ],
+    other: [
+      'nah {s} is fine, restart your router', '{s} working perfectly here, probably your connection', 'Try {s} Plus free for 2 months. Join today', '{s} Family plan now half price, subscribe before Sunday',
+      'stand in line for tickets or buy online?', 'keep it down guys, the baby is sleeping', 'the queue at the post office was massive today', 'We\'re aware of login problems for some {s} users and are looking into it',
+    ],
+  },
+  nl: {
+    complaint: [
+      '{s} werkt weer niet 🙄', 'internet doet het alweer niet, {h}',
+      'hebben jullie ook problemen met {s}? hier komt niks binnen', 'meer mensen problemen met {s} of alleen ik?', 'vierde storing bij {s} deze maand, ik ben er klaar mee', 'hoe vaak gaat {s} nog plat deze week',
+      'storingskaart van {s} is helemaal groen maar hier werkt niks', 'onderhoud om 8 uur \'s avonds, echt {s}? avond verpest', 'elke keer als ik {s} nodig heb werkt het niet', '{s} gooit me elke paar minuten eruit',
+      'ik betaal elke maand voor {s} en het doet het gewoon niet',
+    ],
+    news: ['{s} zegt sorry tegen klanten na storing van {d}', '{s} weet nog niet wat de storing van {d} veroorzaakte'],
+    joke: [
+      'prima, dan ga ik maar koken #storing #{s}down', 'nou, dan maar vroeg naar bed #{s}down', '{s} ligt eruit en ineens zit de hele familie aan tafel haha',
+      'mijn vader probeert al een half uur de router te resetten haha',
+    ],
+    other: [
+      '{s} doet het prima hoor, herstart je router even', 'Nu 2 maanden gratis {s}, meld je vandaag aan', 'We zien dat sommige klanten problemen hebben met inloggen bij {s}. We zoeken het uit.',
+    ],
+  },
+  de: {
+    complaint: [
+      'Internet geht schon wieder nicht, {h} was ist da los', '{s} läuft wieder nicht, zum dritten Mal heute', 'bei {s} dauernd rausgeflogen, nervt',
+      'hat noch jemand Probleme mit {s}? bei mir lädt nichts', 'sonst noch wer Stress mit {s} heute?', 'vierter Ausfall bei {s} diesen Monat, mir reicht\'s', 'für das Geld erwarte ich, dass {s} wenigstens läuft',
+      'auf der Störungsseite von {s} ist alles grün, bei mir geht seit Stunden nichts', 'Wartung am Freitagabend? danke {s}, Abend gelaufen', '{s} wirft mich alle paar Minuten raus', 'immer wenn ich {s} brauche geht es nicht',
+      '{s} schon wieder weg. ernsthaft.', 'nix geht mehr bei {s}, gar nix', '{s} bricht ständig ab, so instabil heute',
+    ],
+    news: ['{s} entschuldigt sich bei Kunden für den Ausfall am {d}', 'Ursache der Störung bei {s} war ein fehlerhaftes Update, teilte das Unternehmen mit'],
+    joke: [
+      'tja. dann wird halt gekocht #{s}down', 'na gut, dann halt früh ins Bett #{s}down', '{s} down und plötzlich sitzt die ganze Familie am Tisch haha',
+      'mein Vater versucht seit 40 Minuten den Router neu zu starten, ich sag nix haha',
+    ],
+    other: [
+      '{s} läuft bei mir, starte mal deinen Router neu', 'Jetzt {s} 2 Monate kostenlos, gleich anmelden', 'Wir sehen Probleme beim Login bei einigen Kunden und prüfen das gerade.',
+      'schon gut, ich komme gleich', 'bist du schon fertig?',
+    ],
+  },
+  fr: {
+    complaint: [
+      'vous aussi vous avez des soucis avec {s} ce soir ?', 'quelqu\'un a des problèmes avec {s} là ?', '{s} me vire toutes les deux minutes, insupportable', 'quatrième panne {s} ce mois-ci, j\'en peux plus',
+      'maintenance un vendredi soir ? merci {s}, soirée gâchée', 'la page d\'état de {s} dit que tout est vert, chez moi rien ne marche', 'chaque fois que j\'ai besoin de {s} ça plante', 'je paie tous les mois et {s} est incapable de charger une page',
+    ],
+    news: ['{s} présente ses excuses après la panne de {d}'],
+    joke: [
+      'bon ben ce soir c\'est jeux de société #{s}down', 'ok, je vais faire la cuisine alors #{s}down', 'mon père qui essaie de relancer la box depuis 40 minutes, je dis rien mdr',
+      '{s} en panne et toute la famille à table, incroyable mdr',
+    ],
+    other: ['{s} marche très bien, redémarre ta box', '{s} gratuit pendant 2 mois, inscris-toi aujourd\'hui'],
+  },
+  es: {
+    complaint: [
+      'segunda caída de {s} en dos días, qué vergüenza', 'otra caída más de {s}, increíble', '{s} sin conexión desde anoche en {c}, vaya tela',
+      '¿alguien más tiene problemas con {s} ahora mismo?', '¿a vosotros os va {s}? a mí me da problemas', 'cuarta caída de {s} este mes, estoy harto', '¿cuántas veces se va a caer {s} este mes?',
+      '¿mantenimiento un viernes por la noche? gracias {s}, noche arruinada', '{s} me echa cada dos minutos, insoportable', 'la página de estado de {s} dice que todo ok y aquí no funciona nada', 'pago todos los meses y {s} no carga ni una página',
+      '{s} va fatal hoy, inestable todo el día',
+    ],
+    news: ['{s} pide disculpas a sus clientes tras la caída del {d}'],
+    joke: [
+      'pues nada, esta noche juegos de mesa #{s}down', 'vale, me pongo a cocinar entonces #{s}down', 'mi padre lleva 40 minutos reiniciando el router y no se deja ayudar jajaja',
+    ],
+    other: ['{s} funciona perfecto, reinicia el router', '{s} gratis durante 2 meses, apúntate hoy'],
+  },
+  pt: {
+    complaint: [
+      '{s} instável de novo, cai e volta toda hora', '{s} sem funcionar direito desde cedo, que saco',
+      'mais alguém com problema no {s} agora?', '{s} oscilando o dia inteiro, conexão vai e volta', 'quarta queda do {s} esse mês, cansei', 'manutenção bem na hora do jogo? obrigado por nada {s}',
+      'o {s} me expulsa a cada dois minutos', 'a página de status do {s} diz que tá tudo ok e aqui nada funciona', 'pago todo mês e o {s} não abre nem uma página',
+    ],
+    news: ['{s} pede desculpas aos clientes após a queda de {d}'],
+    joke: ['bom, hoje é noite de jogo de tabuleiro #{s}caiu', 'beleza, vou cozinhar então #{s}down', 'meu pai há 40 minutos tentando reiniciar o roteador kkkk'],
+    other: ['{s} tá funcionando normal, reinicia o roteador', '{s} grátis por 2 meses, assine hoje'],
+  },
+  it: {
+    complaint: [
+      'anche a voi {s} non va o solo per me?', '{s} non carica, succede solo a me?', '{s} senza rete da stamattina, assurdo', 'da ieri sera niente segnale con {s} a {c}',
+      'anche voi avete problemi con {s} stasera?', 'qualcuno riesce a usare {s}? a me dà problemi da un\'ora', 'problemi con {s} solo a me o a tutti?', 'quarta volta questo mese che {s} non va, basta',
+      'manutenzione proprio durante la partita? grazie tante {s}', '{s} mi butta fuori ogni due minuti, insopportabile', 'la pagina di stato di {s} è tutta verde e qui non funziona niente', '{s} non va solo a me? ditemi di no',
+      'pago ogni mese e {s} non carica neanche una pagina', '{s} instabile tutto il giorno, va e viene',
+    ],
+    news: ['{s} si scusa con i clienti dopo il disservizio di {d}', 'I tecnici di {s} hanno individuato la causa del guasto, fa sapere l\'azienda'],
+    joke: [
+      'va bene, stasera giochi da tavolo #{s}down', 'ok, allora cucino #{s}down', 'mio padre che da 40 minuti prova a riavviare il router e non vuole aiuto ahah',
+      '{s} giù e finalmente tutta la famiglia a tavola ahah',
+    ],
+    other: ['{s} funziona benissimo, riavvia il router', '{s} gratis per 2 mesi, iscriviti oggi', 'Stiamo verificando alcuni problemi di accesso a {s}, vi aggiorniamo a breve'],
+  },
+  pl: {
+    complaint: [
+      'ktoś jeszcze nie może się zalogować do {s}?', 'czy ktoś jeszcze nie ma zasięgu w {s}? od rana nic', 'tylko u mnie {s} nie chce się otworzyć?',
+      'macie problemy z {s} dzisiaj? u mnie nic nie wchodzi', 'u was też {s} szwankuje?', 'problemy z {s} od rana, u was też?', 'czwarta awaria {s} w tym miesiącu, mam dość',
+      'przerwa techniczna akurat w czasie meczu? dzięki wielkie {s}', '{s} wyrzuca mnie co dwie minuty', 'strona statusu {s} cała zielona, a u mnie nic nie działa', 'płacę co miesiąc a {s} nie ładuje nawet strony',
+    ],
+    news: ['{s} przeprasza klientów za awarię z {d}'],
+    joke: ['dobra, wieczór z planszówkami #{s}down', 'no to gotuję #{s}down', 'mój tata od 40 minut restartuje router i nie chce pomocy haha'],
+    other: ['{s} działa normalnie, zrestartuj router', '{s} za darmo przez 2 miesiące, zapisz się dziś'],
+  },
+  tr: {
+    complaint: [
+      '{s} sabahtan beri çekmiyor, rezalet', '{s} arızası mı var yine? hiçbir şey yüklenmiyor', '{c} bölgesinde {s} çalışmıyor mu? bende açılmıyor',
+      '{s} de sorun mu var? hiçbir şey açılmıyor', '{s} çöktü mü acaba? kimsede açılıyor mu', '{c} de {s} problemi olan var mı?', 'bu ay dördüncü kez {s} çöktü, bıktım',
+      'maç saatinde planlı bakım, helal olsun {s}', '{s} iki dakikada bir beni atıyor', 'her ay para ödüyorum {s} bir sayfa bile açmıyor', '{s} bağlantı sürekli kopuyor, rezalet',
+    ],
+    news: ['{s} kesintisinden binlerce abone etkilendi', '{s} müşterilerinden {d} yaşanan kesinti için özür diledi'],
+    joke: ['tamam, bu akşam kutu oyunu #{s}çöktü', 'o zaman yemek yapıyorum #{s}down', 'babam 40 dakikadır modemi yeniden başlatıyor yardım da istemiyor sjsjsj'],
+    other: [
+      '{s} gayet iyi çalışıyor, modemi yeniden başlat', '{s} 2 ay ücretsiz, hemen üye ol', '{s} uygulamasında yaşanan erişim sorununu inceliyoruz, kısa süre içinde bilgi paylaşacağız.',
+    ],
+  },
+  ja: {
+    complaint: ['{s}ずっと開けないんだけど', '{s}また障害？今月4回目', '{s}数分ごとに切れる', '#{s}不具合 #つながらない', '毎月払ってるのに{s}全然使えない'],
+    joke: ['しゃーない、今日はボードゲームするか #{s}障害', 'じゃ料理でもするか #{s}落ちた', '父が40分ルーター再起動してて草'],
+    other: ['{s}普通に動いてるよ、ルーター再起動してみて', '{s}2ヶ月無料、今すぐ登録'],
+  },
+};

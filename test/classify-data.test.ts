@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { assignTemplates } from '../scripts/generate-labelled.ts';
 import { DEFAULT_FEATURES } from '../src/classify/features.ts';
 import { trainModels } from '../src/classify/training.ts';
 import { LABELS } from '../src/model/types.ts';
@@ -25,6 +26,24 @@ describe('the project labelled posts', () => {
     expect(test.filter((post) => trainTexts.has(post.text))).toEqual([]);
   });
 
+  it('never use a test template, even re-punctuated or re-cased, for training in the same language', () => {
+    const key = (lang: string, template: string): string =>
+      `${lang}:${template.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}{}]/gu, '')}`;
+    const assigned = assignTemplates();
+    const testKeys = new Set(assigned.filter((t) => t.split === 'test').map((t) => key(t.lang, t.template)));
+    const leaked = assigned.filter((t) => t.split === 'train' && testKeys.has(key(t.lang, t.template))).map((t) => `${t.lang}: ${t.template}`);
+    expect(leaked).toEqual([]);
+  });
+
+  it('keep every fourth template of a label for the test split', () => {
+    const assigned = assignTemplates();
+    for (const lang of LANGUAGES) {
+      const mine = assigned.filter((t) => t.lang === lang);
+      const share = mine.filter((t) => t.split === 'test').length / mine.length;
+      expect(share, lang).toBeGreaterThan(0.15);
+    }
+  });
+
   it('have unique ids', () => {
     const ids = [...train, ...test].map((post) => post.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -43,7 +62,7 @@ describe('the project labelled posts', () => {
 
 describe('trainModels', () => {
   const plan = () => ({
-    features: { ...DEFAULT_FEATURES, dim: 1 << 12 },
+    features: { ...DEFAULT_FEATURES, dim: 1 << 12, namedBits: 8 },
     sources: [{ name: 'sample', texts: train.slice(0, 200), labelWeight: 1, sentimentWeight: 1 }],
     label: { epochs: 2, learningRate: 0.3, l2: 1e-5, seed: 7 },
     sentiment: { epochs: 2, learningRate: 0.1, l2: 1e-5, seed: 7 },

@@ -20,11 +20,51 @@ describe('features: hashtags', () => {
   it('reads the characters of a Japanese hashtag', () => {
     expect(named('また繋がらない #ドコモ障害', 'ja')).toContain('outage:障害');
   });
+
+  it('reads the outage in a catalogue hashtag of an ambiguous name', () => {
+    expect(named('#zoomdown', 'en')).toContain('cue:outage-hashtags-only');
+  });
+
+  it('keeps a Latin name inside a Japanese hashtag whole, so its letters are not read as cues', () => {
+    expect(named('#wifi障害', 'ja')).not.toContain('joke:w');
+  });
+
+  it('tells a post of outage hashtags alone from an unrelated sentence under an outage hashtag', () => {
+    const features = named('#kpnstoring #storing', 'nl');
+    expect(features).toContain('cue:outage-hashtags-only');
+    expect(features).not.toContain('cue:outage-only-in-hashtag');
+  });
+});
+
+describe('features: reshares', () => {
+  it('marks a retweet of somebody else\'s post', () => {
+    expect(named('RT @someone: instagram is down again', 'en')).toContain('shape:reshare');
+  });
+
+  it('does not mark a post that merely mentions RT', () => {
+    expect(named('is RT down? the channel will not load', 'en')).not.toContain('shape:reshare');
+  });
 });
 
 describe('features: voice and polarity', () => {
   it('names sarcasm around a failure', () => {
     expect(named('oh great, the wifi is dead again', 'en')).toContain('cue:outage+sarcasm');
+  });
+
+  it('reads a recovery phrase negated at the end of its clause as an outage', () => {
+    const features = named('Internet geht wieder nicht', 'de');
+    expect(features).toContain('negated-recovery:geht wieder');
+    expect(features).not.toContain('cue:recovery-only');
+  });
+
+  it('keeps a recovery when the negator after it starts a new clause', () => {
+    expect(named('whatsapp is back, no problems here', 'en')).toContain('cue:recovery-only');
+  });
+
+  it('does not read the praise inside an ironic phrase as praise', () => {
+    const features = named('oh good, the wifi is dead again', 'en');
+    expect(features).toContain('sarcasm:oh good');
+    expect(features).not.toContain('positive:good');
   });
 
   it('names a negated praise word instead of praise', () => {

@@ -150,9 +150,9 @@ describe('OutageDetector', () => {
     const detector = new OutageDetector();
     for (let i = 0; i < 1440; i++) detector.step(T0 + i * MINUTE, [bucket('x', 'GB', T0 + i * MINUTE, 1)]);
     const at = T0 + 1440 * MINUTE;
-    const complaints = new OutageDetector({}, detector.state()).step(at, [bucket('x', 'GB', at, 9)]);
+    const complaints = new OutageDetector({}, detector.state()).step(at, [bucket('x', 'GB', at, 14)]);
     const mostlyNews = new OutageDetector({}, detector.state()).step(at, [
-      bucket('x', 'GB', at, 9, { noise: { news: 30, joke: 30, other: 10 }, negative: 3 }),
+      bucket('x', 'GB', at, 14, { noise: { news: 45, joke: 45, other: 15 }, negative: 5 }),
     ]);
     const gb = (signals: Signal[]) => signals.find((s) => s.region === 'GB')!.confidence;
     expect(gb(mostlyNews.signals)).toBeLessThan(gb(complaints.signals) - 0.2);
@@ -186,8 +186,8 @@ describe('OutageDetector', () => {
     const evening = T0 + 14 * DAY + 20 * 3_600_000;
     const night = T0 + 15 * DAY + 3 * 3_600_000;
     const restored = new OutageDetector({}, detector.state());
-    const eveningSignal = new OutageDetector({}, detector.state()).step(evening, [bucket('netflix', 'US', evening, 14)]);
-    const nightSignal = restored.step(night, [bucket('netflix', 'US', night, 14)]);
+    const eveningSignal = new OutageDetector({}, detector.state()).step(evening, [bucket('netflix', 'US', evening, 16)]);
+    const nightSignal = restored.step(night, [bucket('netflix', 'US', night, 16)]);
     const us = (signals: Signal[]) => signals.find((s) => s.region === 'US')!;
     expect(us(eveningSignal.signals).baseline).toBeGreaterThan(8);
     expect(us(nightSignal.signals).baseline).toBeLessThan(3);

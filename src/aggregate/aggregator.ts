@@ -59,7 +59,7 @@ export class Aggregator {
     const authorKey = isComplaint
       ? post.author ? `${post.source}:${post.author.id}` : `${post.source}:post:${post.id}`
       : '';
-    const textKey = isComplaint ? complaintTextKey(post.text) : '';
+    const textKey = isComplaint ? complaintTextKey(post) : '';
 
     let byService = this.byStart.get(start);
     if (byService === undefined) {

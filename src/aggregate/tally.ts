@@ -1,5 +1,5 @@
 // One bucket while it is being counted, and the delta form in which buckets travel to a store.
-import type { Bucket } from '../model/types.ts';
+import type { Bucket, Post } from '../model/types.ts';
 
 /** How many complaint post ids a bucket keeps as incident examples, unless configured. */
 export const DEFAULT_EXAMPLES_PER_BUCKET = 5;
@@ -21,19 +21,28 @@ export interface Tally {
   textSet: Set<string>;
 }
 
+/** Words from which a sentence is too specific to be typed the same way by two people independently. */
+const SPECIFIC_WORDS = 12;
+
 /**
- * A short key for a complaint's text that is the same for near-identical posts: a reshare
- * ("RT @someone: ...") and its original, or the same words with other links, mentions, emoji, case
- * or punctuation. A thousand reshares of one post are then one text, not a thousand complaints.
+ * A short key for a complaint's text that is the same for copies of one post: a reshare
+ * ("RT @someone: ...") and its original, the same link shared with the same words, or the same long
+ * sentence pasted around, whatever the links, mentions, emoji, case or punctuation. A thousand
+ * reshares of one post are then one text, not a thousand complaints. Short texts without a link
+ * ("whatsapp down?") are what many people write on their own, so each post is a text of its own.
  */
-export function complaintTextKey(text: string): string {
-  const normalised = text
+export function complaintTextKey(post: Pick<Post, 'source' | 'id' | 'text'>): string {
+  const reshare = /^\s*rt @/i.test(post.text);
+  const link = /https?:\/\//i.test(post.text);
+  const words = post.text
     .toLowerCase()
-    .replace(/^(rt @[\p{L}\p{N}_.]+:?\s*)+/u, '')
+    .replace(/^(\s*rt @[\p{L}\p{N}_.]+:?)+/u, '')
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/@[\p{L}\p{N}_.]+/gu, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+  const copied = words !== '' && (reshare || link || words.split(' ').length >= SPECIFIC_WORDS);
+  const normalised = copied ? words : `\u0000${post.source}:${post.id}`;
   // FNV-1a, 32 bits: a collision merges two texts of one bucket, which only undercounts by one.
   let hash = 0x811c9dc5;
   for (let i = 0; i < normalised.length; i++) {

@@ -47,8 +47,10 @@ export function readModelFile(file: string): ModelWithFeatures {
     const issue = parsed.error.issues[0];
     throw new ModelFileError(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
-  const { dim, charNgrams, langWords = false, stems = false } = parsed.data;
-  return { model: LinearModel.fromFile(parsed.data), features: { dim, charNgrams, langWords, stems } };
+  const { dim, charNgrams, langWords = false, stems = false, namedBits } = parsed.data;
+  const features: FeatureConfig = { dim, charNgrams, langWords, stems };
+  if (namedBits !== undefined) features.namedBits = namedBits;
+  return { model: LinearModel.fromFile(parsed.data), features };
 }
 
 function expectLabels(file: string, model: LinearModel, labels: readonly string[]): void {

@@ -17,9 +17,36 @@ export interface FeatureConfig {
   langWords?: boolean;
   /** Also hash each word's stem (natural's Porter stemmers: en nl de fr es pt it). */
   stems?: boolean;
+  /**
+   * Named features (lexicon cues, shape) get the last 2^namedBits slots to themselves, so a rare cue never
+   * shares a weight with a frequent word or n-gram. Unset: they share the whole space (older model files).
+   */
+  namedBits?: number;
 }
 
-export const DEFAULT_FEATURES: FeatureConfig = { dim: 1 << 18, charNgrams: [3, 4], langWords: true, stems: true };
+export const DEFAULT_FEATURES: FeatureConfig = { dim: 1 << 18, charNgrams: [3, 4], langWords: true, stems: true, namedBits: 15 };
+
+/** Where the hashed features go: text features in [0, textEnd), named features in [namedStart, namedStart + namedSize). */
+interface FeatureLayout {
+  dim: number;
+  textEnd: number;
+  namedStart: number;
+  namedSize: number;
+}
+
+function layoutOf(config: FeatureConfig): FeatureLayout {
+  const { dim, namedBits } = config;
+  if (namedBits === undefined) return { dim, textEnd: dim, namedStart: 0, namedSize: dim };
+  const namedSize = 2 ** namedBits;
+  if (namedSize * 2 > dim) throw new RangeError(`features: 2^namedBits (${namedSize}) must be at most half of dim (${dim})`);
+  return { dim, textEnd: dim - namedSize, namedStart: dim - namedSize, namedSize };
+}
+
+/** A text feature's slot: outside the named region (a slot that falls inside it moves down by its size). */
+function textBucket(h: number, layout: FeatureLayout): number {
+  const index = bucket(h, layout.dim);
+  return index < layout.textEnd ? index : index - layout.namedSize;
+}
 
 /** A named feature, kept so that a verdict can say which features decided it. */
 export interface NamedFeature {
@@ -84,6 +111,29 @@ function splitOutageSuffix(body: string, outageWords: ReadonlySet<string>): [str
   return undefined;
 }
 
+/** A catalogue hashtag of an ambiguous name that ends in "down" ("#zoomdown", "#signaldown"): the name is no hashtag prefix. */
+function splitServiceOutageHashtag(body: string, services: ServiceMatcher): [string, string] | undefined {
+  for (const word of HASHTAG_OUTAGE_WORDS) {
+    if (body.length > word.length && body.endsWith(word) && services.isServiceHashtag(body)) return [body.slice(0, body.length - word.length), word];
+  }
+  return undefined;
+}
+
+/** A CJK hashtag's characters one by one, with its Latin runs kept whole ("#wifi障害" -> wifi 障 害, not w i f i). */
+function cjkHashtagParts(token: string): string[] {
+  const parts: string[] = [];
+  let run = '';
+  for (const ch of token) {
+    if (isCjk(ch.charCodeAt(0))) {
+      if (run !== '') parts.push(run);
+      run = '';
+      parts.push(ch);
+    } else run += ch;
+  }
+  if (run !== '') parts.push(run);
+  return parts;
+}
+
 /**
  * Replaces hashtags by their parts (#whatsappdown -> whatsapp down, #pixcaiu -> pix caiu, #障害 -> 障 害)
  * and keeps the kinds aligned; marks which tokens came from a hashtag.
@@ -108,10 +158,10 @@ function splitHashtags(scan: TextScan, context: FeatureContext): SplitTokens {
     }
     push(token, TokenKind.Hashtag, 1);
     if (isCjk(token.charCodeAt(0)) || isCjk(token.charCodeAt(token.length - 1))) {
-      for (const ch of token) push(ch, isCjk(ch.charCodeAt(0)) ? TokenKind.Cjk : TokenKind.Word, 1);
+      for (const part of cjkHashtagParts(token)) push(part, isCjk(part.charCodeAt(0)) ? TokenKind.Cjk : TokenKind.Word, 1);
       continue;
     }
-    const split = context.services.splitHashtag(token) ?? splitOutageSuffix(token, outageWords);
+    const split = context.services.splitHashtag(token) ?? splitOutageSuffix(token, outageWords) ?? splitServiceOutageHashtag(token, context.services);
     if (outageWords.has(token) || (split && (outageWords.has(split[1]) || HASHTAG_OUTAGE_WORDS.has(split[1])))) outageHashtag = true;
     const words = token.split(/[_-]/).filter(Boolean);
     if (split && split[1].length > 0) {
@@ -126,7 +176,8 @@ function splitHashtags(scan: TextScan, context: FeatureContext): SplitTokens {
 
 /** Extracts every feature of one scanned post. */
 export function extractFeatures(scan: TextScan, lang: string, context: FeatureContext): PostFeatures {
-  const { dim, charNgrams } = context.config;
+  const { charNgrams } = context.config;
+  const layout = layoutOf(context.config);
   const { tokens, kinds, inHashtag, outageHashtag } = splitHashtags(scan, context);
   const indices: number[] = [];
   const values: number[] = [];
@@ -147,14 +198,14 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
     const token = kind === TokenKind.Handle ? '@' : kind === TokenKind.Number ? (tokens[t].length > 2 ? '0000' : '00') : tokens[t];
     if (kind === TokenKind.Word || kind === TokenKind.Cjk || kind === TokenKind.Number) words++;
     const wordHash = hashText(token, SEED_WORD);
-    indices.push(bucket(wordHash, dim));
-    if (langSeed !== 0) indices.push(bucket(hashText(token, langSeed), dim));
-    if (previous !== '') indices.push(bucket(hashText(token, hashText(previous, SEED_PAIR) ^ 0x20), dim));
+    indices.push(textBucket(wordHash, layout));
+    if (langSeed !== 0) indices.push(textBucket(hashText(token, langSeed), layout));
+    if (previous !== '') indices.push(textBucket(hashText(token, hashText(previous, SEED_PAIR) ^ 0x20), layout));
     previous = token;
     if (kind !== TokenKind.Word || token.length < 3) continue;
     if (context.stemmer && token.length > 4) {
       const stem = context.stemmer.stem(token);
-      if (stem !== token) indices.push(bucket(hashText(stem, SEED_STEM), dim));
+      if (stem !== token) indices.push(textBucket(hashText(stem, SEED_STEM), layout));
     }
     for (const n of charNgrams) {
       const padded = token.length + 2;
@@ -167,7 +218,7 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
           h ^= code;
           h = Math.imul(h, 16777619);
         }
-        indices.push(bucket(h, dim));
+        indices.push(textBucket(h, layout));
       }
     }
   }
@@ -194,7 +245,7 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
       const negator = negatorBefore(tokens, hit.start, context.lexicon.negators, cue.phrase);
       if (negator) {
         negatedOutage = true;
-        addNamed(out, dim, `negation:${negator} ${cue.phrase}`);
+        addNamed(out, layout, `negation:${negator} ${cue.phrase}`);
         category = 'negated-outage';
       } else {
         outage = true;
@@ -202,16 +253,24 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
         else outageInHashtag = true;
       }
     }
+    // "geht wieder nicht", "doet het weer eens niet": a recovery phrase negated at the end of its clause is an outage.
+    if (category === 'recovery' && clauseFinalNegatorAfter(tokens, kinds, hit.end, context.lexicon.negators)) {
+      category = 'negated-recovery';
+      outage = true;
+      if (!inHashtag || inHashtag[hit.start] === 0) outageInText = true;
+    }
     // "not good", "nicht gut": a negated praise word is its own feature, not praise. Negated negative words are
     // left alone: "no internet", "can't ... error" are how outages are told, not a reversal.
     if (category === 'positive' && negatorBefore(tokens, hit.start, context.lexicon.negators, cue.phrase)) category = 'negated-positive';
-    if (category !== 'negated-outage') addNamed(out, dim, `${category}:${cue.phrase}`);
+    // "oh good", "love that for me": praise inside an ironic phrase is the irony, not praise.
+    if (category === 'positive' && insideSarcasm(hits, hit)) continue;
+    if (category !== 'negated-outage') addNamed(out, layout, `${category}:${cue.phrase}`);
     if (!seenCategories.has(category)) {
       seenCategories.add(category);
-      addNamed(out, dim, `cat:${category}`);
+      addNamed(out, layout, `cat:${category}`);
     }
   }
-  for (const symptom of symptoms) addNamed(out, dim, `symptom:${symptom}`);
+  for (const symptom of symptoms) addNamed(out, layout, `symptom:${symptom}`);
 
   // Services named.
   const services = context.services.match(tokens, kinds, scan.hosts, outage || negatedOutage || seenCategories.has('recovery'));
@@ -219,49 +278,52 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
   out.symptoms = symptoms;
 
   // Shape of the post.
-  addNamed(out, dim, 'bias');
-  addNamed(out, dim, `lang:${lang}`);
-  addNamed(out, dim, lengthBucket(words));
-  if (services.length > 0) addNamed(out, dim, 'service:named');
-  else addNamed(out, dim, 'service:none');
-  if (services.length > 2) addNamed(out, dim, 'service:many');
-  if (services.some((match) => match.via === 'handle')) addNamed(out, dim, 'service:handle');
-  if (services.some((match) => match.via === 'hashtag')) addNamed(out, dim, 'service:hashtag');
-  if (kinds[0] === TokenKind.Handle) addNamed(out, dim, 'shape:reply');
+  addNamed(out, layout, 'bias');
+  addNamed(out, layout, `lang:${lang}`);
+  addNamed(out, layout, lengthBucket(words));
+  if (services.length > 0) addNamed(out, layout, 'service:named');
+  else addNamed(out, layout, 'service:none');
+  if (services.length > 2) addNamed(out, layout, 'service:many');
+  if (services.some((match) => match.via === 'handle')) addNamed(out, layout, 'service:handle');
+  if (services.some((match) => match.via === 'hashtag')) addNamed(out, layout, 'service:hashtag');
+  if (kinds[0] === TokenKind.Handle) addNamed(out, layout, 'shape:reply');
+  // "RT @someone: ..." repeats somebody else's post: not a new first-person report (docs/classifier.md).
+  if (tokens[0] === 'rt' && kinds[1] === TokenKind.Handle) addNamed(out, layout, 'shape:reshare');
   const questionMarks = countToken(tokens, '?');
-  if (questionMarks > 0) addNamed(out, dim, 'shape:question-mark');
-  if (countToken(tokens, '!') > 1) addNamed(out, dim, 'shape:exclamations');
-  if (tokens.includes('"')) addNamed(out, dim, 'shape:quote');
-  if (scan.hosts.length > 0) addNamed(out, dim, words <= 3 ? 'shape:url-only' : 'shape:url');
-  if (scan.letters >= 8 && scan.upper / scan.letters > 0.7) addNamed(out, dim, 'shape:all-caps');
-  if (scan.elongated > 0) addNamed(out, dim, 'shape:elongated');
-  if (kinds.includes(TokenKind.Emoji)) addNamed(out, dim, 'shape:emoji');
+  if (questionMarks > 0) addNamed(out, layout, 'shape:question-mark');
+  if (countToken(tokens, '!') > 1) addNamed(out, layout, 'shape:exclamations');
+  if (tokens.includes('"')) addNamed(out, layout, 'shape:quote');
+  if (scan.hosts.length > 0) addNamed(out, layout, words <= 3 ? 'shape:url-only' : 'shape:url');
+  if (scan.letters >= 8 && scan.upper / scan.letters > 0.7) addNamed(out, layout, 'shape:all-caps');
+  if (scan.elongated > 0) addNamed(out, layout, 'shape:elongated');
+  if (kinds.includes(TokenKind.Emoji)) addNamed(out, layout, 'shape:emoji');
   const numbers = countKind(kinds, TokenKind.Number);
-  if (numbers >= 2) addNamed(out, dim, 'shape:numbers');
-  if (hasClockTime(tokens, kinds)) addNamed(out, dim, 'shape:clock-time');
-  if (negatedOutage) addNamed(out, dim, 'cue:negated-outage');
+  if (numbers >= 2) addNamed(out, layout, 'shape:numbers');
+  if (hasClockTime(tokens, kinds)) addNamed(out, layout, 'shape:clock-time');
+  if (negatedOutage) addNamed(out, layout, 'cue:negated-outage');
   if (outage) {
-    if (seenCategories.has('first-person')) addNamed(out, dim, 'cue:outage+first-person');
-    if (seenCategories.has('question') || questionMarks > 0) addNamed(out, dim, 'cue:outage+question');
-    if (services.length > 0) addNamed(out, dim, 'cue:outage+service');
-    else addNamed(out, dim, 'cue:outage-without-service');
-    if (seenCategories.has('news') && !seenCategories.has('first-person')) addNamed(out, dim, 'cue:outage+news-voice');
-    if (seenCategories.has('joke')) addNamed(out, dim, 'cue:outage+joke');
-    if (seenCategories.has('status')) addNamed(out, dim, 'cue:outage+status-voice');
-    if (seenCategories.has('sarcasm')) addNamed(out, dim, 'cue:outage+sarcasm');
+    if (seenCategories.has('first-person')) addNamed(out, layout, 'cue:outage+first-person');
+    if (seenCategories.has('question') || questionMarks > 0) addNamed(out, layout, 'cue:outage+question');
+    if (services.length > 0) addNamed(out, layout, 'cue:outage+service');
+    else addNamed(out, layout, 'cue:outage-without-service');
+    if (seenCategories.has('news') && !seenCategories.has('first-person')) addNamed(out, layout, 'cue:outage+news-voice');
+    if (seenCategories.has('joke')) addNamed(out, layout, 'cue:outage+joke');
+    if (seenCategories.has('status')) addNamed(out, layout, 'cue:outage+status-voice');
+    if (seenCategories.has('sarcasm')) addNamed(out, layout, 'cue:outage+sarcasm');
   }
-  // "#whatsappdown" under an unrelated sentence is more often a joke or a riff than a report.
-  if (outageInHashtag && !outageInText) addNamed(out, dim, 'cue:outage-only-in-hashtag');
+  // "#whatsappdown" under an unrelated sentence is more often a joke or a riff than a report; a post of
+  // hashtags alone ("#kpnstoring #storing") is a terse report.
+  if (outageInHashtag && !outageInText) addNamed(out, layout, hasTextOutsideHashtags(kinds, inHashtag) ? 'cue:outage-only-in-hashtag' : 'cue:outage-hashtags-only');
   if (seenCategories.has('maintenance') && (seenCategories.has('first-person') || seenCategories.has('negative')) && !seenCategories.has('status')) {
-    addNamed(out, dim, 'cue:maintenance+user-voice');
+    addNamed(out, layout, 'cue:maintenance+user-voice');
   }
-  if (seenCategories.has('recovery') && !outage) addNamed(out, dim, 'cue:recovery-only');
-  if (seenCategories.has('news') && !seenCategories.has('first-person') && questionMarks === 0) addNamed(out, dim, 'cue:third-person-report');
+  if (seenCategories.has('recovery') && !outage) addNamed(out, layout, 'cue:recovery-only');
+  if (seenCategories.has('news') && !seenCategories.has('first-person') && questionMarks === 0) addNamed(out, layout, 'cue:third-person-report');
   return out;
 }
 
-function addNamed(out: PostFeatures, dim: number, name: string): void {
-  const index = bucket(hashText(name, SEED_NAMED), dim);
+function addNamed(out: PostFeatures, layout: FeatureLayout, name: string): void {
+  const index = layout.namedStart + bucket(hashText(name, SEED_NAMED), layout.namedSize);
   out.indices.push(index);
   out.values.push(1);
   out.named.push({ name, index });
@@ -277,6 +339,30 @@ function negatorBefore(tokens: readonly string[], start: number, negators: Reado
   if (own) return undefined;
   for (let k = Math.max(0, start - NEGATION_WINDOW); k < start; k++) if (negators.has(tokens[k])) return tokens[k];
   return undefined;
+}
+
+function insideSarcasm(hits: readonly PhraseHit<Cue>[], hit: PhraseHit<Cue>): boolean {
+  for (const other of hits) {
+    if (other.value.category === 'sarcasm' && other.start <= hit.start && other.end >= hit.end) return true;
+  }
+  return false;
+}
+
+const NEGATION_AFTER_WINDOW = 2;
+
+/** A negator within two tokens after `end` that closes the clause (no word follows it): "werkt weer eens niet". */
+function clauseFinalNegatorAfter(tokens: readonly string[], kinds: readonly TokenKind[], end: number, negators: ReadonlySet<string>): boolean {
+  for (let k = end; k < Math.min(tokens.length, end + NEGATION_AFTER_WINDOW); k++) {
+    if (negators.has(tokens[k])) return k + 1 >= tokens.length || kinds[k + 1] !== TokenKind.Word;
+  }
+  return false;
+}
+
+function hasTextOutsideHashtags(kinds: readonly TokenKind[], inHashtag: Uint8Array | undefined): boolean {
+  for (let i = 0; i < kinds.length; i++) {
+    if ((kinds[i] === TokenKind.Word || kinds[i] === TokenKind.Cjk) && (!inHashtag || inHashtag[i] === 0)) return true;
+  }
+  return false;
 }
 
 function countToken(tokens: readonly string[], token: string): number {

@@ -28,6 +28,7 @@ export const ModelFileSchema = z.object({
   charNgrams: z.array(z.number().int().min(1).max(6)),
   langWords: z.boolean().optional(),
   stems: z.boolean().optional(),
+  namedBits: z.number().int().min(1).max(24).optional(),
   scale: z.number().positive(),
   /** Int16 weights, feature-major (dim x labels), gzipped and base64-encoded. */
   weights: z.string(),
@@ -76,15 +77,15 @@ export class LinearModel {
     return this.weights[index * k + label] - mean;
   }
 
-  toFile(features: { charNgrams: number[]; langWords?: boolean; stems?: boolean }, trainedOn?: Record<string, number>): ModelFile {
+  toFile(features: { charNgrams: number[]; langWords?: boolean; stems?: boolean; namedBits?: number }, trainedOn?: Record<string, number>): ModelFile {
     let max = 0;
     for (const w of this.weights) max = Math.max(max, Math.abs(w));
     const scale = max > 0 ? max / 32767 : 1;
     const quantised = new Int16Array(this.weights.length);
     for (let i = 0; i < this.weights.length; i++) quantised[i] = Math.round(this.weights[i] / scale);
     const weights = gzipSync(Buffer.from(quantised.buffer), { level: 9 }).toString('base64');
-    const { charNgrams, langWords, stems } = features;
-    return { kind: 'hashed-logistic-regression', version: 1, labels: [...this.labels], dim: this.dim, charNgrams, langWords, stems, scale, weights, trainedOn };
+    const { charNgrams, langWords, stems, namedBits } = features;
+    return { kind: 'hashed-logistic-regression', version: 1, labels: [...this.labels], dim: this.dim, charNgrams, langWords, stems, namedBits, scale, weights, trainedOn };
   }
 
   static fromFile(file: ModelFile): LinearModel {

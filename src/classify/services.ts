@@ -57,6 +57,11 @@ export class ServiceMatcher {
     this.longestPrefix = longest;
   }
 
+  /** Whether a hashtag body is one the catalogue lists for a service ("zoomdown", "kpnstoring"). */
+  isServiceHashtag(body: string): boolean {
+    return this.hashtags.has(body);
+  }
+
   /**
    * Splits a hashtag body into a known service name and the rest ("whatsappdown" -> ["whatsapp", "down"]),
    * or returns undefined when it starts with no known name.

@@ -7,7 +7,7 @@ import { expect, learn, newBaselineState, type BaselineOptions, type BaselineSta
 import { DEFAULT_CONFIDENCE_WEIGHTS, outageConfidence, type ConfidenceWeights } from './confidence.ts';
 import { advance, newHysteresisState, type HysteresisOptions, type HysteresisState } from './hysteresis.ts';
 import { negativeBinomialUpperTail, surprise as toSurprise } from './tail.ts';
-import { horizonCounts, horizonSums, isQuiet, newWindowState, recordStep, restartWindow, riseStart, type HorizonSums, type WindowEntry, type WindowState } from './window.ts';
+import { horizonCounts, horizonSums, isQuiet, newWindowState, recordStep, restartWindow, riseStart, voiceShare, type HorizonSums, type WindowEntry, type WindowState } from './window.ts';
 
 export const GLOBAL_REGION = 'GLOBAL';
 
@@ -33,8 +33,7 @@ export interface DetectorOptions extends BaselineOptions, HysteresisOptions {
    * over a horizon, so a sum over many buckets of a busy series is not held to Poisson precision.
    */
   modelError: number;
-  /** The start of an incident is where complaints began to exceed this many times the expected. */
-  riseFactor: number;
+
   /** A region counts as affected for a GLOBAL signal at this surprise and at least `minComplaints`. */
   affectedSurprise: number;
   maxExamples: number;
@@ -52,8 +51,8 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   slotMinEvents: 20,
   winsorSigmas: 4,
   maxDispersion: 30,
-  openAbove: 0.7,
-  openAfter: 2,
+  openAbove: 0.85,
+  openAfter: 1,
   closeBelow: 0.3,
   closeAfter: 5,
   riseSurprise: 0.6,
@@ -66,11 +65,13 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   horizons: [1, 3, 10, 30],
   closeHorizon: 10,
   modelError: 0.25,
-  riseFactor: 2,
   affectedSurprise: 2,
   maxExamples: 5,
   topSymptoms: 3,
-  confidence: DEFAULT_CONFIDENCE_WEIGHTS,
+  // Over a horizon of up to 30 minutes, fewer than eight people complaining is not an outage to announce.
+  // A rise to less than three times the usual, even a long one, is more likely the day's rhythm than an outage.
+  // Repetition over the window (authors: its weight) is the mark of bots and reshares, so it weighs double.
+  confidence: { ...DEFAULT_CONFIDENCE_WEIGHTS, minComplaints: 8, minAuthors: 8, minRatio: 3, surpriseMidpoint: 6, authors: 4 },
 };
 
 export interface IncidentEvent {
@@ -97,6 +98,14 @@ export interface DetectorState {
   version: 2;
   lastAt?: number;
   series: Record<string, SeriesState>;
+  incidents: Incident[];
+}
+
+/** A state saved before the detector kept a window per series; restored with empty windows. */
+export interface DetectorStateV1 {
+  version: 1;
+  lastAt?: number;
+  series: Record<string, Omit<SeriesState, 'window'>>;
   incidents: Incident[];
 }
 
@@ -139,8 +148,9 @@ interface Verdict {
   signal: Signal;
   /** Confidence from the short horizons only: what keeps an incident open. */
   closeConfidence: number;
-  /** Voices over the most surprising horizon. */
+  /** Voices over the most surprising horizon, and their rate per bucket (the rate of a rise, to trace its start). */
   voices: number;
+  rate: number;
 }
 
 export class OutageDetector {
@@ -150,10 +160,9 @@ export class OutageDetector {
   private readonly regional: { key: string; series: SeriesState }[] = [];
   private readonly globals: SeriesState[] = [];
 
-  constructor(opts: Partial<DetectorOptions> = {}, state?: DetectorState) {
-    this.opts = { ...DEFAULT_DETECTOR_OPTIONS, ...opts, confidence: { ...DEFAULT_CONFIDENCE_WEIGHTS, ...opts.confidence } };
-    if (state && state.version !== 2) throw new Error(`detector state version ${String(state.version)} is not supported (expected 2; start without the saved state)`);
-    this.st = state ? structuredClone(state) : { version: 2, series: {}, incidents: [] };
+  constructor(opts: Partial<DetectorOptions> = {}, state?: DetectorState | DetectorStateV1) {
+    this.opts = { ...DEFAULT_DETECTOR_OPTIONS, ...opts, confidence: { ...DEFAULT_DETECTOR_OPTIONS.confidence, ...opts.confidence } };
+    this.st = state ? restore(state) : { version: 2, series: {}, incidents: [] };
     for (const [key, series] of Object.entries(this.st.series)) this.index(key, series);
   }
 
@@ -240,8 +249,9 @@ export class OutageDetector {
     const tested = isQuiet(series.window) ? [] : this.testHorizons(series.window, expected);
     const best = mostSurprising(tested, Infinity);
     const shortBest = mostSurprising(tested, o.closeHorizon);
-    const confidence = best ? this.confidenceOf(series, best, regionsAffected) : 0;
-    const closeConfidence = shortBest === best ? confidence : shortBest ? this.confidenceOf(series, shortBest, regionsAffected) : 0;
+    const diversity = best ? voiceShare(series.window) : 1;
+    const confidence = best ? this.confidenceOf(series, best, diversity, regionsAffected) : 0;
+    const closeConfidence = shortBest === best ? confidence : shortBest ? this.confidenceOf(series, shortBest, diversity, regionsAffected) : 0;
     const pValue = best ? 10 ** -best.surprise : 1;
     const mentions = obs.mentions;
     const topSymptoms = obs.complaints > 0 ? topKeys(obs.symptoms, o.topSymptoms) : [];
@@ -263,15 +273,19 @@ export class OutageDetector {
     series.anomalousRun = anomalous ? series.anomalousRun + 1 : 0;
     if (!anomalous || series.anomalousRun > o.freezeLimit) learn(series.baseline, at, voices, expected, o);
     const signal: Signal = { service: series.service, region: series.region, at, complaints: obs.complaints, baseline: expected.mean, confidence, evidence };
-    return { signal, closeConfidence, voices: best?.sums.voices ?? 0 };
+    return { signal, closeConfidence, voices: best?.sums.voices ?? 0, rate: best ? best.sums.voices / best.sums.reach : 0 };
   }
 
   /** Each horizon's voices against its summed expectation: surprise, and surprise after paying for the number of horizons looked at. */
   private testHorizons(window: WindowState, expected: Expectation): Tested[] {
     const o = this.opts;
     const lookCost = Math.log10(o.horizons.length);
+    let shorter: HorizonSums | undefined;
     return horizonSums(window, o.horizons, o.bucketMs).map((sums) => {
-      if (sums.voices <= sums.expected) return { sums, rawSurprise: 0, surprise: 0 };
+      // No more voices than a shorter horizon, against more expected: less surprising, so it cannot be the most surprising.
+      const dominated = shorter !== undefined && sums.voices <= shorter.voices;
+      shorter = sums;
+      if (dominated || sums.voices <= sums.expected) return { sums, rawSurprise: 0, surprise: 0 };
       // The baseline's own error is shared by every bucket of the horizon, so it grows with the sum.
       const dispersion = Math.min(o.maxDispersion, expected.dispersion + o.modelError ** 2 * sums.expected);
       const rawSurprise = toSurprise(negativeBinomialUpperTail(sums.voices, Math.max(sums.expected, 1e-6), dispersion));
@@ -279,7 +293,8 @@ export class OutageDetector {
     });
   }
 
-  private confidenceOf(series: SeriesState, tested: Tested, regionsAffected: number | undefined): number {
+  /** `diversity`: voices per complaint over the whole window, where repetition (bots, reshares) shows best. */
+  private confidenceOf(series: SeriesState, tested: Tested, diversity: number, regionsAffected: number | undefined): number {
     const o = this.opts;
     const { sums } = tested;
     if (sums.complaints === 0) return 0;
@@ -290,7 +305,7 @@ export class OutageDetector {
         surprise: tested.surprise,
         ratio: (sums.voices + 0.5) / (sums.expected + 0.5),
         complaints: sums.complaints,
-        authors: sums.voices,
+        authors: Math.min(sums.voices, sums.complaints * diversity),
         complaintShare: sums.mentions > 0 ? sums.complaints / sums.mentions : undefined,
         negativeShare: sums.mentions > 0 ? sums.negative / sums.mentions : undefined,
         symptomAgreement: top.length > 0 ? Math.min(1, counts.symptoms[top[0]] / sums.complaints) : undefined,
@@ -312,7 +327,7 @@ export class OutageDetector {
       if (obs.examplePostIds.length > 0) series.recentExamples.push({ at, ids: obs.examplePostIds.slice(0, this.opts.maxExamples) });
     }
     if (transition.kind === 'open') {
-      const rise = riseStart(series.window, this.opts.riseFactor, this.opts.bucketMs);
+      const rise = riseStart(series.window, verdict.rate, this.opts.bucketMs);
       const incident: Incident = {
         id: `${series.service}|${series.region}|${new Date(rise.start).toISOString()}`,
         service: series.service,
@@ -363,6 +378,17 @@ export class OutageDetector {
     changed = mergeSorted(incident.languages, signal.evidence.languages) || changed;
     if (changed) events.push({ type: 'update', incident: structuredClone(incident) });
   }
+}
+
+/** A copy of a saved state in the current version: a version 1 state gets empty windows (its baselines are kept). */
+function restore(state: DetectorState | DetectorStateV1): DetectorState {
+  const version: unknown = state.version;
+  if (version === 2) return structuredClone(state as DetectorState);
+  if (version !== 1) throw new Error(`detector state version ${String(version)} is not supported (expected 1 or 2)`);
+  const old = structuredClone(state as DetectorStateV1);
+  const series: Record<string, SeriesState> = {};
+  for (const [key, s] of Object.entries(old.series)) series[key] = { ...s, window: newWindowState() };
+  return { ...old, version: 2, series };
 }
 
 function seriesKey(service: string, region: string): string {
@@ -431,6 +457,8 @@ function windowEntry(at: number, obs: Observation, voices: number): WindowEntry 
   return entry;
 }
 
+const MIN_SURPRISE = 1;
+
 interface Tested {
   sums: HorizonSums;
   /** -log10 p of the horizon's voices, and the same after paying for the number of horizons. */
@@ -438,11 +466,15 @@ interface Tested {
   surprise: number;
 }
 
-/** The most surprising of the tested horizons up to `maxBuckets` (the shortest on ties); undefined when none saw a complaint. */
+/**
+ * The most surprising of the tested horizons up to `maxBuckets` (the shortest on ties). Undefined when
+ * none reaches `MIN_SURPRISE`: no evidence of an outage, confidence 0 (the other terms could not lift it
+ * anywhere near a threshold, and most series most of the time are here, so it is not worked out).
+ */
 function mostSurprising(tested: Tested[], maxBuckets: number): Tested | undefined {
   let best: Tested | undefined;
   for (const t of tested) {
-    if (t.sums.buckets > maxBuckets || t.sums.complaints === 0) continue;
+    if (t.sums.buckets > maxBuckets || t.sums.complaints === 0 || t.surprise < MIN_SURPRISE) continue;
     if (!best || t.surprise > best.surprise) best = t;
   }
   return best;

@@ -35,6 +35,8 @@ export interface WindowState {
 /** Sums over the last `buckets` buckets. */
 export interface HorizonSums {
   buckets: number;
+  /** Buckets actually summed: fewer than `buckets` shortly after a restart or a gap at the start. */
+  reach: number;
   complaints: number;
   /**
    * Complaints counted once per voice: the smallest of the per-bucket voices summed, the distinct
@@ -95,8 +97,8 @@ export function horizonSums(state: WindowState, horizons: readonly number[], buc
   const out: HorizonSums[] = [];
   const at = state.lastAt ?? 0;
   const depth = reach(state, bucketMs);
-  const authors = new Set<string>();
-  const texts = new Set<string>();
+  let authors: Set<string> | undefined;
+  let texts: Set<string> | undefined;
   let authorsKnown = true;
   let textsKnown = true;
   let complaints = 0;
@@ -121,16 +123,17 @@ export function horizonSums(state: WindowState, horizons: readonly number[], buc
       news += entry.news;
       authorCounts += entry.authors;
       if (entry.complaints === 0) continue;
-      if (entry.authorIds) for (const id of entry.authorIds) authors.add(id);
+      if (entry.authorIds && authorsKnown) for (const id of entry.authorIds) (authors ??= new Set()).add(id);
       else authorsKnown = false;
-      if (entry.textKeys) for (const key of entry.textKeys) texts.add(key);
+      if (entry.textKeys && textsKnown) for (const key of entry.textKeys) (texts ??= new Set()).add(key);
       else textsKnown = false;
     }
-    const distinctAuthors = authorsKnown ? authors.size : authorCounts;
+    const distinctAuthors = authorsKnown ? (authors?.size ?? 0) : authorCounts;
     out.push({
       buckets: h,
+      reach: Math.max(1, buckets),
       complaints,
-      voices: Math.min(voices, distinctAuthors, textsKnown ? texts.size : voices),
+      voices: Math.min(voices, distinctAuthors, textsKnown ? (texts?.size ?? 0) : voices),
       expected,
       mentions,
       negative,
@@ -139,6 +142,33 @@ export function horizonSums(state: WindowState, horizons: readonly number[], buc
     });
   }
   return out;
+}
+
+/**
+ * Voices per complaint over the whole window, restarts ignored: how repetitive the crowd is (a few
+ * accounts posting over and over, one post reshared) shows best over a long span, and an incident
+ * that closed did not make the same accounts new. 1 when nothing was seen.
+ */
+export function voiceShare(state: WindowState): number {
+  let complaints = 0;
+  let voices = 0;
+  let authorCounts = 0;
+  const authors = new Set<string>();
+  const texts = new Set<string>();
+  let authorsKnown = true;
+  let textsKnown = true;
+  for (const entry of state.entries) {
+    if (entry.complaints === 0) continue;
+    complaints += entry.complaints;
+    voices += entry.voices;
+    authorCounts += entry.authors;
+    if (entry.authorIds) for (const id of entry.authorIds) authors.add(id);
+    else authorsKnown = false;
+    if (entry.textKeys) for (const key of entry.textKeys) texts.add(key);
+    else textsKnown = false;
+  }
+  if (complaints === 0) return 1;
+  return Math.min(voices, authorsKnown ? authors.size : authorCounts, textsKnown ? texts.size : voices) / complaints;
 }
 
 /** Symptom and language counts over the last `buckets` buckets. */
@@ -156,24 +186,30 @@ export function horizonCounts(state: WindowState, buckets: number, bucketMs: num
 
 /**
  * Where the rise began: the start of the suffix of the window with the largest excess of voices over
- * `factor` times their expectation (the CUSUM change point). Quiet buckets before the rise cost
- * `factor` x expected each, so a stray complaint long before is not taken as the start.
+ * a reference between the expected rate and `riseRate` (the CUSUM change point), taken back over the
+ * unbroken run of buckets just before it that were already above their expectation. The reference is
+ * the one that best tells the two rates apart, (r - m) / ln(r / m): quiet buckets before a steep rise
+ * cost much, so a stray complaint long before is not taken for its start, while the first, still
+ * modest buckets of a gradual rise are found by the run.
  */
-export function riseStart(state: WindowState, factor: number, bucketMs: number): { start: number; complaints: number } {
+export function riseStart(state: WindowState, riseRate: number, bucketMs: number): { start: number; complaints: number } {
   const at = state.lastAt ?? 0;
+  const depth = reach(state, bucketMs);
+  const expectedAt = (back: number) => Math.max(state.expected[state.expected.length - 1 - back], 1e-6);
+  const voicesAt = new Map(state.entries.map((entry) => [entry.at, entry.voices]));
   let excess = 0;
   let best = 0;
-  let start = at;
-  let e = state.entries.length - 1;
-  for (let back = 0; back < state.expected.length; back++) {
-    const stepAt = at - back * bucketMs;
-    excess -= factor * state.expected[state.expected.length - 1 - back];
-    if (e >= 0 && state.entries[e].at === stepAt) excess += state.entries[e--].voices;
+  let startBack = 0;
+  for (let back = 0; back < depth; back++) {
+    const expected = expectedAt(back);
+    excess += (voicesAt.get(at - back * bucketMs) ?? 0) - (riseRate > expected ? (riseRate - expected) / Math.log(riseRate / expected) : expected);
     if (excess > best) {
       best = excess;
-      start = stepAt;
+      startBack = back;
     }
   }
+  while (startBack + 1 < depth && (voicesAt.get(at - (startBack + 1) * bucketMs) ?? 0) > expectedAt(startBack + 1)) startBack++;
+  const start = at - startBack * bucketMs;
   let complaints = 0;
   for (const entry of state.entries) if (entry.at >= start) complaints += entry.complaints;
   return { start, complaints };

@@ -33,14 +33,18 @@ export function classifyRecords(batch: ArchiveRecord[], classify: PostClassifier
       continue;
     }
     const { verdict } = classify(post);
-    out[i] = { kind: 'post', file, line, key, classified: { post: slimPost(post), verdict: { ...verdict, why: [] } } };
+    const slim = slimPost(post, verdict.label === 'complaint');
+    out[i] = { kind: 'post', file, line, key, classified: { post: slim, verdict: { ...verdict, why: [] } } };
   }
   return out;
 }
 
-/** What aggregation reads of a post: the text stays behind, so results cross threads cheaply. */
-function slimPost(post: Post): Post {
-  const slim: Post = { id: post.id, source: post.source, text: '', createdAt: post.createdAt };
+/**
+ * What aggregation reads of a post, so results cross threads cheaply: a complaint keeps its text
+ * (copied texts count once as a voice), other posts leave it behind.
+ */
+function slimPost(post: Post, keepText: boolean): Post {
+  const slim: Post = { id: post.id, source: post.source, text: keepText ? post.text : '', createdAt: post.createdAt };
   if (post.author) slim.author = { id: post.author.id };
   return slim;
 }
