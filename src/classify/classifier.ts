@@ -2,7 +2,7 @@
 // with the features that decided it. Synchronous and cached: load once, classify many.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LABELS, SENTIMENTS, type Label, type Sentiment } from '../model/types.ts';
+import { LABELS, SENTIMENTS, type Verdict } from '../model/types.ts';
 import { TextAnalyser, type TextPost } from './analyser.ts';
 import type { FeatureConfig } from './features.ts';
 import { LinearModel, ModelFileSchema, softmaxInPlace } from './model.ts';
@@ -11,18 +11,8 @@ export const MODEL_DIR = fileURLToPath(new URL('../../data/model/', import.meta.
 export const COMPLAINT_MODEL_FILE = `${MODEL_DIR}complaint.json`;
 export const SENTIMENT_MODEL_FILE = `${MODEL_DIR}sentiment.json`;
 
-/** What the text alone says about a post (the region is resolved elsewhere). */
-export interface TextVerdict {
-  services: string[];
-  label: Label;
-  /** P(complaint), 0..1. */
-  score: number;
-  sentiment: Sentiment;
-  symptoms: string[];
-  lang: string;
-  /** The features that decided the label, most important first ("outage:werkt niet", "first-person:ik"). */
-  why: string[];
-}
+/** What the text alone says about a post: the Verdict without its post id and region (resolved elsewhere). */
+export type TextVerdict = Omit<Verdict, 'postId' | 'region'>;
 
 export interface Classifier {
   classify(post: TextPost): TextVerdict;

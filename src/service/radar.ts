@@ -1,7 +1,7 @@
 // What the live service answers: the read and write surface the API routes call, one function a route.
 import type { DeadLetter } from '../queue/queue.ts';
 import type { AlertDelivery, AlertDeliveryQuery } from './incident-alerts.ts';
-import type { Evidence, Incident, Label, Post, Region, Sentiment } from '../model/types.ts';
+import type { Evidence, Incident, Post, Verdict } from '../model/types.ts';
 
 export type ServiceState = 'ok' | 'degraded' | 'outage';
 
@@ -82,17 +82,8 @@ export interface ClassifyInput {
   lang?: string;
 }
 
-export interface ClassifyAnswer {
-  text: string;
-  services: string[];
-  label: Label;
-  score: number;
-  sentiment: Sentiment;
-  symptoms: string[];
-  lang: string;
-  region: Region;
-  why: string[];
-}
+/** A verdict for a text given to `POST /v1/classify`, with the text it is about. */
+export type ClassifyAnswer = Omit<Verdict, 'postId'> & { text: string };
 
 export interface IngestAnswer {
   accepted: number;
