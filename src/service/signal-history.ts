@@ -5,16 +5,23 @@ import type { Signal } from '../model/types.ts';
 /** [at, complaints, baseline, confidence] */
 export type SignalPointTuple = [number, number, number, number];
 
+/** Fields per point in `SeriesHistory.points`: at, complaints, baseline, confidence. */
+const FIELDS = 4;
+
 interface SeriesHistory {
   service: string;
   region: string;
-  points: SignalPointTuple[];
+  /**
+   * Points flattened, FIELDS numbers each: one array of doubles per series instead of one small
+   * array per minute keeps hundreds of thousands of objects off the heap the garbage collector scans.
+   */
+  points: number[];
   /** Last minute with complaints or confidence; quiet series are dropped after the window. */
   lastActive: number;
 }
 
 export interface SignalHistoryState {
-  version: 1;
+  version: 2;
   series: Record<string, SeriesHistory>;
   /** Full signals of the last closed minutes, oldest first. */
   recent: Signal[][];
@@ -33,7 +40,7 @@ export class SignalHistory {
     private readonly windowMs: number,
     saved?: SignalHistoryState,
   ) {
-    if (saved?.version === 1) {
+    if (saved?.version === 2) {
       for (const [key, s] of Object.entries(saved.series)) this.series.set(key, s);
       this.recentSignals = saved.recent;
     }
@@ -50,7 +57,7 @@ export class SignalHistory {
         this.series.set(key, s);
       }
       if (active) s.lastActive = at;
-      s.points.push([at, signal.complaints, round(signal.baseline, 4), round(signal.confidence, 4)]);
+      s.points.push(at, signal.complaints, round(signal.baseline, 4), round(signal.confidence, 4));
     }
     this.recentSignals.push(signals);
     if (this.recentSignals.length > RECENT_MINUTES) this.recentSignals.shift();
@@ -59,7 +66,13 @@ export class SignalHistory {
 
   /** Points of one series with from <= at < to, oldest first. */
   points(service: string, region: string, from: number, to: number): SignalPointTuple[] {
-    return (this.series.get(`${service}|${region}`)?.points ?? []).filter(([at]) => at >= from && at < to);
+    const points = this.series.get(`${service}|${region}`)?.points ?? [];
+    const out: SignalPointTuple[] = [];
+    for (let i = 0; i < points.length; i += FIELDS) {
+      const at = points[i];
+      if (at >= from && at < to) out.push([at, points[i + 1], points[i + 2], points[i + 3]]);
+    }
+    return out;
   }
 
   /** Full signals of the last closed minutes, oldest first. */
@@ -73,7 +86,7 @@ export class SignalHistory {
   }
 
   state(): SignalHistoryState {
-    return { version: 1, series: Object.fromEntries(this.series), recent: this.recentSignals };
+    return { version: 2, series: Object.fromEntries(this.series), recent: this.recentSignals };
   }
 
   private prune(before: number): void {
@@ -83,7 +96,7 @@ export class SignalHistory {
         continue;
       }
       let drop = 0;
-      while (drop < s.points.length && s.points[drop][0] < before) drop++;
+      while (drop < s.points.length && s.points[drop] < before) drop += FIELDS;
       if (drop > 0) s.points.splice(0, drop);
     }
   }
