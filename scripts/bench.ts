@@ -197,14 +197,16 @@ async function apiSection(): Promise<void> {
   });
   try {
     await waitForLine(server, /listening|http:\/\//, 60_000);
-    // Wait until the replay has been counted: the posts counter stops moving.
-    let last = -1;
+    // Wait until the replay has been counted and the detector has closed its minutes: both counters stand still.
+    let last = '';
     for (;;) {
-      await new Promise((r) => setTimeout(r, 1000));
+      await new Promise((r) => setTimeout(r, 2000));
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      const counted = [...metrics.matchAll(/^outage_radar_posts_classified_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
-      if (counted > 0 && counted === last) break;
-      last = counted;
+      const total = (name: string) =>
+        [...metrics.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);
+      const now = `${total('outage_radar_posts_classified_total')}/${total('outage_radar_detector_minutes_total')}`;
+      if (!now.startsWith('0/') && now === last) break;
+      last = now;
     }
     for (const [name, path] of [
       ['/v1/outages', '/v1/outages'],
