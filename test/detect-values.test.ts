@@ -5,21 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { ValueAnomalyStream } from '../src/detect/value-stream.ts';
 import { TailReference } from '../src/detect/tail-reference.ts';
 import { runNab } from '../src/detect/nab/command.ts';
+import { seededRandom as rng } from '../src/classify/model.ts';
 
 const NAB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data/nab');
 const FIVE_MINUTES = 300_000;
 const T0 = Date.UTC(2014, 3, 1);
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Feeds a 5-minute series and returns the steps where an anomaly episode opened. */
 function alerts(values: number[]): number[] {

@@ -4,22 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { OutageDetector, type DetectorBucket, type DetectorStateV1, type IncidentEvent } from '../src/detect/detector.ts';
 import { horizonSums, newWindowState, recordStep, riseStart, type WindowEntry } from '../src/detect/window.ts';
 import type { Signal } from '../src/model/types.ts';
+import { seededRandom as rng } from '../src/classify/model.ts';
 
 const MINUTE = 60_000;
 // Monday 2024-03-04 00:00 UTC.
 const T0 = Date.UTC(2024, 2, 4);
-
-/** Deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function poisson(mean: number, rand: () => number): number {
   const limit = Math.exp(-mean);
