@@ -53,7 +53,8 @@ export class EmbeddedStore implements Store {
   private readonly cells = new Map<string, Map<string, Map<number, Cell>>>();
   private readonly claims = new Map<string, Claim>();
   private readonly commits = new Map<string, number>();
-  private readonly json = new Map<string, unknown>();
+  /** Values kept as their JSON text: a copy by construction, and written into snapshots as they are. */
+  private readonly json = new Map<string, string>();
   private dirty = false;
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
@@ -134,15 +135,15 @@ export class EmbeddedStore implements Store {
 
   async putJson(key: string, value: unknown): Promise<void> {
     this.assertOpen();
-    // A deep copy through JSON: what is read back is what a restart would read back.
-    this.json.set(key, JSON.parse(JSON.stringify(value)) as unknown);
+    // Kept as JSON text: what is read back is what a restart would read back.
+    this.json.set(key, JSON.stringify(value) ?? 'null');
     this.dirty = true;
   }
 
   async getJson<T>(key: string): Promise<T | undefined> {
     this.assertOpen();
-    const value = this.json.get(key);
-    return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as T);
+    const text = this.json.get(key);
+    return text === undefined ? undefined : (JSON.parse(text) as T);
   }
 
   /** Writes unsaved changes now: to a temporary file, synced, then renamed over the old one. */
@@ -164,7 +165,7 @@ export class EmbeddedStore implements Store {
     if (!this.dirty) return;
     this.dropExpired(this.now());
     // Serialised synchronously, so the file is one consistent instant even while counting goes on.
-    const text = JSON.stringify(this.toFile());
+    const text = this.snapshotText();
     this.dirty = false;
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
@@ -182,7 +183,8 @@ export class EmbeddedStore implements Store {
     }
   }
 
-  private toFile(): StoreFile {
+  /** The store file's text; JSON values are spliced in as the text they are kept as, not serialised again. */
+  private snapshotText(): string {
     const buckets: StoreFile['buckets'] = [];
     for (const regions of this.cells.values()) {
       for (const byStart of regions.values()) {
@@ -191,13 +193,14 @@ export class EmbeddedStore implements Store {
         }
       }
     }
-    return {
+    const head: Omit<StoreFile, 'json'> = {
       version: FILE_VERSION,
       buckets,
       claims: groupClaims(this.claims),
       commits: [...this.commits],
-      json: [...this.json],
     };
+    const json = Array.from(this.json, ([key, text]) => `[${JSON.stringify(key)},${text}]`).join(',');
+    return `${JSON.stringify(head).slice(0, -1)},"json":[${json}]}`;
   }
 
   private async load(): Promise<void> {
@@ -219,7 +222,7 @@ export class EmbeddedStore implements Store {
       for (const key of keys) this.claims.set(key, claim);
     }
     for (const [commitId, expiresAt] of saved.commits) this.commits.set(commitId, expiresAt);
-    for (const [key, value] of saved.json) this.json.set(key, value);
+    for (const [key, value] of saved.json) this.json.set(key, JSON.stringify(value) ?? 'null');
     this.dropExpired(this.now());
   }
 
