@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Bucket } from '../model/types.ts';
 import { DEFAULT_DEDUPE_MS, DEFAULT_RETENTION_MS, firstOccurrencesOnly, type BucketDelta, type BucketQuery, type Store } from './store.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, mergeDelta, newTally, snapshotBucket, type Tally } from './tally.ts';
+import { stringifyYielding } from './json-text.ts';
 
 export interface EmbeddedStoreOptions {
   dataDir: string;
@@ -56,6 +57,8 @@ export class EmbeddedStore implements Store {
   /** Values kept as their JSON text: a copy by construction, and written into snapshots as they are. */
   private readonly json = new Map<string, string>();
   private dirty = false;
+  /** Set while a snapshot's text is being made: writers wait for it, so the snapshot is one instant. */
+  private snapshotting: Promise<void> | undefined;
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
   /** Flushes run one after another so an older snapshot never overwrites a newer one. */
@@ -84,6 +87,8 @@ export class EmbeddedStore implements Store {
 
   async claim(keys: string[], owner: string = randomUUID()): Promise<boolean[]> {
     this.assertOpen();
+    await this.snapshotting;
+    this.assertOpen();
     const now = this.now();
     // One Claim object for all keys won in this call: memory per key is then just the map entry.
     const won: Claim = { owner, expiresAt: now + this.dedupeMs };
@@ -98,6 +103,8 @@ export class EmbeddedStore implements Store {
   }
 
   async addBuckets(buckets: BucketDelta[], commitId?: string): Promise<boolean> {
+    this.assertOpen();
+    await this.snapshotting;
     this.assertOpen();
     const now = this.now();
     const expiresAt = now + this.retentionMs;
@@ -136,7 +143,10 @@ export class EmbeddedStore implements Store {
   async putJson(key: string, value: unknown): Promise<void> {
     this.assertOpen();
     // Kept as JSON text: what is read back is what a restart would read back.
-    this.json.set(key, JSON.stringify(value) ?? 'null');
+    const text = await stringifyYielding(value);
+    await this.snapshotting;
+    this.assertOpen();
+    this.json.set(key, text);
     this.dirty = true;
   }
 
@@ -164,9 +174,18 @@ export class EmbeddedStore implements Store {
   private async writeSnapshot(): Promise<void> {
     if (!this.dirty) return;
     this.dropExpired(this.now());
-    // Serialised synchronously, so the file is one consistent instant even while counting goes on.
-    const text = this.snapshotText();
-    this.dirty = false;
+    // One consistent instant even while counting goes on: writers wait until the text is made, and
+    // the text is made in slices so that readers (the API) are served meanwhile.
+    let done = () => {};
+    this.snapshotting = new Promise<void>((resolve) => (done = resolve));
+    let text: string;
+    try {
+      text = await this.snapshotText();
+      this.dirty = false;
+    } finally {
+      this.snapshotting = undefined;
+      done();
+    }
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       const handle = await open(tmp, 'w');
@@ -184,12 +203,17 @@ export class EmbeddedStore implements Store {
   }
 
   /** The store file's text; JSON values are spliced in as the text they are kept as, not serialised again. */
-  private snapshotText(): string {
+  private async snapshotText(): Promise<string> {
     const buckets: StoreFile['buckets'] = [];
+    let sliceEnd = performance.now() + 4;
     for (const regions of this.cells.values()) {
       for (const byStart of regions.values()) {
         for (const cell of byStart.values()) {
           buckets.push({ ...snapshotBucket(cell.tally), authorIds: [...cell.tally.authorSet], expiresAt: cell.expiresAt });
+          if (buckets.length % 256 === 0 && performance.now() > sliceEnd) {
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            sliceEnd = performance.now() + 4;
+          }
         }
       }
     }
@@ -200,7 +224,7 @@ export class EmbeddedStore implements Store {
       commits: [...this.commits],
     };
     const json = Array.from(this.json, ([key, text]) => `[${JSON.stringify(key)},${text}]`).join(',');
-    return `${JSON.stringify(head).slice(0, -1)},"json":[${json}]}`;
+    return `${(await stringifyYielding(head)).slice(0, -1)},"json":[${json}]}`;
   }
 
   private async load(): Promise<void> {

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Bucket } from '../model/types.ts';
 import { DEFAULT_DEDUPE_MS, DEFAULT_RETENTION_MS, firstOccurrencesOnly, type BucketDelta, type BucketQuery, type Store } from './store.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets } from './tally.ts';
+import { stringifyYielding } from './json-text.ts';
 
 export interface RedisStoreOptions {
   redisUrl: string;
@@ -181,7 +182,7 @@ export class RedisStore implements Store {
   }
 
   async putJson(key: string, value: unknown): Promise<void> {
-    await this.redis.set(`${this.prefix}json:${key}`, JSON.stringify(value));
+    await this.redis.set(`${this.prefix}json:${key}`, await stringifyYielding(value));
   }
 
   async getJson<T>(key: string): Promise<T | undefined> {

@@ -1,0 +1,60 @@
+// JSON.stringify for large plain values that gives the event loop back every few milliseconds: a
+// service persisting megabytes of state must not stall the requests it serves meanwhile. The caller
+// keeps the value unchanged until the promise settles.
+
+/** Containers with at most this many members are serialised in one JSON.stringify call. */
+const SMALL = 64;
+
+/**
+ * The same text as `JSON.stringify(value)` for plain data (objects, arrays, strings, numbers,
+ * booleans, null; no toJSON, no cycles), produced in slices of about `sliceMs` of work.
+ */
+export async function stringifyYielding(value: unknown, sliceMs = 4): Promise<string> {
+  const parts: string[] = [];
+  let sliceEnd = performance.now() + sliceMs;
+  let steps = 0;
+  const walk = async (v: unknown): Promise<void> => {
+    if (++steps % 256 === 0 && performance.now() > sliceEnd) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceEnd = performance.now() + sliceMs;
+    }
+    if (v === null || typeof v !== 'object') {
+      parts.push(JSON.stringify(v) ?? 'null');
+      return;
+    }
+    if (Array.isArray(v)) {
+      if (v.length <= SMALL || typeof v[0] !== 'object') {
+        parts.push(JSON.stringify(v));
+        return;
+      }
+      parts.push('[');
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) parts.push(',');
+        // JSON.stringify writes undefined and functions in arrays as null.
+        const item: unknown = v[i];
+        if (item === undefined || typeof item === 'function') parts.push('null');
+        else await walk(item);
+      }
+      parts.push(']');
+      return;
+    }
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, item]) => item !== undefined && typeof item !== 'function');
+    if (entries.length <= SMALL && entries.every(([, item]) => item === null || typeof item !== 'object' || isSmall(item))) {
+      parts.push(JSON.stringify(v));
+      return;
+    }
+    parts.push('{');
+    for (let i = 0; i < entries.length; i++) {
+      if (i > 0) parts.push(',');
+      parts.push(JSON.stringify(entries[i][0]), ':');
+      await walk(entries[i][1]);
+    }
+    parts.push('}');
+  };
+  await walk(value);
+  return parts.join('');
+}
+
+function isSmall(v: object): boolean {
+  return Array.isArray(v) ? v.length <= SMALL && (v.length === 0 || typeof v[0] !== 'object') : Object.keys(v).length <= 8;
+}
