@@ -44,6 +44,9 @@ interface StoreFile {
   json: Array<[key: string, value: unknown]>;
 }
 
+/** Characters of the snapshot text encoded and written at a time. */
+const WRITE_PIECE = 1 << 19;
+
 export class EmbeddedStore implements Store {
   readonly file: string;
   private readonly retentionMs: number;
@@ -190,7 +193,8 @@ export class EmbeddedStore implements Store {
     try {
       const handle = await open(tmp, 'w');
       try {
-        await handle.writeFile(text, 'utf8');
+        // In pieces: encoding the whole text at once would stall the event loop for tens of ms.
+        for (let i = 0; i < text.length; i += WRITE_PIECE) await handle.write(text.slice(i, i + WRITE_PIECE), null, 'utf8');
         await handle.sync();
       } finally {
         await handle.close();
@@ -205,14 +209,14 @@ export class EmbeddedStore implements Store {
   /** The store file's text; JSON values are spliced in as the text they are kept as, not serialised again. */
   private async snapshotText(): Promise<string> {
     const buckets: StoreFile['buckets'] = [];
-    let sliceEnd = performance.now() + 4;
+    let sliceEnd = performance.now() + 2;
     for (const regions of this.cells.values()) {
       for (const byStart of regions.values()) {
         for (const cell of byStart.values()) {
           buckets.push({ ...snapshotBucket(cell.tally), authorIds: [...cell.tally.authorSet], expiresAt: cell.expiresAt });
           if (buckets.length % 256 === 0 && performance.now() > sliceEnd) {
             await new Promise<void>((resolve) => setImmediate(resolve));
-            sliceEnd = performance.now() + 4;
+            sliceEnd = performance.now() + 2;
           }
         }
       }

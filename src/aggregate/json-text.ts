@@ -9,7 +9,7 @@ const SMALL = 64;
  * The same text as `JSON.stringify(value)` for plain data (objects, arrays, strings, numbers,
  * booleans, null; no toJSON, no cycles), produced in slices of about `sliceMs` of work.
  */
-export async function stringifyYielding(value: unknown, sliceMs = 4): Promise<string> {
+export async function stringifyYielding(value: unknown, sliceMs = 2): Promise<string> {
   const parts: string[] = [];
   let sliceEnd = performance.now() + sliceMs;
   let steps = 0;
