@@ -225,6 +225,14 @@ export class OutageDetector {
     return structuredClone(this.st);
   }
 
+  /**
+   * The state itself, not a copy: for writing it out without a pause for copying. Valid only until
+   * the next step; the caller must not change it.
+   */
+  liveState(): Readonly<DetectorState> {
+    return this.st;
+  }
+
   private ensureSeries(service: string, region: string): void {
     const key = seriesKey(service, region);
     if (this.st.series[key]) return;

@@ -121,15 +121,21 @@ export class DetectorLoop {
 
   /** Writes the detector state and signal history to the store now (also done every `persistEveryMs`). */
   async persist(): Promise<void> {
-    await this.running?.catch(() => 0);
-    await this.writeState();
+    // Through the same chain as closing minutes: the state is written while no step can change it.
+    const write = (this.running ?? Promise.resolve(0)).catch(() => 0).then(async () => {
+      await this.writeState();
+      return 0;
+    });
+    this.running = write;
+    await write;
   }
 
   private async writeState(): Promise<void> {
     if (!this.unsaved) return;
     this.unsaved = false;
     this.lastPersisted = Date.now();
-    await this.store.putJson(DETECTOR_STATE_KEY, this.detector.state());
+    // Written without a copy: closeMinutes and persist run one at a time, so no step runs meanwhile.
+    await this.store.putJson(DETECTOR_STATE_KEY, this.detector.liveState());
     await this.store.putJson(SIGNAL_HISTORY_KEY, this.history.state());
   }
 }
