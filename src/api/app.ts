@@ -67,6 +67,8 @@ export function parsePosts(items: unknown[]): { posts: Post[]; rejected: Rejecte
 export function createApp(radar: Radar, options: AppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Answers change every minute and are small: hashing each one for an ETag costs more than it saves.
+  app.set('etag', false);
   app.set('query parser', 'simple');
   const writeKey = requireApiKey(options.apiKey);
   const json = express.json({ limit: options.bodyLimit ?? '1mb' });
@@ -178,6 +180,8 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
 export function createWorkerApp(metricsText: () => Promise<string>): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Answers change every minute and are small: hashing each one for an ETag costs more than it saves.
+  app.set('etag', false);
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
