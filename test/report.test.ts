@@ -67,6 +67,17 @@ describe('batch analysis of the bundled 4 Oct 2021 sample', () => {
     expect(whatsapp.series.confidence[Math.round(at1545 / 2)]).toBeLessThan(0.5);
   });
 
+  it('shows example complaints with the features that decided them', () => {
+    const whatsapp = report.services.find((s) => s.id === 'whatsapp')!;
+    expect(whatsapp.examples.length).toBe(5);
+    for (const example of whatsapp.examples) {
+      expect(example.text.length).toBeGreaterThan(0);
+      expect(example.why.length).toBeGreaterThan(0);
+    }
+    const scores = whatsapp.examples.map((e) => e.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
   it('renders a page that embeds the report safely', () => {
     const html = renderReportPage(report);
     expect(html).toContain('<script id="report" type="application/json">');

@@ -1,6 +1,6 @@
 // Batch analysis of archived posts: readers -> classify -> aggregate -> detect -> the JSON report.
 import { basename } from 'node:path';
-import type { Bucket, ClassifiedPost, Incident, Label, Signal } from '../model/types.ts';
+import type { Bucket, ClassifiedPost, Incident, Label, Post, Signal, Verdict } from '../model/types.ts';
 import { LABELS } from '../model/types.ts';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -11,7 +11,7 @@ import { Aggregator } from '../aggregate/aggregator.ts';
 import { GLOBAL_REGION, OutageDetector } from '../detect/detector.ts';
 import { stepDetector } from '../pipeline/step-detector.ts';
 import { loadCatalogue } from '../classify/catalogue.ts';
-import type { FileStats, InputStats, Report, ServiceReport } from './schema.ts';
+import type { ComplaintExample, FileStats, InputStats, Report, ServiceReport } from './schema.ts';
 import { classifyRecords, type AnalysedRecord, type TimeRange } from './classify-records.ts';
 import type { WorkerInput, WorkerMessage } from './analyse-worker.ts';
 
@@ -227,6 +227,8 @@ class ServiceTally {
       sentiment: { negative: number; neutral: number; positive: number };
       symptoms: Map<string, number>;
       regions: Map<string, { mentions: number; complaints: number; authors: Set<string> }>;
+      /** The most confident complaints, best first, with the features that decided them. */
+      examples: ComplaintExample[];
     }
   >();
 
@@ -239,6 +241,7 @@ class ServiceTally {
           sentiment: { negative: 0, neutral: 0, positive: 0 },
           symptoms: new Map(),
           regions: new Map(),
+          examples: [],
         };
         this.services.set(id, s);
       }
@@ -254,9 +257,35 @@ class ServiceTally {
         r.complaints++;
         r.authors.add(post.author?.id ?? post.id);
         for (const symptom of verdict.symptoms) s.symptoms.set(symptom, (s.symptoms.get(symptom) ?? 0) + 1);
+        keepExample(s.examples, post, verdict);
       }
     }
   }
+}
+
+const EXAMPLES_PER_SERVICE = 5;
+
+/** Keeps the highest-scoring complaints (ties by post id, so the choice does not depend on arrival order). */
+function keepExample(examples: ComplaintExample[], post: Post, verdict: Verdict): void {
+  const worst = examples[examples.length - 1];
+  const better = (a: { score: number; postId: string }, b: ComplaintExample) => a.score > b.score || (a.score === b.score && a.postId < b.postId);
+  const candidate = { score: verdict.score, postId: post.id };
+  if (examples.length >= EXAMPLES_PER_SERVICE && !better(candidate, worst)) return;
+  const example: ComplaintExample = {
+    postId: post.id,
+    source: post.source,
+    createdAt: post.createdAt,
+    text: post.text,
+    lang: verdict.lang,
+    region: verdict.region.country,
+    score: Math.round(verdict.score * 1e4) / 1e4,
+    symptoms: verdict.symptoms,
+    why: verdict.why,
+  };
+  let i = examples.length;
+  while (i > 0 && better(candidate, examples[i - 1])) i--;
+  examples.splice(i, 0, example);
+  if (examples.length > EXAMPLES_PER_SERVICE) examples.pop();
 }
 
 interface Detection {
@@ -351,6 +380,7 @@ function buildServiceReports(tally: ServiceTally, detection: Detection, bucketMs
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .slice(0, 5)
         .map(([symptom, count]) => ({ symptom, count })),
+      examples: s.examples,
       series: {
         start: new Date(detection.first).toISOString(),
         bucketMs,

@@ -34,7 +34,7 @@ export function classifyRecords(batch: ArchiveRecord[], classify: PostClassifier
     }
     const { verdict } = classify(post);
     const slim = slimPost(post, verdict.label === 'complaint');
-    out[i] = { kind: 'post', file, line, key, classified: { post: slim, verdict: { ...verdict, why: [] } } };
+    out[i] = { kind: 'post', file, line, key, classified: { post: slim, verdict } };
   }
   return out;
 }

@@ -99,6 +99,9 @@ for (const s of report.services.filter((s) => s.totals.complaint > 0).slice(0, 2
     table.append(tr);
   }
   box.append(table);
+  for (const e of s.examples.slice(0, 3)) {
+    box.append(el('div', { class: 'muted' }, '"' + e.text + '" (' + e.lang + ', ' + e.region + ', ' + e.score.toFixed(2) + '): ' + e.why.join(', ')));
+  }
   root.append(box);
 }
 </script>

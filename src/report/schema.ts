@@ -65,6 +65,20 @@ export const seriesSchema = z.object({
   negativeShare: z.array(unit),
 });
 
+export const complaintExampleSchema = z.object({
+  postId: z.string(),
+  source: z.string(),
+  createdAt: z.string(),
+  text: z.string(),
+  lang: z.string(),
+  region: z.string(),
+  /** P(complaint) the classifier gave. */
+  score: unit,
+  symptoms: z.array(z.string()),
+  /** The features that decided the verdict, most important first. */
+  why: z.array(z.string()),
+});
+
 export const serviceReportSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -85,6 +99,8 @@ export const serviceReportSchema = z.object({
     }),
   ),
   topSymptoms: z.array(z.object({ symptom: z.string(), count })),
+  /** The service's most confident complaints, with the features that decided them. */
+  examples: z.array(complaintExampleSchema),
   /** The service's series summed over all regions, with the detector's GLOBAL confidence. */
   series: seriesSchema,
   incidents: z.array(incidentSchema),
@@ -111,4 +127,5 @@ export const reportSchema = z.object({
 export type Report = z.infer<typeof reportSchema>;
 export type ServiceReport = z.infer<typeof serviceReportSchema>;
 export type InputStats = z.infer<typeof inputStatsSchema>;
+export type ComplaintExample = z.infer<typeof complaintExampleSchema>;
 export type FileStats = z.infer<typeof fileStatsSchema>;
