@@ -1,23 +1,12 @@
 // The PostQueue contract, run against the in-process queue and BullMQ on the local Redis.
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BullmqQueue } from '../src/queue/bullmq-queue.ts';
 import { InProcessQueue } from '../src/queue/in-process-queue.ts';
 import type { PostQueue, QueueConfig } from '../src/queue/queue.ts';
 import type { Post } from '../src/model/types.ts';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-const admin = new Redis(REDIS_URL);
-
-async function deleteKeys(prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await admin.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
+import { REDIS_URL, admin, deleteKeys } from './redis-fixtures.ts';
 
 afterAll(async () => {
   await admin.quit();

@@ -6,18 +6,9 @@ import { Aggregator } from '../src/aggregate/aggregator.ts';
 import { RedisStore } from '../src/aggregate/redis-store.ts';
 import type { ClassifiedPost } from '../src/model/types.ts';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-const admin = new Redis(REDIS_URL);
-const T0 = Date.parse('2025-06-12T17:40:00Z');
+import { REDIS_URL, admin, deleteKeys } from './redis-fixtures.ts';
 
-async function deleteKeys(prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await admin.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
+const T0 = Date.parse('2025-06-12T17:40:00Z');
 
 function deltas(count: number) {
   const aggregator = new Aggregator();

@@ -3,23 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Aggregator } from '../src/aggregate/aggregator.ts';
 import { createStore, type Store } from '../src/aggregate/store.ts';
 import type { ClassifiedPost, Label } from '../src/model/types.ts';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-const admin = new Redis(REDIS_URL);
-
-async function deleteKeys(prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await admin.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
+import { REDIS_URL, admin, deleteKeys } from './redis-fixtures.ts';
 
 interface Opened {
   store: Store;
