@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Bucket } from '../model/types.ts';
 import { DEFAULT_DEDUPE_MS, DEFAULT_RETENTION_MS, firstOccurrencesOnly, type BucketDelta, type BucketQuery, type Store } from './store.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, mergeDelta, newTally, snapshotBucket, type Tally } from './tally.ts';
-import { stringifyYielding } from './json-text.ts';
+import { pauser, stringifyYielding } from './json-text.ts';
 
 export interface EmbeddedStoreOptions {
   dataDir: string;
@@ -209,15 +209,13 @@ export class EmbeddedStore implements Store {
   /** The store file's text; JSON values are spliced in as the text they are kept as, not serialised again. */
   private async snapshotText(): Promise<string> {
     const buckets: StoreFile['buckets'] = [];
-    let sliceEnd = performance.now() + 2;
+    const pause = pauser();
     for (const regions of this.cells.values()) {
       for (const byStart of regions.values()) {
         for (const cell of byStart.values()) {
           buckets.push({ ...snapshotBucket(cell.tally), authorIds: [...cell.tally.authorSet], expiresAt: cell.expiresAt });
-          if (buckets.length % 256 === 0 && performance.now() > sliceEnd) {
-            await new Promise<void>((resolve) => setImmediate(resolve));
-            sliceEnd = performance.now() + 2;
-          }
+          const paused = pause();
+          if (paused) await paused;
         }
       }
     }

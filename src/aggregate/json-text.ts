@@ -11,13 +11,10 @@ const SMALL = 64;
  */
 export async function stringifyYielding(value: unknown, sliceMs = 2): Promise<string> {
   const parts: string[] = [];
-  let sliceEnd = performance.now() + sliceMs;
-  let steps = 0;
+  const pause = pauser(sliceMs);
   const walk = async (v: unknown): Promise<void> => {
-    if (++steps % 256 === 0 && performance.now() > sliceEnd) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceEnd = performance.now() + sliceMs;
-    }
+    const paused = pause();
+    if (paused) await paused;
     if (v === null || typeof v !== 'object') {
       parts.push(JSON.stringify(v) ?? 'null');
       return;
@@ -57,4 +54,22 @@ export async function stringifyYielding(value: unknown, sliceMs = 2): Promise<st
 
 function isSmall(v: object): boolean {
   return Array.isArray(v) ? v.length <= SMALL && (v.length === 0 || typeof v[0] !== 'object') : Object.keys(v).length <= 8;
+}
+
+/**
+ * A function to call in a long loop: every 256 calls it checks the time, and once `sliceMs` of work
+ * has passed it waits for the event loop to serve what is pending.
+ */
+export function pauser(sliceMs = 2): () => Promise<void> | undefined {
+  let sliceEnd = performance.now() + sliceMs;
+  let calls = 0;
+  return () => {
+    if (++calls % 256 !== 0 || performance.now() <= sliceEnd) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        sliceEnd = performance.now() + sliceMs;
+        resolve();
+      }),
+    );
+  };
 }
