@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ValueAnomalyStream } from '../src/detect/value-stream.ts';
 import { TailReference } from '../src/detect/tail-reference.ts';
 import { runNab } from '../src/detect/nab/command.ts';
-import { seededRandom as rng } from '../src/classify/model.ts';
+import { rng } from './random-fixtures.ts';
 
 const NAB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data/nab');
 const FIVE_MINUTES = 300_000;

@@ -4,22 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { OutageDetector, type DetectorBucket, type DetectorStateV1, type IncidentEvent } from '../src/detect/detector.ts';
 import { horizonSums, newWindowState, recordStep, riseStart, type WindowEntry } from '../src/detect/window.ts';
 import type { Signal } from '../src/model/types.ts';
-import { seededRandom as rng } from '../src/classify/model.ts';
+import { poisson, rng } from './random-fixtures.ts';
 
 const MINUTE = 60_000;
 // Monday 2024-03-04 00:00 UTC.
 const T0 = Date.UTC(2024, 2, 4);
-
-function poisson(mean: number, rand: () => number): number {
-  const limit = Math.exp(-mean);
-  let k = 0;
-  let p = rand();
-  while (p > limit) {
-    k++;
-    p *= rand();
-  }
-  return k;
-}
 
 let nextAuthor = 0;
 

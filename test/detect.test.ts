@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { OutageDetector, type IncidentEvent } from '../src/detect/detector.ts';
 import type { Bucket, Signal } from '../src/model/types.ts';
-import { seededRandom as rng } from '../src/classify/model.ts';
+import { poisson, rng } from './random-fixtures.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 // Monday 2024-03-04 00:00 UTC.
 const T0 = Date.UTC(2024, 2, 4);
-
-function poisson(mean: number, rand: () => number): number {
-  if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(rand)));
-  const limit = Math.exp(-mean);
-  let k = 0;
-  let p = rand();
-  while (p > limit) {
-    k++;
-    p *= rand();
-  }
-  return k;
-}
-
-function gaussian(rand: () => number): number {
-  return Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
-}
 
 function bucket(service: string, region: string, start: number, complaints: number, extra: Partial<Bucket> = {}): Bucket {
   return {
