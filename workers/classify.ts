@@ -7,7 +7,7 @@ import { createWorkerApp } from '../src/api/app.ts';
 import { createPostClassifier } from '../src/pipeline/classify-post.ts';
 import { createQueue } from '../src/queue/queue.ts';
 import { createClassifyStage } from '../src/service/classify-stage.ts';
-import { readServiceEnv } from '../src/service/env.ts';
+import { readServiceEnv, workerQueueConfig } from '../src/service/env.ts';
 import { createServiceMetrics, recordQueueDepth } from '../src/service/service-metrics.ts';
 import { onShutdown } from '../src/service/shutdown.ts';
 
@@ -20,13 +20,7 @@ if (!env.REDIS_URL) {
 
 const metrics = createServiceMetrics();
 const store = await createStore({ redisUrl: env.REDIS_URL, dataDir: env.DATA_DIR, prefix: env.STORE_PREFIX });
-const queue = await createQueue({
-  redisUrl: env.REDIS_URL,
-  name: env.QUEUE_NAME,
-  prefix: env.QUEUE_PREFIX,
-  lockDurationMs: env.QUEUE_LOCK_MS,
-  stalledIntervalMs: env.QUEUE_STALLED_MS,
-});
+const queue = await createQueue(workerQueueConfig(env));
 const stage = createClassifyStage({ store, classify: createPostClassifier(), metrics });
 let server: Server | undefined;
 // Installed before consuming, so a SIGTERM never finds a batch in flight without a handler.

@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import { createWorkerApp } from '../src/api/app.ts';
 import { createQueue } from '../src/queue/queue.ts';
-import { readServiceEnv } from '../src/service/env.ts';
+import { readServiceEnv, workerQueueConfig } from '../src/service/env.ts';
 import { pumpSource } from '../src/service/pump.ts';
 import { createServiceMetrics, recordQueueDepth } from '../src/service/service-metrics.ts';
 import { onShutdown } from '../src/service/shutdown.ts';
@@ -24,13 +24,7 @@ if (sources.length === 0) {
 }
 
 const metrics = createServiceMetrics();
-const queue = await createQueue({
-  redisUrl: env.REDIS_URL,
-  name: env.QUEUE_NAME,
-  prefix: env.QUEUE_PREFIX,
-  lockDurationMs: env.QUEUE_LOCK_MS,
-  stalledIntervalMs: env.QUEUE_STALLED_MS,
-});
+const queue = await createQueue(workerQueueConfig(env));
 const abort = new AbortController();
 let server: Server | undefined;
 if (env.METRICS_PORT !== undefined) {

@@ -1,5 +1,6 @@
 // The environment variables the service and its workers read, parsed once with errors that name the variable.
 import { z } from 'zod';
+import type { QueueConfig } from '../queue/queue.ts';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -45,4 +46,15 @@ export function readServiceEnv(env: NodeJS.ProcessEnv = process.env): ServiceEnv
     throw new EnvError(`${name}=${JSON.stringify(env[name] ?? '')}: ${issue?.message ?? 'invalid'}`);
   }
   return result.data;
+}
+
+/** The queue a worker process connects to, as the environment names it. */
+export function workerQueueConfig(env: ServiceEnv): QueueConfig {
+  return {
+    redisUrl: env.REDIS_URL,
+    name: env.QUEUE_NAME,
+    prefix: env.QUEUE_PREFIX,
+    lockDurationMs: env.QUEUE_LOCK_MS,
+    stalledIntervalMs: env.QUEUE_STALLED_MS,
+  };
 }
