@@ -284,21 +284,43 @@ export class OutageDetector {
     return { signal, closeConfidence, voices: best?.sums.voices ?? 0, rate: best ? best.sums.voices / best.sums.reach : 0 };
   }
 
-  /** Each horizon's voices against its summed expectation: surprise, and surprise after paying for the number of horizons looked at. */
+  /**
+   * Each horizon's voices against its summed expectation: surprise, and surprise after paying for the
+   * number of horizons looked at. Empty when no horizon can matter: counting distinct authors and texts
+   * only lowers voices, and so surprise, so when even the per-bucket voices summed stay below both the
+   * reporting and the freezing surprise, the distinct counts are not worked out (most series, most minutes).
+   */
   private testHorizons(window: WindowState, expected: Expectation): Tested[] {
     const o = this.opts;
     const lookCost = Math.log10(o.horizons.length);
+    const mattersFrom = Math.min(o.freezeSurprise, MIN_SURPRISE + lookCost);
+    let matters = false;
+    for (const upper of horizonSums(window, o.horizons, o.bucketMs, false)) {
+      if (this.surpriseOf(upper, expected) >= mattersFrom) {
+        matters = true;
+        break;
+      }
+    }
+    if (!matters) return [];
+    const tested: Tested[] = [];
     let shorter: HorizonSums | undefined;
-    return horizonSums(window, o.horizons, o.bucketMs).map((sums) => {
+    for (const sums of horizonSums(window, o.horizons, o.bucketMs)) {
       // No more voices than a shorter horizon, against more expected: less surprising, so it cannot be the most surprising.
       const dominated = shorter !== undefined && sums.voices <= shorter.voices;
       shorter = sums;
-      if (dominated || sums.voices <= sums.expected) return { sums, rawSurprise: 0, surprise: 0 };
-      // The baseline's own error is shared by every bucket of the horizon, so it grows with the sum.
-      const dispersion = Math.min(o.maxDispersion, expected.dispersion + o.modelError ** 2 * sums.expected);
-      const rawSurprise = toSurprise(negativeBinomialUpperTail(sums.voices, Math.max(sums.expected, 1e-6), dispersion));
-      return { sums, rawSurprise, surprise: Math.max(0, rawSurprise - lookCost) };
-    });
+      const rawSurprise = dominated ? 0 : this.surpriseOf(sums, expected);
+      tested.push({ sums, rawSurprise, surprise: Math.max(0, rawSurprise - lookCost) });
+    }
+    return tested;
+  }
+
+  /** -log10 of the chance of at least the horizon's voices, given what was expected. */
+  private surpriseOf(sums: HorizonSums, expected: Expectation): number {
+    if (sums.voices <= sums.expected) return 0;
+    const o = this.opts;
+    // The baseline's own error is shared by every bucket of the horizon, so it grows with the sum.
+    const dispersion = Math.min(o.maxDispersion, expected.dispersion + o.modelError ** 2 * sums.expected);
+    return toSurprise(negativeBinomialUpperTail(sums.voices, Math.max(sums.expected, 1e-6), dispersion));
   }
 
   /** `diversity`: voices per complaint over the whole window, where repetition (bots, reshares) shows best. */

@@ -56,77 +56,88 @@ export function newWindowState(): WindowState {
 }
 
 /**
- * Distinct authors and texts of the entries in a range (from, to] of bucket starts, kept up to date as
- * the range slides: each entry's ids are added once and removed once, instead of every id of the
- * window being put in a fresh set at every step (at hundreds of complaints a minute that was most of
- * the detector's time). Derived from the entries, so it lives beside the state, not in it.
+ * Distinct ids (authors or texts) over any range of entries that ends at the newest one: each id is
+ * counted once, at the newest entry it appears in, so the distinct ids of the entries after `from`
+ * are the counts of those entries summed. An id costs one map update when it is seen and one when its
+ * entry leaves the window, however many horizons are asked (a set per horizon, filled afresh at every
+ * step, was most of the detector's time at hundreds of complaints a minute).
+ */
+class LastSeen {
+  private readonly last = new Map<string, number>();
+  private readonly counts = new Map<number, number>();
+
+  add(at: number, ids: readonly string[]): void {
+    let added = 0;
+    for (const id of ids) {
+      const before = this.last.get(id);
+      if (before === at) continue;
+      if (before !== undefined) {
+        const n = this.counts.get(before)! - 1;
+        if (n > 0) this.counts.set(before, n);
+        else this.counts.delete(before);
+      }
+      this.last.set(id, at);
+      added++;
+    }
+    if (added > 0) this.counts.set(at, (this.counts.get(at) ?? 0) + added);
+  }
+
+  forget(at: number, ids: readonly string[]): void {
+    for (const id of ids) if (this.last.get(id) === at) this.last.delete(id);
+    this.counts.delete(at);
+  }
+
+  /** Ids whose newest appearance is the entry at `at`. */
+  countAt(at: number): number {
+    return this.counts.get(at) ?? 0;
+  }
+}
+
+/**
+ * The LastSeen counters of one window's entries with complaints, brought up to date lazily (a quiet
+ * series never pays). Derived from the entries, so it lives beside the state, not in it.
  */
 class IdTracker {
-  private from = 0;
-  private to = 0;
-  private empty = true;
-  readonly authors = new Map<string, number>();
-  readonly texts = new Map<string, number>();
-  /** Entries with complaints in the range that carry no author ids / no text keys. */
-  missingAuthors = 0;
-  missingTexts = 0;
+  readonly authors = new LastSeen();
+  readonly texts = new LastSeen();
+  /** The entries counted, oldest first. */
+  private readonly applied: WindowEntry[] = [];
 
-  /** Makes the range (from, to] over `entries` (sorted by `at`). */
-  moveTo(entries: readonly WindowEntry[], from: number, to: number): void {
-    if (this.empty || from >= this.to || to <= this.from) {
-      this.reset();
-      this.span(entries, from, to, 1);
-    } else {
-      if (from > this.from) this.span(entries, this.from, from, -1);
-      else if (from < this.from) this.span(entries, from, this.from, 1);
-      if (to < this.to) this.span(entries, to, this.to, -1);
-      else if (to > this.to) this.span(entries, this.to, to, 1);
-    }
-    this.from = from;
-    this.to = to;
-    this.empty = false;
+  /** Follows the entries: forgets those that left the window, counts those that joined it. */
+  sync(entries: readonly WindowEntry[]): boolean {
+    const first = entries[0];
+    while (this.applied.length > 0 && (first === undefined || this.applied[0].at < first.at)) this.forgetEntry(this.applied.shift()!);
+    const newest = this.applied[this.applied.length - 1];
+    let i = entries.length;
+    while (i > 0 && (newest === undefined || entries[i - 1].at > newest.at)) i--;
+    // The counted entries must be exactly the window's oldest ones; anything else (a state changed by hand) starts afresh.
+    if (i !== this.applied.length || (i > 0 && (entries[0] !== this.applied[0] || entries[i - 1] !== newest))) return false;
+    for (; i < entries.length; i++) this.apply(entries[i]);
+    return true;
   }
 
-  /** Called for an entry about to leave the state: forgets it when it is in the range. */
-  forget(entry: WindowEntry): void {
-    if (this.empty || entry.at <= this.from || entry.at > this.to) return;
-    this.count(entry, -1);
-    this.from = entry.at;
-  }
-
-  private reset(): void {
-    this.authors.clear();
-    this.texts.clear();
-    this.missingAuthors = 0;
-    this.missingTexts = 0;
-  }
-
-  private span(entries: readonly WindowEntry[], from: number, to: number, sign: 1 | -1): void {
-    for (const entry of entries) if (entry.at > from && entry.at <= to) this.count(entry, sign);
-  }
-
-  private count(entry: WindowEntry, sign: 1 | -1): void {
+  private apply(entry: WindowEntry): void {
+    this.applied.push(entry);
     if (entry.complaints === 0) return;
-    if (entry.authorIds) for (const id of entry.authorIds) bump(this.authors, id, sign);
-    else this.missingAuthors += sign;
-    if (entry.textKeys) for (const key of entry.textKeys) bump(this.texts, key, sign);
-    else this.missingTexts += sign;
+    if (entry.authorIds) this.authors.add(entry.at, entry.authorIds);
+    if (entry.textKeys) this.texts.add(entry.at, entry.textKeys);
+  }
+
+  private forgetEntry(entry: WindowEntry): void {
+    if (entry.complaints === 0) return;
+    if (entry.authorIds) this.authors.forget(entry.at, entry.authorIds);
+    if (entry.textKeys) this.texts.forget(entry.at, entry.textKeys);
   }
 }
 
-function bump(counts: Map<string, number>, key: string, sign: 1 | -1): void {
-  const n = (counts.get(key) ?? 0) + sign;
-  if (n > 0) counts.set(key, n);
-  else counts.delete(key);
-}
+const trackers = new WeakMap<WindowState, IdTracker>();
 
-const trackers = new WeakMap<WindowState, Map<string, IdTracker>>();
-
-function trackerOf(state: WindowState, name: string): IdTracker {
-  let byName = trackers.get(state);
-  if (!byName) trackers.set(state, (byName = new Map()));
-  let tracker = byName.get(name);
-  if (!tracker) byName.set(name, (tracker = new IdTracker()));
+function trackerOf(state: WindowState): IdTracker {
+  let tracker = trackers.get(state);
+  if (tracker && tracker.sync(state.entries)) return tracker;
+  tracker = new IdTracker();
+  tracker.sync(state.entries);
+  trackers.set(state, tracker);
   return tracker;
 }
 
@@ -141,16 +152,12 @@ export function recordStep(state: WindowState, at: number, expected: number, ent
     for (let i = 0; i < skipped; i++) state.expected.push(0);
   }
   state.expected.push(expected);
-  if (state.expected.length > span) state.expected.splice(0, state.expected.length - span);
+  // shift() rather than splice(): V8 moves the array's start instead of copying it.
+  while (state.expected.length > span) state.expected.shift();
   state.lastAt = at;
   if (entry) state.entries.push(entry);
   const horizon = at - span * bucketMs;
-  let stale = 0;
-  while (stale < state.entries.length && state.entries[stale].at <= horizon) stale++;
-  if (stale > 0) {
-    for (const tracker of trackers.get(state)?.values() ?? []) for (let i = 0; i < stale; i++) tracker.forget(state.entries[i]);
-    state.entries.splice(0, stale);
-  }
+  while (state.entries.length > 0 && state.entries[0].at <= horizon) state.entries.shift();
 }
 
 /** True when nothing was observed within the horizons' reach. */
@@ -170,8 +177,12 @@ function reach(state: WindowState, bucketMs: number): number {
   return Math.min(state.expected.length, Math.round((state.lastAt - state.since) / bucketMs));
 }
 
-/** Sums over each horizon (in buckets, ascending) ending at the last recorded step. */
-export function horizonSums(state: WindowState, horizons: readonly number[], bucketMs: number): HorizonSums[] {
+/**
+ * Sums over each horizon (in buckets, ascending) ending at the last recorded step. With `distinct`
+ * false, authors and texts are not counted across buckets: `voices` is then the per-bucket voices
+ * summed, an upper bound of the distinct count that costs nothing to get.
+ */
+export function horizonSums(state: WindowState, horizons: readonly number[], bucketMs: number, distinct = true): HorizonSums[] {
   const out: HorizonSums[] = [];
   const at = state.lastAt ?? 0;
   const depth = reach(state, bucketMs);
@@ -182,6 +193,11 @@ export function horizonSums(state: WindowState, horizons: readonly number[], buc
   let news = 0;
   let authorCounts = 0;
   let expected = 0;
+  const ids = distinct ? trackerOf(state) : undefined;
+  let distinctAuthors = 0;
+  let distinctTexts = 0;
+  let missingAuthors = 0;
+  let missingTexts = 0;
   let e = state.entries.length - 1;
   let back = 0;
   for (const h of horizons) {
@@ -196,20 +212,27 @@ export function horizonSums(state: WindowState, horizons: readonly number[], buc
       negative += entry.negative;
       news += entry.news;
       authorCounts += entry.authors;
+      if (ids === undefined || entry.complaints === 0) continue;
+      if (entry.authorIds) distinctAuthors += ids.authors.countAt(entry.at);
+      else missingAuthors++;
+      if (entry.textKeys) distinctTexts += ids.texts.countAt(entry.at);
+      else missingTexts++;
     }
-    const ids = trackerOf(state, `h${h}`);
-    ids.moveTo(state.entries, from, at);
-    const distinctAuthors = ids.missingAuthors === 0 ? ids.authors.size : authorCounts;
+    if (ids === undefined) {
+      out.push({ buckets: h, reach: Math.max(1, buckets), complaints, voices, expected, mentions, negative, news, authors: authorCounts });
+      continue;
+    }
+    const authors = missingAuthors === 0 ? distinctAuthors : authorCounts;
     out.push({
       buckets: h,
       reach: Math.max(1, buckets),
       complaints,
-      voices: Math.min(voices, distinctAuthors, ids.missingTexts === 0 ? ids.texts.size : voices),
+      voices: Math.min(voices, authors, missingTexts === 0 ? distinctTexts : voices),
       expected,
       mentions,
       negative,
       news,
-      authors: distinctAuthors,
+      authors,
     });
   }
   return out;
@@ -224,17 +247,24 @@ export function voiceShare(state: WindowState): number {
   let complaints = 0;
   let voices = 0;
   let authorCounts = 0;
+  let distinctAuthors = 0;
+  let distinctTexts = 0;
+  let missingAuthors = 0;
+  let missingTexts = 0;
+  const ids = trackerOf(state);
   for (const entry of state.entries) {
     if (entry.complaints === 0) continue;
     complaints += entry.complaints;
     voices += entry.voices;
     authorCounts += entry.authors;
+    if (entry.authorIds) distinctAuthors += ids.authors.countAt(entry.at);
+    else missingAuthors++;
+    if (entry.textKeys) distinctTexts += ids.texts.countAt(entry.at);
+    else missingTexts++;
   }
   if (complaints === 0) return 1;
-  const ids = trackerOf(state, 'window');
-  ids.moveTo(state.entries, state.entries[0].at - 1, state.entries[state.entries.length - 1].at);
-  const authors = ids.missingAuthors === 0 ? ids.authors.size : authorCounts;
-  return Math.min(voices, authors, ids.missingTexts === 0 ? ids.texts.size : voices) / complaints;
+  const authors = missingAuthors === 0 ? distinctAuthors : authorCounts;
+  return Math.min(voices, authors, missingTexts === 0 ? distinctTexts : voices) / complaints;
 }
 
 /** Symptom and language counts over the last `buckets` buckets. */
