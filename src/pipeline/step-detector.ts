@@ -6,15 +6,21 @@ import type { IncidentEvent, OutageDetector } from '../detect/detector.ts';
 /** Called after every step with what the detector answered. */
 export type StepObserver = (at: number, step: { signals: Signal[]; events: IncidentEvent[] }) => void;
 
+/** The steps to take: `steps` bucket steps from `first` (epoch ms). */
+export interface StepRange {
+  first: number;
+  steps: number;
+}
+
 /**
  * Feeds time-sorted buckets to the detector one bucket step at a time, from the first bucket to the
- * last, empty steps included (a quiet minute is evidence too). Returns the number of steps.
+ * last (or over `range`, when part of the services is detected elsewhere and all parts must step
+ * alike), empty steps included (a quiet minute is evidence too). Returns the number of steps.
  */
-export function stepDetector(buckets: readonly Bucket[], bucketMs: number, detector: OutageDetector, onStep?: StepObserver): number {
-  if (buckets.length === 0) return 0;
-  const first = buckets[0].start;
-  const last = buckets[buckets.length - 1].start;
-  const steps = Math.round((last - first) / bucketMs) + 1;
+export function stepDetector(buckets: readonly Bucket[], bucketMs: number, detector: OutageDetector, onStep?: StepObserver, range?: StepRange): number {
+  if (!range && buckets.length === 0) return 0;
+  const first = range?.first ?? buckets[0].start;
+  const steps = range?.steps ?? Math.round((buckets[buckets.length - 1].start - first) / bucketMs) + 1;
   let next = 0;
   for (let i = 0; i < steps; i++) {
     const at = first + i * bucketMs;

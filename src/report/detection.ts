@@ -1,0 +1,93 @@
+// The detection step of a batch analysis: the causal detector replayed over the aggregated buckets.
+// Services are independent of each other (a service's GLOBAL series sums only its own regions), so
+// the services can be split into groups detected at the same time on several threads, each group
+// stepping over the same range of minutes.
+import type { Bucket, Incident, Signal } from '../model/types.ts';
+import { GLOBAL_REGION, OutageDetector } from '../detect/detector.ts';
+import { stepDetector, type StepRange } from '../pipeline/step-detector.ts';
+
+export interface Detection {
+  first: number;
+  steps: number;
+  /** service -> GLOBAL signal per step index. */
+  global: Map<string, (Signal | undefined)[]>;
+  /** `service|region` -> highest confidence seen. */
+  peakConfidence: Map<string, number>;
+  /** service -> per-step totals over regions, from the buckets. */
+  totals: Map<string, { mentions: number[]; negative: number[] }>;
+  incidents: Incident[];
+}
+
+/** The range of steps that covers time-sorted buckets, first to last. */
+export function stepRangeOf(buckets: readonly Bucket[], bucketMs: number): StepRange {
+  if (buckets.length === 0) return { first: 0, steps: 0 };
+  const first = buckets[0].start;
+  return { first, steps: Math.round((buckets[buckets.length - 1].start - first) / bucketMs) + 1 };
+}
+
+/** Replays time-sorted buckets through the causal detector, one bucket step at a time over `range`, empty steps included. */
+export function detect(buckets: readonly Bucket[], bucketMs: number, range: StepRange = stepRangeOf(buckets, bucketMs)): Detection {
+  const { first, steps } = range;
+  const detection: Detection = { first, steps, global: new Map(), peakConfidence: new Map(), totals: new Map(), incidents: [] };
+  if (steps === 0) return detection;
+  for (const b of buckets) {
+    const i = Math.round((b.start - first) / bucketMs);
+    let t = detection.totals.get(b.service);
+    if (!t) {
+      t = { mentions: new Array<number>(steps).fill(0), negative: new Array<number>(steps).fill(0) };
+      detection.totals.set(b.service, t);
+    }
+    t.mentions[i] += b.complaints + b.noise.news + b.noise.joke + b.noise.other;
+    t.negative[i] += b.negative;
+  }
+  const detector = new OutageDetector({ bucketMs });
+  const onStep = (at: number, { signals }: { signals: Signal[] }) => {
+    const i = Math.round((at - first) / bucketMs);
+    for (const signal of signals) {
+      const key = `${signal.service}|${signal.region}`;
+      if (signal.confidence > (detection.peakConfidence.get(key) ?? 0)) detection.peakConfidence.set(key, signal.confidence);
+      if (signal.region !== GLOBAL_REGION) continue;
+      let series = detection.global.get(signal.service);
+      if (!series) {
+        series = new Array<Signal | undefined>(steps);
+        detection.global.set(signal.service, series);
+      }
+      series[i] = signal;
+    }
+  };
+  stepDetector(buckets, bucketMs, detector, onStep, range);
+  detection.incidents = detector.incidents();
+  return detection;
+}
+
+/**
+ * Splits time-sorted buckets into `count` groups of whole services (each time-sorted), the services
+ * with the most buckets first, each to the group with the fewest buckets so far.
+ */
+export function splitByService(buckets: readonly Bucket[], count: number): Bucket[][] {
+  const perService = new Map<string, number>();
+  for (const b of buckets) perService.set(b.service, (perService.get(b.service) ?? 0) + 1);
+  const sizes = new Array<number>(count).fill(0);
+  const groupOf = new Map<string, number>();
+  const services = [...perService].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  for (const [service, n] of services) {
+    const group = sizes.indexOf(Math.min(...sizes));
+    groupOf.set(service, group);
+    sizes[group] += n;
+  }
+  const groups = Array.from({ length: count }, () => [] as Bucket[]);
+  for (const b of buckets) groups[groupOf.get(b.service)!].push(b);
+  return groups;
+}
+
+/** Detections of disjoint groups of services, over the same range, as one. */
+export function mergeDetections(parts: Detection[]): Detection {
+  const [first, ...rest] = parts;
+  for (const part of rest) {
+    for (const [k, v] of part.global) first.global.set(k, v);
+    for (const [k, v] of part.peakConfidence) first.peakConfidence.set(k, v);
+    for (const [k, v] of part.totals) first.totals.set(k, v);
+    first.incidents.push(...part.incidents);
+  }
+  return first;
+}

@@ -1,0 +1,91 @@
+// Shares of a batch analysis (src/report/share.ts) and detection by groups of services
+// (src/report/detection.ts): splitting the work must not change a single count or signal.
+import { describe, expect, it, beforeAll } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readArchiveBatches, type ArchiveRecord } from '../src/sources/archive/index.ts';
+import { createPostClassifier } from '../src/pipeline/classify-post.ts';
+import { Share, mergeShares, shareOf, type ShareResult, type ShareSettings } from '../src/report/share.ts';
+import { detect, mergeDetections, splitByService, stepRangeOf } from '../src/report/detection.ts';
+
+const SAMPLE = 'data/sample/2021-10-04.mastodon.jsonl.gz';
+const classify = createPostClassifier();
+
+async function records(paths: string[]): Promise<ArchiveRecord[][]> {
+  const batches: ArchiveRecord[][] = [];
+  for await (const batch of readArchiveBatches(paths, { dedupe: false })) batches.push(batch);
+  return batches;
+}
+
+function analyse(settings: ShareSettings, batches: ArchiveRecord[][], count: number): ShareResult {
+  const results = Array.from({ length: count }, (_, index) => {
+    const share = new Share(settings, { index, count });
+    for (const batch of batches) share.accept(batch, classify);
+    return share.result();
+  });
+  return mergeShares(results);
+}
+
+describe('shares of an analysis', () => {
+  it('gives every key to exactly one share, the same one each time', () => {
+    const counts = [0, 0, 0];
+    for (let i = 0; i < 3000; i++) counts[shareOf(`twitter:${i}`, 3)]++;
+    for (const n of counts) expect(n).toBeGreaterThan(800);
+    expect(shareOf('mastodon:42', 3)).toBe(shareOf('mastodon:42', 3));
+    expect(shareOf('anything', 1)).toBe(0);
+  });
+
+  let one: ShareResult;
+  let three: ShareResult;
+  beforeAll(async () => {
+    // The sample plus a second file repeating some of its posts and holding a malformed line.
+    const dir = mkdtempSync(join(tmpdir(), 'or-share-'));
+    const extra = join(dir, 'again.jsonl');
+    const again = (await records([SAMPLE])).flat().filter((r) => r.kind === 'post').slice(0, 50);
+    writeFileSync(extra, [...again.map((r) => JSON.stringify(r.kind === 'post' ? r.post : {})), '{broken'].join('\n') + '\n');
+    const settings: ShareSettings = { paths: [SAMPLE, extra], range: {}, bucketMs: 60_000 };
+    const batches = await records(settings.paths);
+    one = analyse(settings, batches, 1);
+    three = analyse(settings, batches, 3);
+  }, 60_000);
+
+  it('counts lines, posts, duplicates and malformed lines the same in three shares as in one', () => {
+    expect(three.stats).toEqual(one.stats);
+    expect(one.stats.duplicates).toBeGreaterThanOrEqual(50);
+    expect(one.stats.files[1]).toMatchObject({ lines: 51, posts: 0, duplicates: 50, malformed: 1 });
+  });
+
+  it('merges buckets and per-service totals to the same counts', () => {
+    const strip = (r: ShareResult) => r.buckets.map((b) => ({ ...b, authorIds: [...b.authorIds].sort(), examplePostIds: [] }));
+    expect(strip(three)).toEqual(strip(one));
+    expect([...three.services.keys()].sort()).toEqual([...one.services.keys()].sort());
+    for (const [id, s] of one.services) {
+      const t = three.services.get(id)!;
+      expect(t.labels).toEqual(s.labels);
+      expect(t.sentiment).toEqual(s.sentiment);
+      expect(new Map([...t.symptoms].sort())).toEqual(new Map([...s.symptoms].sort()));
+      expect(t.examples).toEqual(s.examples);
+      for (const [region, r] of s.regions) {
+        expect(t.regions.get(region)).toMatchObject({ mentions: r.mentions, complaints: r.complaints });
+        expect(t.regions.get(region)!.authors).toEqual(r.authors);
+      }
+    }
+  });
+
+  it('detects the same signals and incidents by groups of services as all at once', () => {
+    const range = stepRangeOf(one.buckets, 60_000);
+    const whole = detect(one.buckets, 60_000, range);
+    const groups = splitByService(one.buckets, 3);
+    expect(groups.every((g) => g.length > 0)).toBe(true);
+    const services = groups.map((g) => new Set(g.map((b) => b.service)));
+    expect(services[0]!.size + services[1]!.size + services[2]!.size).toBe(new Set(one.buckets.map((b) => b.service)).size);
+    const split = mergeDetections(groups.map((g) => detect(g, 60_000, range)));
+    expect(split.steps).toBe(whole.steps);
+    expect(new Map([...split.global].sort())).toEqual(new Map([...whole.global].sort()));
+    expect(new Map([...split.peakConfidence].sort())).toEqual(new Map([...whole.peakConfidence].sort()));
+    const order = (list: typeof whole.incidents) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(order(split.incidents)).toEqual(order(whole.incidents));
+    expect(whole.incidents.length).toBeGreaterThan(0);
+  });
+});
