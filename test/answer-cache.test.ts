@@ -13,15 +13,40 @@ describe('AnswerCache', () => {
     expect(computed).toBe(1);
   });
 
-  it('computes anew when the answer is stale or the version changed', async () => {
-    let clock = 0;
-    const cache = new AnswerCache(1000, 10, () => clock);
+  it('computes anew, and waits for it, when the version changed', async () => {
+    const cache = new AnswerCache(1000, 10, () => 0);
     let computed = 0;
     const compute = async () => ++computed;
     await cache.get('k', 1, compute);
     expect(await cache.get('k', 2, compute)).toBe(2);
+  });
+
+  it('answers a stale answer at once while one recomputation runs, then the new one', async () => {
+    let clock = 0;
+    const cache = new AnswerCache(1000, 10, () => clock);
+    let computed = 0;
+    let finish = () => {};
+    const slow = () => new Promise<number>((resolve) => (finish = () => resolve(++computed)));
+    const first = cache.get('k', 1, slow);
+    finish();
+    expect(await first).toBe(1);
     clock = 1000;
-    expect(await cache.get('k', 2, compute)).toBe(3);
+    expect(await cache.get('k', 1, slow)).toBe(1);
+    expect(await cache.get('k', 1, slow)).toBe(1);
+    finish();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(computed).toBe(2);
+    expect(await cache.get('k', 1, slow)).toBe(2);
+  });
+
+  it('forgets a stale answer whose recomputation failed, so the next request sees the failure', async () => {
+    let clock = 0;
+    const cache = new AnswerCache(1000, 10, () => clock);
+    await cache.get('k', 1, async () => 'old');
+    clock = 1000;
+    expect(await cache.get('k', 1, async () => Promise.reject(new Error('store down')))).toBe('old');
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(cache.get('k', 1, async () => Promise.reject(new Error('store down')))).rejects.toThrow('store down');
   });
 
   it('does not remember a failed computation', async () => {

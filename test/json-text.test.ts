@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stringifyYielding } from '../src/aggregate/json-text.ts';
+import { pauser, stringifyYielding } from '../src/aggregate/json-text.ts';
 
 describe('stringifyYielding', () => {
   it('writes the same text as JSON.stringify for nested plain data', async () => {
@@ -30,5 +30,16 @@ describe('stringifyYielding', () => {
     clearInterval(timer);
     expect(text).toBe(JSON.stringify(value));
     expect(ticks).toBeGreaterThan(0);
+  });
+});
+
+describe('pauser', () => {
+  it('gives the event loop back at the first step after the slice is used up, however few steps came before', async () => {
+    const pause = pauser(1);
+    const busyUntil = performance.now() + 3;
+    while (performance.now() < busyUntil);
+    const paused = pause();
+    expect(paused).toBeInstanceOf(Promise);
+    await paused;
   });
 });

@@ -100,6 +100,20 @@ describe('EmbeddedStore', () => {
     await store.close();
   });
 
+  it('answers a time range from its minutes only, also after a late bucket for an earlier minute and an expiry', async () => {
+    let clock = T0;
+    const store = await EmbeddedStore.open({ dataDir, flushMs: 60_000, retentionMs: 3_600_000, now: () => clock });
+    await store.addBuckets(deltas([complaint('a', 'u1', 0), complaint('b', 'u2', 180), complaint('c', 'u3', 300)]));
+    await store.addBuckets(deltas([complaint('late', 'u4', 60)]));
+    const minute = (m: number) => T0 + m * 60_000;
+    expect((await store.buckets({ service: 'psn', from: minute(1), to: minute(4) })).map((b) => b.start)).toEqual([minute(1), minute(3)]);
+    expect((await store.buckets({ from: minute(3), to: Infinity })).map((b) => b.start)).toEqual([minute(3), minute(5)]);
+    clock += 3_600_000;
+    await store.addBuckets(deltas([complaint('again', 'u5', 0)]));
+    expect((await store.buckets({ service: 'psn', region: 'GB', ...everything })).map((b) => [b.start, b.complaints])).toEqual([[minute(0), 1]]);
+    await store.close();
+  });
+
   it('refuses a damaged file, naming it', async () => {
     await writeFile(join(dataDir, EMBEDDED_STORE_FILE), '{"version":1,"buckets":[', 'utf8');
     await expect(EmbeddedStore.open({ dataDir })).rejects.toThrow(join(dataDir, EMBEDDED_STORE_FILE));

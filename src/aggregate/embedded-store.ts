@@ -29,6 +29,12 @@ interface Cell {
   expiresAt: number;
 }
 
+/** One service x region: its cells by start, and their starts in ascending order for range queries. */
+interface Series {
+  byStart: Map<number, Cell>;
+  starts: number[];
+}
+
 interface Claim {
   owner: string;
   expiresAt: number;
@@ -53,8 +59,8 @@ export class EmbeddedStore implements Store {
   private readonly dedupeMs: number;
   private readonly examplesPerBucket: number;
   private readonly now: () => number;
-  /** service -> region -> start -> cell */
-  private readonly cells = new Map<string, Map<string, Map<number, Cell>>>();
+  /** service -> region -> the series' cells */
+  private readonly cells = new Map<string, Map<string, Series>>();
   private readonly claims = new Map<string, Claim>();
   private readonly commits = new Map<string, number>();
   /** Values kept as their JSON text: a copy by construction, and written into snapshots as they are. */
@@ -132,11 +138,12 @@ export class EmbeddedStore implements Store {
     const services = query.service === undefined ? [...this.cells.values()] : [this.cells.get(query.service)];
     for (const regions of services) {
       if (regions === undefined) continue;
-      const starts = query.region === undefined ? [...regions.values()] : [regions.get(query.region)];
-      for (const byStart of starts) {
-        if (byStart === undefined) continue;
-        for (const [start, cell] of byStart) {
-          if (start >= query.from && start < query.to && cell.expiresAt > now) out.push(snapshotBucket(cell.tally));
+      const series = query.region === undefined ? [...regions.values()] : [regions.get(query.region)];
+      for (const { byStart, starts } of series.filter((s) => s !== undefined)) {
+        // Only the starts within [from, to): a query for two hours must not visit every minute of two weeks.
+        for (let i = firstAtOrAfter(starts, query.from); i < starts.length && starts[i] < query.to; i++) {
+          const cell = byStart.get(starts[i])!;
+          if (cell.expiresAt > now) out.push(snapshotBucket(cell.tally));
         }
       }
     }
@@ -176,12 +183,12 @@ export class EmbeddedStore implements Store {
 
   private async writeSnapshot(): Promise<void> {
     if (!this.dirty) return;
-    this.dropExpired(this.now());
+    await this.dropExpiredYielding(this.now());
     // One consistent instant even while counting goes on: writers wait until the text is made, and
     // the text is made in slices so that readers (the API) are served meanwhile.
     let done = () => {};
     this.snapshotting = new Promise<void>((resolve) => (done = resolve));
-    let text: string;
+    let text: string[];
     try {
       text = await this.snapshotText();
       this.dirty = false;
@@ -193,8 +200,8 @@ export class EmbeddedStore implements Store {
     try {
       const handle = await open(tmp, 'w');
       try {
-        // In pieces: encoding the whole text at once would stall the event loop for tens of ms.
-        for (let i = 0; i < text.length; i += WRITE_PIECE) await handle.write(text.slice(i, i + WRITE_PIECE), null, 'utf8');
+        // In pieces: joining or encoding the whole text at once would stall the event loop for tens of ms.
+        for (const piece of pieces(text, WRITE_PIECE)) await handle.write(piece, null, 'utf8');
         await handle.sync();
       } finally {
         await handle.close();
@@ -206,27 +213,29 @@ export class EmbeddedStore implements Store {
     }
   }
 
-  /** The store file's text; JSON values are spliced in as the text they are kept as, not serialised again. */
-  private async snapshotText(): Promise<string> {
-    const buckets: StoreFile['buckets'] = [];
+  /**
+   * The store file's text; JSON values are spliced in as the text they are kept as, not serialised
+   * again. Each bucket becomes text at once: a copy of every bucket kept until the end would be
+   * hundreds of MB for the collector to move while the API is answering.
+   */
+  private async snapshotText(): Promise<string[]> {
+    const buckets: string[] = [];
     const pause = pauser();
     for (const regions of this.cells.values()) {
-      for (const byStart of regions.values()) {
+      for (const { byStart } of regions.values()) {
         for (const cell of byStart.values()) {
-          buckets.push({ ...snapshotBucket(cell.tally), authorIds: [...cell.tally.authorSet], expiresAt: cell.expiresAt });
+          const saved: StoreFile['buckets'][number] = { ...snapshotBucket(cell.tally), authorIds: [...cell.tally.authorSet], expiresAt: cell.expiresAt };
+          buckets.push(JSON.stringify(saved));
           const paused = pause();
           if (paused) await paused;
         }
       }
     }
-    const head: Omit<StoreFile, 'json'> = {
-      version: FILE_VERSION,
-      buckets,
-      claims: groupClaims(this.claims),
-      commits: [...this.commits],
-    };
+    const claims = await stringifyYielding(groupClaims(this.claims));
+    const commits = await stringifyYielding([...this.commits]);
     const json = Array.from(this.json, ([key, text]) => `[${JSON.stringify(key)},${text}]`).join(',');
-    return `${(await stringifyYielding(head)).slice(0, -1)},"json":[${json}]}`;
+    for (let i = 1; i < buckets.length; i++) buckets[i] = `,${buckets[i]}`;
+    return [`{"version":${FILE_VERSION},"buckets":[`, ...buckets, `],"claims":${claims},"commits":${commits},"json":[${json}]}`];
   }
 
   private async load(): Promise<void> {
@@ -256,21 +265,42 @@ export class EmbeddedStore implements Store {
   private cellFor(service: string, region: string, start: number, now: number): Cell {
     let regions = this.cells.get(service);
     if (regions === undefined) this.cells.set(service, (regions = new Map()));
-    let byStart = regions.get(region);
-    if (byStart === undefined) regions.set(region, (byStart = new Map()));
-    let cell = byStart.get(start);
+    let series = regions.get(region);
+    if (series === undefined) regions.set(region, (series = { byStart: new Map(), starts: [] }));
+    let cell = series.byStart.get(start);
     if (cell === undefined || cell.expiresAt <= now) {
+      if (cell === undefined) insertSorted(series.starts, start);
       cell = { tally: newTally(service, region, start), expiresAt: 0 };
-      byStart.set(start, cell);
+      series.byStart.set(start, cell);
     }
     return cell;
   }
 
+  /** dropExpired, giving the event loop back between series: a store of weeks takes tens of ms to sweep. */
+  private async dropExpiredYielding(now: number): Promise<void> {
+    const pause = pauser();
+    for (const [service, regions] of this.cells) {
+      for (const [region, series] of regions) {
+        dropExpiredCells(series, now);
+        if (series.byStart.size === 0) regions.delete(region);
+        const paused = pause();
+        if (paused) await paused;
+      }
+      if (regions.size === 0) this.cells.delete(service);
+    }
+    for (const [key, claim] of this.claims) {
+      if (claim.expiresAt <= now) this.claims.delete(key);
+      const paused = pause();
+      if (paused) await paused;
+    }
+    for (const [commitId, expiresAt] of this.commits) if (expiresAt <= now) this.commits.delete(commitId);
+  }
+
   private dropExpired(now: number): void {
     for (const [service, regions] of this.cells) {
-      for (const [region, byStart] of regions) {
-        for (const [start, cell] of byStart) if (cell.expiresAt <= now) byStart.delete(start);
-        if (byStart.size === 0) regions.delete(region);
+      for (const [region, series] of regions) {
+        dropExpiredCells(series, now);
+        if (series.byStart.size === 0) regions.delete(region);
       }
       if (regions.size === 0) this.cells.delete(service);
     }
@@ -281,6 +311,44 @@ export class EmbeddedStore implements Store {
   private assertOpen(): void {
     if (this.closed) throw new Error(`the embedded store in ${this.dataDir} is closed`);
   }
+}
+
+function dropExpiredCells(series: Series, now: number): void {
+  const { byStart } = series;
+  for (const [start, cell] of byStart) if (cell.expiresAt <= now) byStart.delete(start);
+  if (byStart.size < series.starts.length) series.starts = series.starts.filter((start) => byStart.has(start));
+}
+
+/** Consecutive parts joined into pieces of about `size` characters, without ever joining all of them. */
+function* pieces(parts: string[], size: number): Generator<string> {
+  let from = 0;
+  let length = 0;
+  for (let i = 0; i < parts.length; i++) {
+    length += parts[i].length;
+    if (length >= size || i === parts.length - 1) {
+      yield parts.slice(from, i + 1).join('');
+      from = i + 1;
+      length = 0;
+    }
+  }
+}
+
+/** Index of the first element >= `value` in an ascending array (its length when there is none). */
+function firstAtOrAfter(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Inserts into an ascending array; new minutes usually come last, so that case is checked first. */
+function insertSorted(sorted: number[], value: number): void {
+  if (sorted.length === 0 || sorted[sorted.length - 1] < value) sorted.push(value);
+  else sorted.splice(firstAtOrAfter(sorted, value), 0, value);
 }
 
 function groupClaims(claims: Map<string, Claim>): StoreFile['claims'] {

@@ -11,27 +11,64 @@ export interface RateLimitOptions {
   now?: () => number;
 }
 
-export function rateLimit(options: RateLimitOptions = {}): RequestHandler {
-  const max = options.max ?? 600;
-  const windowMs = options.windowMs ?? 60_000;
-  const now = options.now ?? Date.now;
-  let windowStart = now();
-  let counts = new Map<string, number>();
-  return (req, res, next) => {
-    const at = now();
-    if (at - windowStart >= windowMs) {
-      windowStart = at - ((at - windowStart) % windowMs);
-      counts = new Map();
+/** What one counted request may do, and the headers that say so. */
+export interface RateDecision {
+  allowed: boolean;
+  headers: { 'RateLimit-Limit': string; 'RateLimit-Remaining': string };
+  /** Seconds until the window reopens (when not allowed). */
+  retryAfter: number;
+}
+
+/** The counts of the current window, shared by every path a request can take through the API. */
+export class RateLimiter {
+  readonly max: number;
+  readonly windowMs: number;
+  private readonly now: () => number;
+  private windowStart: number;
+  private counts = new Map<string, number>();
+
+  constructor(options: RateLimitOptions = {}) {
+    this.max = options.max ?? 600;
+    this.windowMs = options.windowMs ?? 60_000;
+    this.now = options.now ?? Date.now;
+    this.windowStart = this.now();
+  }
+
+  /** True when a request of `client` would be allowed now; counts nothing. */
+  wouldAllow(client: string): boolean {
+    return this.used(client, this.now()) < this.max;
+  }
+
+  /** Counts one request of `client`. */
+  take(client: string): RateDecision {
+    const at = this.now();
+    const used = this.used(client, at) + 1;
+    this.counts.set(client, used);
+    return {
+      allowed: used <= this.max,
+      headers: { 'RateLimit-Limit': String(this.max), 'RateLimit-Remaining': String(Math.max(0, this.max - used)) },
+      retryAfter: Math.max(1, Math.ceil((this.windowStart + this.windowMs - at) / 1000)),
+    };
+  }
+
+  /** Requests of `client` in the window that contains `at`, starting a new window when it is due. */
+  private used(client: string, at: number): number {
+    if (at - this.windowStart >= this.windowMs) {
+      this.windowStart = at - ((at - this.windowStart) % this.windowMs);
+      this.counts = new Map();
     }
-    const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const used = (counts.get(client) ?? 0) + 1;
-    counts.set(client, used);
-    res.set('RateLimit-Limit', String(max));
-    res.set('RateLimit-Remaining', String(Math.max(0, max - used)));
-    if (used <= max) return next();
-    const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - at) / 1000));
-    next(new ApiError(429, 'rate_limited', `more than ${max} requests in ${windowMs / 1000} s; retry in ${retryAfter} s`, undefined, {
-      'Retry-After': String(retryAfter),
+    return this.counts.get(client) ?? 0;
+  }
+}
+
+export function rateLimit(limiter: RateLimiter): RequestHandler {
+  return (req, res, next) => {
+    const decision = limiter.take(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    res.set('RateLimit-Limit', decision.headers['RateLimit-Limit']);
+    res.set('RateLimit-Remaining', decision.headers['RateLimit-Remaining']);
+    if (decision.allowed) return next();
+    next(new ApiError(429, 'rate_limited', `more than ${limiter.max} requests in ${limiter.windowMs / 1000} s; retry in ${decision.retryAfter} s`, undefined, {
+      'Retry-After': String(decision.retryAfter),
     }));
   };
 }
