@@ -10,6 +10,9 @@ import { createClassifyStage } from '../src/service/classify-stage.ts';
 import { readServiceEnv, workerQueueConfig } from '../src/service/env.ts';
 import { createServiceMetrics, recordQueueDepth } from '../src/service/service-metrics.ts';
 import { onShutdown } from '../src/service/shutdown.ts';
+import { enlargeYoungGeneration } from '../src/service/heap.ts';
+
+enlargeYoungGeneration();
 
 const log = (message: string) => process.stderr.write(`classify[${process.pid}]: ${message}\n`);
 const env = readServiceEnv();

@@ -10,6 +10,9 @@ import { pumpSource } from '../src/service/pump.ts';
 import { createServiceMetrics, recordQueueDepth } from '../src/service/service-metrics.ts';
 import { onShutdown } from '../src/service/shutdown.ts';
 import { createSourcesFromEnv } from '../src/sources/index.ts';
+import { enlargeYoungGeneration } from '../src/service/heap.ts';
+
+enlargeYoungGeneration();
 
 const log = (message: string) => process.stderr.write(`ingest[${process.pid}]: ${message}\n`);
 const env = readServiceEnv();
