@@ -8,6 +8,8 @@ import { readArchiveBatches, type ArchiveRecord } from '../src/sources/archive/i
 import { createPostClassifier } from '../src/pipeline/classify-post.ts';
 import { Share, mergeShares, shareOf, type ShareResult, type ShareSettings } from '../src/report/share.ts';
 import { detect, mergeDetections, splitByService, stepRangeOf } from '../src/report/detection.ts';
+import { analyseArchives } from '../src/report/analyse.ts';
+import { ArchiveError } from '../src/sources/archive/index.ts';
 
 const SAMPLE = 'data/sample/2021-10-04.mastodon.jsonl.gz';
 const classify = createPostClassifier();
@@ -88,4 +90,13 @@ describe('shares of an analysis', () => {
     expect(order(split.incidents)).toEqual(order(whole.incidents));
     expect(whole.incidents.length).toBeGreaterThan(0);
   });
+});
+
+describe('the worker threads of an analysis', () => {
+  it('reject with the archive error of a worker and stop the others', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'or-share-')), 'missing.jsonl');
+    const failing = analyseArchives([SAMPLE, missing], { workers: 2 });
+    await expect(failing).rejects.toThrow(ArchiveError);
+    await expect(failing).rejects.toThrow(/missing\.jsonl: cannot open/);
+  }, 60_000);
 });
