@@ -267,3 +267,32 @@ describe('OutageDetector', () => {
     expect(seconds).toBeLessThan(3);
   });
 });
+
+describe('OutageDetector.forgetIncidentsBefore', () => {
+  it('forgets closed incidents that ended before the time, keeps open ones and goes on updating them', () => {
+    // Two outages of kpn: the first (minutes 120-150) closes, the second (from 380) is still open at minute 400.
+    const count = (_at: number, i: number) => (i >= 120 && i < 150 ? 60 : i >= 380 ? 80 : i % 7 === 0 ? 1 : 0);
+    const { detector } = run(400, [{ service: 'kpn', region: 'NL', count }]);
+    const before = detector.incidents();
+    const closed = before.filter((i) => i.end !== undefined);
+    const open = before.filter((i) => i.end === undefined);
+    expect(closed.length).toBeGreaterThan(0);
+    expect(open.length).toBeGreaterThan(0);
+
+    const lastEnd = Math.max(...closed.map((i) => Date.parse(i.end!)));
+    expect(detector.forgetIncidentsBefore(lastEnd + 1)).toBe(closed.length);
+    expect(detector.incidents().map((i) => i.id)).toEqual(open.map((i) => i.id));
+    expect(detector.forgetIncidentsBefore(lastEnd + 1)).toBe(0);
+
+    // The open incidents still get updated and closed through their (moved) index.
+    const complaintsBefore = detector.incidents().map((i) => i.complaints);
+    for (let k = 0; k < 60; k++) {
+      const at = T0 + (400 + k) * MINUTE;
+      detector.step(at, k < 5 ? [bucket('kpn', 'NL', at, 80)] : []);
+    }
+    const after = detector.incidents();
+    expect(after.map((i) => i.id)).toEqual(open.map((i) => i.id));
+    after.forEach((incident, i) => expect(incident.complaints).toBeGreaterThan(complaintsBefore[i]!));
+    expect(after.every((i) => i.end !== undefined)).toBe(true);
+  });
+});

@@ -122,6 +122,30 @@ describe('DetectorLoop', () => {
     await store.addBuckets([delta('whatsapp', 'NL', T0 + 131 * MIN, 1)]);
     expect(await second.advance()).toBe(2);
   });
+  it('forgets closed incidents once they are older than the incident retention', async () => {
+    const deltas = [];
+    for (let m = 0; m < 120; m++) deltas.push(delta('whatsapp', 'NL', T0 + m * MIN, m % 15 === 0 ? 1 : 0));
+    for (let m = 120; m < 130; m++) deltas.push(delta('whatsapp', 'NL', T0 + m * MIN, 40));
+    for (let m = 130; m < 200; m++) deltas.push(delta('whatsapp', 'NL', T0 + m * MIN, m % 15 === 0 ? 1 : 0));
+    await store.addBuckets(deltas.filter((d) => d.complaints > 0));
+    const kept = await DetectorLoop.open(store, { latenessMs: 0, incidentRetentionMs: 6 * 3_600_000 });
+    await kept.advance();
+    const incidents = kept.incidents();
+    expect(incidents.length).toBeGreaterThan(0);
+    expect(incidents.every((i) => i.end !== undefined && Date.parse(i.end) < T0 + 170 * MIN)).toBe(true);
+    // The same minutes with a retention of 30 minutes of event time: by minute 195 they are forgotten.
+    const dir2 = await mkdtemp(join(tmpdir(), 'or-service-'));
+    const other = await createStore({ dataDir: dir2 });
+    try {
+      await other.addBuckets(deltas.filter((d) => d.complaints > 0));
+      const pruned = await DetectorLoop.open(other, { latenessMs: 0, incidentRetentionMs: 30 * MIN });
+      await pruned.advance();
+      expect(pruned.incidents()).toEqual([]);
+    } finally {
+      await other.close();
+      await rm(dir2, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('status answers', () => {

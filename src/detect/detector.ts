@@ -220,6 +220,26 @@ export class OutageDetector {
     return this.st.incidents.map((i) => structuredClone(i));
   }
 
+  /**
+   * Forgets the closed incidents that ended before `time` (epoch ms, event time), so that a service
+   * running for months keeps a bounded list; open incidents always stay. Returns how many went.
+   */
+  forgetIncidentsBefore(time: number): number {
+    const kept: Incident[] = [];
+    const moved = new Map<number, number>();
+    this.st.incidents.forEach((incident, index) => {
+      if (incident.end !== undefined && Date.parse(incident.end) < time) return;
+      moved.set(index, kept.push(incident) - 1);
+    });
+    const forgotten = this.st.incidents.length - kept.length;
+    if (forgotten === 0) return 0;
+    for (const series of Object.values(this.st.series)) {
+      if (series.openIncident !== undefined) series.openIncident = moved.get(series.openIncident);
+    }
+    this.st.incidents = kept;
+    return forgotten;
+  }
+
   /** A copy of the learnt state, to persist and later pass to the constructor. */
   state(): DetectorState {
     return structuredClone(this.st);

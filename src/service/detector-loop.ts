@@ -1,7 +1,7 @@
 // Drives the detector by EVENT time: the newest bucket in the store, minus a lateness allowance, closes
 // minutes; each closed minute's buckets go to the detector in order, empty minutes included. The learnt
 // state (incidents included) and recent signals are persisted in the store, so a restart goes on.
-import type { Store } from '../aggregate/store.ts';
+import { DEFAULT_RETENTION_MS, type Store } from '../aggregate/store.ts';
 import type { Bucket, Incident, Signal } from '../model/types.ts';
 import { OutageDetector, type DetectorOptions, type DetectorState, type IncidentEvent } from '../detect/detector.ts';
 import { SignalHistory, type SignalHistoryState } from './signal-history.ts';
@@ -19,6 +19,8 @@ export interface DetectorLoopOptions {
   maxStepsPerAdvance?: number;
   /** How often state is written to the store (ms of wall clock); a restart re-steps what was not. Default 10 000. */
   persistEveryMs?: number;
+  /** Closed incidents are forgotten this long (event time) after they ended. Default 14 days, as the buckets. */
+  incidentRetentionMs?: number;
   detector?: Partial<DetectorOptions>;
   /** Each incident open / update / close, with the minute (event time, epoch ms) it happened in. */
   onIncident?: (event: IncidentEvent, at: number) => void;
@@ -114,6 +116,7 @@ export class DetectorLoop {
       this.options.onMinuteClosed?.(at);
       steps++;
     }
+    if (steps > 0) this.detector.forgetIncidentsBefore(this.lastAt! - (this.options.incidentRetentionMs ?? DEFAULT_RETENTION_MS));
     this.unsaved ||= steps > 0;
     if (this.unsaved && Date.now() - this.lastPersisted >= this.persistEveryMs) await this.writeState();
     return steps;
