@@ -123,6 +123,7 @@ class AnalysisPool {
   private readonly workers: Worker[];
   private readonly failed: Promise<never>;
   private readonly progress: { lines: number; posts: number }[];
+  private closing = false;
 
   constructor(
     private readonly settings: ShareSettings,
@@ -138,6 +139,10 @@ class AnalysisPool {
     this.failed = new Promise<never>((_, reject) => {
       this.workers.forEach((worker, index) => {
         worker.on('error', reject);
+        // A worker that ends by itself (out of memory, process.exit in a dependency) would leave the analysis waiting.
+        worker.on('exit', (code) => {
+          if (!this.closing) reject(new Error(`analysis worker ${index} stopped (exit code ${code}) before the analysis was done`));
+        });
         worker.on('message', (message: WorkerMessage) => {
           if (message.type === 'error') {
             reject(message.archive ? new ArchiveError(message.archive.file, message.archive.reason) : new Error(message.message));
@@ -174,6 +179,7 @@ class AnalysisPool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
