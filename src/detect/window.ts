@@ -178,6 +178,42 @@ function reach(state: WindowState, bucketMs: number): number {
 }
 
 /**
+ * The voices of a run of entries: per-bucket voices and author counts summed and, given the window's
+ * tracker, distinct authors and texts over the run (each only while every entry with complaints
+ * carries its ids; otherwise the per-bucket figures stand in).
+ */
+class VoiceTally {
+  private summedVoices = 0;
+  private summedAuthors = 0;
+  private distinctAuthors = 0;
+  private distinctTexts = 0;
+  private missingAuthors = 0;
+  private missingTexts = 0;
+
+  constructor(private readonly ids: IdTracker | undefined) {}
+
+  add(entry: WindowEntry): void {
+    this.summedVoices += entry.voices;
+    this.summedAuthors += entry.authors;
+    if (this.ids === undefined || entry.complaints === 0) return;
+    if (entry.authorIds) this.distinctAuthors += this.ids.authors.countAt(entry.at);
+    else this.missingAuthors++;
+    if (entry.textKeys) this.distinctTexts += this.ids.texts.countAt(entry.at);
+    else this.missingTexts++;
+  }
+
+  authors(): number {
+    return this.ids === undefined || this.missingAuthors > 0 ? this.summedAuthors : this.distinctAuthors;
+  }
+
+  /** Without the tracker, the per-bucket voices summed: an upper bound of the distinct count. */
+  voices(): number {
+    if (this.ids === undefined) return this.summedVoices;
+    return Math.min(this.summedVoices, this.authors(), this.missingTexts === 0 ? this.distinctTexts : this.summedVoices);
+  }
+}
+
+/**
  * Sums over each horizon (in buckets, ascending) ending at the last recorded step. With `distinct`
  * false, authors and texts are not counted across buckets: `voices` is then the per-bucket voices
  * summed, an upper bound of the distinct count that costs nothing to get.
@@ -187,17 +223,11 @@ export function horizonSums(state: WindowState, horizons: readonly number[], buc
   const at = state.lastAt ?? 0;
   const depth = reach(state, bucketMs);
   let complaints = 0;
-  let voices = 0;
   let mentions = 0;
   let negative = 0;
   let news = 0;
-  let authorCounts = 0;
   let expected = 0;
-  const ids = distinct ? trackerOf(state) : undefined;
-  let distinctAuthors = 0;
-  let distinctTexts = 0;
-  let missingAuthors = 0;
-  let missingTexts = 0;
+  const tally = new VoiceTally(distinct ? trackerOf(state) : undefined);
   let e = state.entries.length - 1;
   let back = 0;
   for (const h of horizons) {
@@ -207,33 +237,12 @@ export function horizonSums(state: WindowState, horizons: readonly number[], buc
     for (; e >= 0 && state.entries[e].at > from; e--) {
       const entry = state.entries[e];
       complaints += entry.complaints;
-      voices += entry.voices;
       mentions += entry.mentions;
       negative += entry.negative;
       news += entry.news;
-      authorCounts += entry.authors;
-      if (ids === undefined || entry.complaints === 0) continue;
-      if (entry.authorIds) distinctAuthors += ids.authors.countAt(entry.at);
-      else missingAuthors++;
-      if (entry.textKeys) distinctTexts += ids.texts.countAt(entry.at);
-      else missingTexts++;
+      tally.add(entry);
     }
-    if (ids === undefined) {
-      out.push({ buckets: h, reach: Math.max(1, buckets), complaints, voices, expected, mentions, negative, news, authors: authorCounts });
-      continue;
-    }
-    const authors = missingAuthors === 0 ? distinctAuthors : authorCounts;
-    out.push({
-      buckets: h,
-      reach: Math.max(1, buckets),
-      complaints,
-      voices: Math.min(voices, authors, missingTexts === 0 ? distinctTexts : voices),
-      expected,
-      mentions,
-      negative,
-      news,
-      authors,
-    });
+    out.push({ buckets: h, reach: Math.max(1, buckets), complaints, voices: tally.voices(), expected, mentions, negative, news, authors: tally.authors() });
   }
   return out;
 }
@@ -245,26 +254,14 @@ export function horizonSums(state: WindowState, horizons: readonly number[], buc
  */
 export function voiceShare(state: WindowState): number {
   let complaints = 0;
-  let voices = 0;
-  let authorCounts = 0;
-  let distinctAuthors = 0;
-  let distinctTexts = 0;
-  let missingAuthors = 0;
-  let missingTexts = 0;
-  const ids = trackerOf(state);
+  const tally = new VoiceTally(trackerOf(state));
   for (const entry of state.entries) {
     if (entry.complaints === 0) continue;
     complaints += entry.complaints;
-    voices += entry.voices;
-    authorCounts += entry.authors;
-    if (entry.authorIds) distinctAuthors += ids.authors.countAt(entry.at);
-    else missingAuthors++;
-    if (entry.textKeys) distinctTexts += ids.texts.countAt(entry.at);
-    else missingTexts++;
+    tally.add(entry);
   }
   if (complaints === 0) return 1;
-  const authors = missingAuthors === 0 ? distinctAuthors : authorCounts;
-  return Math.min(voices, authors, missingTexts === 0 ? distinctTexts : voices) / complaints;
+  return tally.voices() / complaints;
 }
 
 /** Symptom and language counts over the last `buckets` buckets. */
