@@ -2,7 +2,7 @@
 // every interval), in order per incident, retried in the background; and end to end over real HTTP,
 // an archive replayed through the service until its outage opens and closes at a local receiver.
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,15 +17,14 @@ import { DEFAULT_UPDATE_POLICY, IncidentAlerts, isMaterialUpdate, redactUrl } fr
 import { LiveService } from '../src/service/live-service.ts';
 import { createReplaySource } from '../src/sources/replay.ts';
 import { close, listen, outageScenario, toJsonl } from './service-fixtures.ts';
+import { startReceiver, type ReceivedRequest } from './servers/webhook-receiver.ts';
 
 const SECRET = 'shared-secret-for-tests';
 const MIN = 60_000;
 const T0 = Date.parse('2026-03-02T11:00:00Z');
 const fast = { initialBackoffMs: 20, maxBackoffMs: 100, timeoutMs: 2000 };
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
+interface Received extends ReceivedRequest {
   message: { event: IncidentEvent['type']; incident: Incident };
 }
 
@@ -41,22 +40,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A webhook receiver on 127.0.0.1 answering the n-th request with `statuses[n]` (the last one after that). */
 async function receiver(statuses: number[]): Promise<{ url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      received.push({ headers: req.headers, body, message: JSON.parse(body) as Received['message'] });
-      res.statusCode = statuses[Math.min(received.length - 1, statuses.length - 1)];
-      res.end();
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/outages?token=abc`, received };
+  const started = await startReceiver(statuses, '/hooks/outages?token=abc', (request) => ({
+    ...request,
+    message: JSON.parse(request.body) as Received['message'],
+  }));
+  servers.push(started.server);
+  return started;
 }
 
 function incident(over: Partial<Incident> = {}): Incident {

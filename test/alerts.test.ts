@@ -1,9 +1,9 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, WebhookConfigError, WebhookNotifier, sign, webhookOptionsFromEnv } from '../src/alerts/webhooks.ts';
 import type { IncidentEvent } from '../src/detect/detector.ts';
+import { startReceiver, type ReceivedRequest } from './servers/webhook-receiver.ts';
 
 const EVENT: IncidentEvent = {
   type: 'open',
@@ -22,31 +22,15 @@ const EVENT: IncidentEvent = {
   },
 };
 
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
 const servers: Server[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
 });
 
-/** A real HTTP server on 127.0.0.1 that answers each request with the next status of `statuses`. */
-async function receiver(statuses: number[]): Promise<{ url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.statusCode = statuses[Math.min(received.length - 1, statuses.length - 1)];
-      res.end();
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received };
+async function receiver(statuses: number[]): Promise<{ url: string; received: ReceivedRequest[] }> {
+  const started = await startReceiver(statuses, '/hook');
+  servers.push(started.server);
+  return started;
 }
 
 const fast = { initialBackoffMs: 10, maxBackoffMs: 40, timeoutMs: 2000 };
