@@ -1,5 +1,6 @@
 // One bucket while it is being counted, and the delta form in which buckets travel to a store.
 import type { Bucket, Post } from '../model/types.ts';
+import { FNV_OFFSET, hashText } from '../text/hash.ts';
 
 /** How many complaint post ids a bucket keeps as incident examples, unless configured. */
 export const DEFAULT_EXAMPLES_PER_BUCKET = 5;
@@ -44,12 +45,7 @@ export function complaintTextKey(post: Pick<Post, 'source' | 'id' | 'text'>): st
   const copied = words !== '' && (reshare || link || words.split(' ').length >= SPECIFIC_WORDS);
   const normalised = copied ? words : `\u0000${post.source}:${post.id}`;
   // FNV-1a, 32 bits: a collision merges two texts of one bucket, which only undercounts by one.
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < normalised.length; i++) {
-    hash ^= normalised.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(36);
+  return (hashText(normalised, FNV_OFFSET) >>> 0).toString(36);
 }
 
 /** A string-keyed counter without inherited keys, so a symptom named "constructor" counts like any other. */

@@ -8,6 +8,7 @@ import type { ArchiveRecord } from '../sources/archive/index.ts';
 import { dedupeKey } from '../sources/archive/index.ts';
 import type { PostClassifier } from '../pipeline/classify-post.ts';
 import { Aggregator } from '../aggregate/aggregator.ts';
+import { FNV_OFFSET, hashText } from '../text/hash.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, mergeDelta, newTally, snapshotDelta, type BucketDelta } from '../aggregate/tally.ts';
 import type { ComplaintExample, FileStats, InputStats } from './schema.ts';
 
@@ -55,12 +56,7 @@ const EXAMPLES_PER_SERVICE = 5;
 /** FNV-1a of a dedupe key: the share that owns the post. */
 export function shareOf(key: string, count: number): number {
   if (count === 1) return 0;
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % count;
+  return (hashText(key, FNV_OFFSET) >>> 0) % count;
 }
 
 export class Share {
