@@ -9,7 +9,7 @@ import { requireApiKey } from './auth.ts';
 import { ApiError, errorHandler, fromZodError, notFound, unknownRoute } from './errors.ts';
 import { JsonBodies, type JsonAnswer } from './json-body.ts';
 import { openApiDocument } from './openapi.ts';
-import { RateLimiter, rateLimit, type RateLimitOptions } from './rate-limit.ts';
+import { RateLimiter, rateLimit, setRateHeaders, type RateLimitOptions } from './rate-limit.ts';
 import {
   classifyBodyFor,
   deliveriesQuery,
@@ -242,10 +242,8 @@ function serveCachedReadsFirst(app: express.Express, routes: ReadRoute[], limite
     found.route.answer(found.params, found.query).then(
       (answer) => {
         if (!limiter.wouldAllow(client)) return expressHandle(req, res, next);
-        const { headers } = limiter.take(client);
+        setRateHeaders(res, limiter.take(client));
         const bytes = answers.bytes(answer);
-        res.setHeader('RateLimit-Limit', headers['RateLimit-Limit']);
-        res.setHeader('RateLimit-Remaining', headers['RateLimit-Remaining']);
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
         res.setHeader('Content-Length', bytes.length);
         res.end(bytes);

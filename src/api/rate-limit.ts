@@ -1,4 +1,5 @@
 // A fixed-window request limit per client address: enough to stop one client from starving the rest.
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import { ApiError } from './errors.ts';
 
@@ -61,11 +62,15 @@ export class RateLimiter {
   }
 }
 
+/** Writes the decision's RateLimit-* headers (on any Node response, Express's or not). */
+export function setRateHeaders(res: ServerResponse, decision: RateDecision): void {
+  for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
+}
+
 export function rateLimit(limiter: RateLimiter): RequestHandler {
   return (req, res, next) => {
     const decision = limiter.take(req.ip ?? req.socket.remoteAddress ?? 'unknown');
-    res.set('RateLimit-Limit', decision.headers['RateLimit-Limit']);
-    res.set('RateLimit-Remaining', decision.headers['RateLimit-Remaining']);
+    setRateHeaders(res, decision);
     if (decision.allowed) return next();
     next(new ApiError(429, 'rate_limited', `more than ${limiter.max} requests in ${limiter.windowMs / 1000} s; retry in ${decision.retryAfter} s`, undefined, {
       'Retry-After': String(decision.retryAfter),
