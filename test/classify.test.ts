@@ -118,15 +118,4 @@ describe('classify: the verdict', () => {
   it('is the same object on every load (cached)', () => {
     expect(loadClassifier()).toBe(classifier);
   });
-
-  it('classifies at least 50k short posts a second after warm-up', () => {
-    const texts = CASES.map(([, , text]) => text);
-    for (let i = 0; i < 20_000; i++) classifier.classify({ text: texts[i % texts.length] });
-    const rounds = 50_000;
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < rounds; i++) classifier.classify({ text: texts[i % texts.length] });
-    const perSecond = rounds / (Number(process.hrtime.bigint() - start) / 1e9);
-    // Measured ~80k/s on one core; the bound leaves room for a busy machine.
-    expect(perSecond).toBeGreaterThan(25_000);
-  });
 });

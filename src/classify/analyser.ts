@@ -33,16 +33,19 @@ export class TextAnalyser {
     this.services = new ServiceMatcher(catalogue);
   }
 
-  analyse(post: TextPost): AnalysedPost {
+  /** The post's language and features; `withText: false` leaves the text features to a TextScorer. */
+  analyse(post: TextPost, withText = true): AnalysedPost {
     const scan = scanText(post.text);
     const lang = post.lang && /^[a-z]{2}$/.test(post.lang) ? post.lang : detectScannedLanguage(scan);
-    const stemmer = this.config.stems ? this.stemmerFor(lang) : undefined;
-    const analysed = extractFeatures(scan, lang, { config: this.config, lexicon: this.lexiconFor(lang), services: this.services, stemmer }) as AnalysedPost;
+    const stemmer = this.stemmerFor(lang);
+    const analysed = extractFeatures(scan, lang, { config: this.config, lexicon: this.lexiconFor(lang), services: this.services, stemmer }, withText) as AnalysedPost;
     analysed.lang = lang;
     return analysed;
   }
 
-  private stemmerFor(lang: string): WordStemmer | undefined {
+  /** The stemmer the text features of a language use (none when the config has no stems or natural has none). */
+  stemmerFor(lang: string): WordStemmer | undefined {
+    if (!this.config.stems) return undefined;
     if (!this.stemmers.has(lang)) this.stemmers.set(lang, WordStemmer.forLanguage(lang));
     return this.stemmers.get(lang);
   }

@@ -3,9 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LABELS, SENTIMENTS, type Verdict } from '../model/types.ts';
-import { TextAnalyser, type TextPost } from './analyser.ts';
+import { TextAnalyser, type AnalysedPost, type TextPost } from './analyser.ts';
 import type { FeatureConfig } from './features.ts';
 import { LinearModel, ModelFileSchema, softmaxInPlace } from './model.ts';
+import { TextScorer } from './text-scorer.ts';
 
 export const MODEL_DIR = fileURLToPath(new URL('../../data/model/', import.meta.url));
 export const COMPLAINT_MODEL_FILE = `${MODEL_DIR}complaint.json`;
@@ -53,6 +54,7 @@ export class LinearClassifier implements Classifier {
   /** Both models' weights side by side per feature (4 label columns, then 3 sentiment columns): one pass scores both. */
   private readonly fused: Float32Array;
   private readonly scores = new Float64Array(LABELS.length + SENTIMENTS.length);
+  private readonly text: TextScorer;
 
   constructor(
     private readonly analyser: TextAnalyser,
@@ -65,31 +67,16 @@ export class LinearClassifier implements Classifier {
       for (let c = 0; c < LABELS.length; c++) this.fused[f * width + c] = complaint.weights[f * LABELS.length + c];
       for (let c = 0; c < SENTIMENTS.length; c++) this.fused[f * width + LABELS.length + c] = sentiment.weights[f * SENTIMENTS.length + c];
     }
+    this.text = new TextScorer(this.fused, width, analyser.config, (lang) => analyser.stemmerFor(lang));
   }
 
   classify(post: TextPost): TextVerdict {
-    const analysed = this.analyser.analyse(post);
-    const { indices, values } = analysed;
-    const w = this.fused;
-    let l0 = 0, l1 = 0, l2 = 0, l3 = 0, s0 = 0, s1 = 0, s2 = 0;
-    for (let i = 0; i < indices.length; i++) {
-      const base = indices[i] * 7;
-      const v = values[i];
-      l0 += w[base] * v;
-      l1 += w[base + 1] * v;
-      l2 += w[base + 2] * v;
-      l3 += w[base + 3] * v;
-      s0 += w[base + 4] * v;
-      s1 += w[base + 5] * v;
-      s2 += w[base + 6] * v;
-    }
-    const p = this.scores;
-    p[0] = l0; p[1] = l1; p[2] = l2; p[3] = l3;
+    const analysed = this.analyser.analyse(post, false);
+    const p = this.logits(analysed);
     const labels = p.subarray(0, 4);
     softmaxInPlace(labels);
     let best = 0;
     for (let c = 1; c < 4; c++) if (labels[c] > labels[best]) best = c;
-    p[4] = s0; p[5] = s1; p[6] = s2;
     const moods = p.subarray(4, 7);
     softmaxInPlace(moods);
     let mood = 0;
@@ -105,6 +92,33 @@ export class LinearClassifier implements Classifier {
       lang: analysed.lang,
       why: this.explain(analysed.named, best),
     };
+  }
+
+  /**
+   * Both models' scores before the softmax (4 labels, then 3 sentiments) of a post analysed without its
+   * text features: those come from the per-token memo, scaled by 1/sqrt(count) as in training.
+   */
+  private logits(analysed: AnalysedPost): Float64Array {
+    const p = this.scores;
+    p.fill(0);
+    const count = this.text.addText(analysed.tokens, analysed.kinds, analysed.lang, p);
+    if (count > 0) {
+      const scale = 1 / Math.sqrt(count);
+      for (let c = 0; c < 7; c++) p[c] *= scale;
+    }
+    const { indices, values } = analysed;
+    const w = this.fused;
+    for (let i = 0; i < indices.length; i++) {
+      const base = indices[i] * 7;
+      const v = values[i];
+      for (let c = 0; c < 7; c++) p[c] += w[base + c] * v;
+    }
+    return p;
+  }
+
+  /** Both models' logits of a post (4 labels, then 3 sentiments), for tests against the plain dot product. */
+  logitsOf(post: TextPost): Float64Array {
+    return this.logits(this.analyser.analyse(post, false)).slice();
   }
 
   private explain(named: ReadonlyArray<{ name: string; index: number }>, label: number): string[] {

@@ -27,14 +27,14 @@ export interface FeatureConfig {
 export const DEFAULT_FEATURES: FeatureConfig = { dim: 1 << 18, charNgrams: [3, 4], langWords: true, stems: true, namedBits: 15 };
 
 /** Where the hashed features go: text features in [0, textEnd), named features in [namedStart, namedStart + namedSize). */
-interface FeatureLayout {
+export interface FeatureLayout {
   dim: number;
   textEnd: number;
   namedStart: number;
   namedSize: number;
 }
 
-function layoutOf(config: FeatureConfig): FeatureLayout {
+export function layoutOf(config: FeatureConfig): FeatureLayout {
   const { dim, namedBits } = config;
   if (namedBits === undefined) return { dim, textEnd: dim, namedStart: 0, namedSize: dim };
   const namedSize = 2 ** namedBits;
@@ -55,13 +55,16 @@ export interface NamedFeature {
 }
 
 export interface PostFeatures {
-  /** Hashed feature indices; a feature may repeat (its count). */
+  /** Hashed feature indices; a feature may repeat (its count). Text features first (when extracted), then named ones. */
   indices: number[];
   /** The weight of each index (text features are scaled down in long posts). */
   values: number[];
   named: NamedFeature[];
   services: ServiceMatch[];
   symptoms: string[];
+  /** The tokens the text features are made of: the scan's, with hashtags followed by their parts. */
+  tokens: string[];
+  kinds: TokenKind[];
 }
 
 const SEED_WORD = hashText('w', FNV_OFFSET);
@@ -174,57 +177,36 @@ function splitHashtags(scan: TextScan, context: FeatureContext): SplitTokens {
   return { tokens, kinds, inHashtag: Uint8Array.from(marks), outageHashtag };
 }
 
-/** Extracts every feature of one scanned post. */
-export function extractFeatures(scan: TextScan, lang: string, context: FeatureContext): PostFeatures {
-  const { charNgrams } = context.config;
+/**
+ * Extracts every feature of one scanned post. Without `withText` the text features (words, pairs, n-grams)
+ * are left out: a scorer that memoises them per token (text-scorer.ts) adds them from `tokens` itself.
+ */
+export function extractFeatures(scan: TextScan, lang: string, context: FeatureContext, withText = true): PostFeatures {
   const layout = layoutOf(context.config);
   const { tokens, kinds, inHashtag, outageHashtag } = splitHashtags(scan, context);
   const indices: number[] = [];
   const values: number[] = [];
   const named: NamedFeature[] = [];
-  const out: PostFeatures = { indices, values, named, services: [], symptoms: [] };
+  const out: PostFeatures = { indices, values, named, services: [], symptoms: [], tokens, kinds };
 
   // Text features: words, word pairs, character n-grams. Scaled by 1/sqrt(count) so long posts do not shout.
-  const textStart = indices.length;
-  const langSeed = context.config.langWords ? hashText(lang, SEED_LANG_WORD) : 0;
-  let previous = '';
-  let words = 0;
-  for (let t = 0; t < tokens.length; t++) {
-    const kind = kinds[t];
-    if (kind === TokenKind.Url) {
-      previous = '';
-      continue;
-    }
-    const token = kind === TokenKind.Handle ? '@' : kind === TokenKind.Number ? (tokens[t].length > 2 ? '0000' : '00') : tokens[t];
-    if (kind === TokenKind.Word || kind === TokenKind.Cjk || kind === TokenKind.Number) words++;
-    const wordHash = hashText(token, SEED_WORD);
-    indices.push(textBucket(wordHash, layout));
-    if (langSeed !== 0) indices.push(textBucket(hashText(token, langSeed), layout));
-    if (previous !== '') indices.push(textBucket(hashText(token, hashText(previous, SEED_PAIR) ^ 0x20), layout));
-    previous = token;
-    if (kind !== TokenKind.Word || token.length < 3) continue;
-    if (context.stemmer && token.length > 4) {
-      const stem = context.stemmer.stem(token);
-      if (stem !== token) indices.push(textBucket(hashText(stem, SEED_STEM), layout));
-    }
-    for (const n of charNgrams) {
-      const padded = token.length + 2;
-      if (padded < n + 1) continue;
-      const seed = SEED_CHAR[n];
-      for (let start = 0; start + n <= padded; start++) {
-        let h = seed;
-        for (let k = start; k < start + n; k++) {
-          const code = k === 0 ? 0x5e : k === padded - 1 ? 0x24 : token.charCodeAt(k - 1);
-          h ^= code;
-          h = Math.imul(h, 16777619);
-        }
-        indices.push(textBucket(h, layout));
+  if (withText) {
+    const settings: TokenFeatureSettings = { config: context.config, layout, langSeed: textLanguageSeed(lang, context.config), stemmer: context.stemmer };
+    let previous = '';
+    for (let t = 0; t < tokens.length; t++) {
+      const token = textFeatureToken(tokens[t], kinds[t]);
+      if (token === undefined) {
+        previous = '';
+        continue;
       }
+      pushTokenFeatures(token, kinds[t], settings, indices);
+      if (previous !== '') indices.push(pairFeature(previous, token, layout));
+      previous = token;
     }
+    const textValue = indices.length > 0 ? 1 / Math.sqrt(indices.length) : 0;
+    for (let k = 0; k < indices.length; k++) values.push(textValue);
   }
-  const textCount = indices.length - textStart;
-  const textValue = textCount > 0 ? 1 / Math.sqrt(textCount) : 0;
-  for (let k = 0; k < textCount; k++) values.push(textValue);
+  const words = countWords(kinds);
 
   // Lexicon cues.
   const hits: PhraseHit<Cue>[] = context.lexicon.cues.findAll(tokens);
@@ -320,6 +302,70 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
   if (seenCategories.has('recovery') && !outage) addNamed(out, layout, 'cue:recovery-only');
   if (seenCategories.has('news') && !seenCategories.has('first-person') && questionMarks === 0) addNamed(out, layout, 'cue:third-person-report');
   return out;
+}
+
+/** The seed that hashes a word together with the post's language (0: no such features). */
+export function textLanguageSeed(lang: string, config: FeatureConfig): number {
+  return config.langWords ? hashText(lang, SEED_LANG_WORD) : 0;
+}
+
+/** What a token's own features depend on besides the token: the settings, the post's language and its stemmer. */
+export interface TokenFeatureSettings {
+  config: FeatureConfig;
+  layout: FeatureLayout;
+  /** textLanguageSeed of the post's language. */
+  langSeed: number;
+  stemmer?: WordStemmer;
+}
+
+/** A token as the text features see it: a handle is "@", a number "00" or "0000"; a URL is none (and breaks word pairs). */
+export function textFeatureToken(token: string, kind: TokenKind): string | undefined {
+  if (kind === TokenKind.Url) return undefined;
+  if (kind === TokenKind.Handle) return '@';
+  if (kind === TokenKind.Number) return token.length > 2 ? '0000' : '00';
+  return token;
+}
+
+/**
+ * The features of one token on its own, appended to `out`: the word, the word in this language, and for
+ * words of 3+ letters their stem and character n-grams. They depend on the token, its kind and the language
+ * only, which is what lets text-scorer.ts memoise them.
+ */
+export function pushTokenFeatures(token: string, kind: TokenKind, settings: TokenFeatureSettings, out: number[]): void {
+  const { layout, langSeed, stemmer } = settings;
+  out.push(textBucket(hashText(token, SEED_WORD), layout));
+  if (langSeed !== 0) out.push(textBucket(hashText(token, langSeed), layout));
+  if (kind !== TokenKind.Word || token.length < 3) return;
+  if (stemmer && token.length > 4) {
+    const stem = stemmer.stem(token);
+    if (stem !== token) out.push(textBucket(hashText(stem, SEED_STEM), layout));
+  }
+  for (const n of settings.config.charNgrams) {
+    const padded = token.length + 2;
+    if (padded < n + 1) continue;
+    const seed = SEED_CHAR[n];
+    for (let start = 0; start + n <= padded; start++) {
+      let h = seed;
+      for (let k = start; k < start + n; k++) {
+        const code = k === 0 ? 0x5e : k === padded - 1 ? 0x24 : token.charCodeAt(k - 1);
+        h ^= code;
+        h = Math.imul(h, 16777619);
+      }
+      out.push(textBucket(h, layout));
+    }
+  }
+}
+
+/** The feature of two neighbouring tokens (URLs between them break the pair). */
+export function pairFeature(previous: string, token: string, layout: FeatureLayout): number {
+  return textBucket(hashText(token, hashText(previous, SEED_PAIR) ^ 0x20), layout);
+}
+
+/** Words, CJK characters and numbers: the post's length in words. */
+function countWords(kinds: readonly TokenKind[]): number {
+  let words = 0;
+  for (const kind of kinds) if (kind === TokenKind.Word || kind === TokenKind.Cjk || kind === TokenKind.Number) words++;
+  return words;
 }
 
 function addNamed(out: PostFeatures, layout: FeatureLayout, name: string): void {

@@ -7,6 +7,8 @@ const SPECIAL: Record<string, string> = {
 };
 
 const foldTable: string[] = buildFoldTable();
+/** 1 where a code unit folds to itself (most of ASCII), so the scanner can keep a slice of the post. */
+const foldsToSelf: Uint8Array = Uint8Array.from(foldTable, (folded, code) => (folded.length === 1 && folded.charCodeAt(0) === code ? 1 : 0));
 
 function buildFoldTable(): string[] {
   const table: string[] = new Array(FOLD_LIMIT);
@@ -23,6 +25,12 @@ export function foldChar(code: number): string | undefined {
   if (code < FOLD_LIMIT) return foldTable[code];
   if (code === 0x2019 || code === 0x02bc) return "'";
   return undefined;
+}
+
+/** Whether `foldChar(code)` is the code unit itself or undefined: the character stays as typed (lower-cased). */
+export function foldsToItself(code: number): boolean {
+  if (code < FOLD_LIMIT) return foldsToSelf[code] === 1;
+  return code !== 0x2019 && code !== 0x02bc;
 }
 
 /** Lower-cases and strips accents of a whole string (used for lexicon entries and catalogue aliases). */

@@ -1,7 +1,7 @@
 // One pass over a post: tokens (words, handles, hashtags, URLs, emoji, CJK characters, ? ! : % and quotes),
 // plus the script and accent cues that language identification needs. Built for speed: one loop,
 // no regular expressions on the hot path.
-import { foldChar } from './fold.ts';
+import { foldChar, foldsToItself } from './fold.ts';
 
 export const enum TokenKind {
   Word = 0,
@@ -177,7 +177,10 @@ export function scanText(text: string): TextScan {
       i++;
       continue;
     }
+    // The token is lower.slice(start, j) until a character changes (folded, dropped, elongation cut); only
+    // then is it copied out and built up. Most tokens never change, so they are flat strings, not cons chains.
     let word = '';
+    let copied = false;
     let last = -1;
     let run = 0;
     let digitsOnly = true;
@@ -186,8 +189,12 @@ export function scanText(text: string): TextScan {
       const c = lower.charCodeAt(j);
       if (!isLetterOrDigit(c)) {
         // Apostrophes, hyphens and dots stay inside a word when a letter follows ("can't", "wi-fi", "x.com").
-        if ((c === 0x27 || c === 0x2019 || c === 0x2d || c === 0x2e) && j + 1 < n && isLetterOrDigit(lower.charCodeAt(j + 1)) && word.length > 0 && !isCjk(lower.charCodeAt(j + 1))) {
-          word += c === 0x2019 ? "'" : lower[j];
+        if ((c === 0x27 || c === 0x2019 || c === 0x2d || c === 0x2e) && j + 1 < n && isLetterOrDigit(lower.charCodeAt(j + 1)) && (copied ? word.length : j - start) > 0 && !isCjk(lower.charCodeAt(j + 1))) {
+          if (c === 0x2019) {
+            if (!copied) word = lower.slice(start, j);
+            copied = true;
+            word += "'";
+          } else if (copied) word += lower[j];
           last = -1;
           run = 0;
           continue;
@@ -195,7 +202,11 @@ export function scanText(text: string): TextScan {
         break;
       }
       if (isCjk(c) && kind === TokenKind.Word) break;
-      if (c >= 0x0300 && c <= 0x036f) continue;
+      if (c >= 0x0300 && c <= 0x036f) {
+        if (!copied) word = lower.slice(start, j);
+        copied = true;
+        continue;
+      }
       const original = text.charCodeAt(j);
       if (c < 0x30 || c > 0x39) {
         digitsOnly = false;
@@ -209,6 +220,8 @@ export function scanText(text: string): TextScan {
         if (run >= 2) {
           if (run === 2) {
             elongated++;
+            if (!copied) word = lower.slice(start, j);
+            copied = true;
             word = word.slice(0, -1);
           }
           continue;
@@ -217,8 +230,15 @@ export function scanText(text: string): TextScan {
         last = c;
         run = 0;
       }
-      word += foldChar(c) ?? lower[j];
+      if (foldsToItself(c)) {
+        if (copied) word += lower[j];
+      } else {
+        if (!copied) word = lower.slice(start, j);
+        copied = true;
+        word += foldChar(c);
+      }
     }
+    if (!copied) word = lower.slice(start, j);
     if (word.length > 0) {
       tokens.push(word);
       kinds.push(kind === TokenKind.Word && digitsOnly ? TokenKind.Number : kind);
