@@ -271,8 +271,9 @@ export class OutageDetector {
   private evaluate(series: SeriesState, at: number, obs: Observation, regions: string[], regionsAffected: number | undefined): Verdict {
     const o = this.opts;
     const expected = expect(series.baseline, at, o);
-    const voices = voicesOf(obs);
-    const entry = obs.mentions > 0 ? windowEntry(at, obs, voices) : undefined;
+    const ids = distinctIds(obs);
+    const voices = voicesOf(obs, ids);
+    const entry = obs.mentions > 0 ? windowEntry(at, obs, voices, ids) : undefined;
     recordStep(series.window, at, expected.mean, entry, Math.max(o.horizons[o.horizons.length - 1], o.riseLookback), o.bucketMs);
     const tested = isQuiet(series.window) ? [] : this.testHorizons(series.window, expected);
     const best = mostSurprising(tested, Infinity);
@@ -482,15 +483,32 @@ function addObservation(into: Observation, b: Observation): Observation {
   return into;
 }
 
+/** The distinct complaining authors and complaint texts of an observation with complaints, when it carries them. */
+interface DistinctIds {
+  authorIds?: string[];
+  textKeys?: string[];
+}
+
+const NO_IDS: DistinctIds = Object.freeze({});
+
+/** Made once per observation: the voices and the window entry both need them. */
+function distinctIds(obs: Observation): DistinctIds {
+  if (obs.complaints === 0) return NO_IDS;
+  return {
+    authorIds: obs.authorIds ? [...new Set(obs.authorIds)] : undefined,
+    textKeys: obs.textKeys ? [...new Set(obs.textKeys)] : undefined,
+  };
+}
+
 /** Complaints counted once per author and once per text (as far as the bucket tells). */
-function voicesOf(obs: Observation): number {
+function voicesOf(obs: Observation, ids: DistinctIds): number {
   if (obs.complaints === 0) return 0;
-  const authors = obs.authorIds ? new Set(obs.authorIds).size : obs.authors;
-  const texts = obs.textKeys ? new Set(obs.textKeys).size : obs.complaints;
+  const authors = ids.authorIds ? ids.authorIds.length : obs.authors;
+  const texts = ids.textKeys ? ids.textKeys.length : obs.complaints;
   return Math.min(obs.complaints, authors, texts);
 }
 
-function windowEntry(at: number, obs: Observation, voices: number): WindowEntry {
+function windowEntry(at: number, obs: Observation, voices: number, ids: DistinctIds): WindowEntry {
   const entry: WindowEntry = {
     at,
     complaints: obs.complaints,
@@ -502,8 +520,8 @@ function windowEntry(at: number, obs: Observation, voices: number): WindowEntry 
     languages: obs.languages,
     symptoms: obs.symptoms,
   };
-  if (obs.complaints > 0 && obs.authorIds) entry.authorIds = [...new Set(obs.authorIds)];
-  if (obs.complaints > 0 && obs.textKeys) entry.textKeys = [...new Set(obs.textKeys)];
+  if (ids.authorIds) entry.authorIds = ids.authorIds;
+  if (ids.textKeys) entry.textKeys = ids.textKeys;
   return entry;
 }
 

@@ -271,8 +271,9 @@ export function horizonCounts(state: WindowState, buckets: number, bucketMs: num
   const languages: Record<string, number> = {};
   for (let e = state.entries.length - 1; e >= 0 && state.entries[e].at > from; e--) {
     const entry = state.entries[e];
-    for (const [k, n] of Object.entries(entry.symptoms)) symptoms[k] = (symptoms[k] ?? 0) + n;
-    for (const [k, n] of Object.entries(entry.languages)) languages[k] = (languages[k] ?? 0) + n;
+    // for...in, not Object.entries: no pair arrays for every entry of every test (the entries are plain objects).
+    for (const k in entry.symptoms) symptoms[k] = (symptoms[k] ?? 0) + entry.symptoms[k];
+    for (const k in entry.languages) languages[k] = (languages[k] ?? 0) + entry.languages[k];
   }
   return { symptoms, languages };
 }

@@ -44,8 +44,11 @@ export function detect(buckets: readonly Bucket[], bucketMs: number, range: Step
   const onStep = (at: number, { signals }: { signals: Signal[] }) => {
     const i = Math.round((at - first) / bucketMs);
     for (const signal of signals) {
-      const key = `${signal.service}|${signal.region}`;
-      if (signal.confidence > (detection.peakConfidence.get(key) ?? 0)) detection.peakConfidence.set(key, signal.confidence);
+      // Most signals of most minutes have confidence 0, which is never a peak: no key to build for them.
+      if (signal.confidence > 0) {
+        const key = `${signal.service}|${signal.region}`;
+        if (signal.confidence > (detection.peakConfidence.get(key) ?? 0)) detection.peakConfidence.set(key, signal.confidence);
+      }
       if (signal.region !== GLOBAL_REGION) continue;
       let series = detection.global.get(signal.service);
       if (!series) {
