@@ -249,22 +249,23 @@ describe('OutageDetector', () => {
     expect(() => detector.step(T0, [])).toThrow(/feed buckets in time order/);
   });
 
-  it('steps tens of services by tens of regions through a day in well under a second per day', () => {
+  it('steps tens of services by tens of regions through a day, with a signal for every series at every step', () => {
     const rand = rng(8);
     const detector = new OutageDetector();
     const services = Array.from({ length: 20 }, (_v, i) => `svc${i}`);
     const regions = Array.from({ length: 20 }, (_v, i) => `R${i}`);
     // Register every series once, then a day where about one series in twenty sees a complaint a minute.
+    // (Its speed is measured by `npm run bench`, never in a unit test.)
     detector.step(T0, services.flatMap((s) => regions.map((r) => bucket(s, r, T0, 1))));
-    const started = performance.now();
     for (let i = 1; i < 1440; i++) {
       const at = T0 + i * MINUTE;
       const buckets: Bucket[] = [];
       for (const s of services) for (const r of regions) if (rand() < 0.05) buckets.push(bucket(s, r, at, 1));
-      detector.step(at, buckets);
+      const { signals } = detector.step(at, buckets);
+      expect(signals).toHaveLength(20 * 20 + 20);
     }
-    const seconds = (performance.now() - started) / 1000;
-    expect(seconds).toBeLessThan(3);
+    // A steady trickle of single complaints is no outage anywhere.
+    expect(detector.incidents()).toEqual([]);
   });
 });
 
