@@ -170,6 +170,3 @@ describe('Aggregator', () => {
     expect(() => aggregator.add(classified({ id: '77', at: 'yesterday', text: 'teams down', services: ['teams'] }))).toThrow(/mastodon:77.*yesterday/);
   });
 });
-
-describe('Aggregator speed', () => {
-});
