@@ -41,12 +41,14 @@ export class Aggregator {
     return eventMs - (((eventMs % this.bucketMs) + this.bucketMs) % this.bucketMs);
   }
 
-  /** Counts one post; returns false (and counts nothing) when its verdict names no service. */
-  add(cp: ClassifiedPost): boolean {
+  /**
+   * Counts one post; returns false (and counts nothing) when its verdict names no service.
+   * `eventMs`: `Date.parse(post.createdAt)` when the caller has it already.
+   */
+  add(cp: ClassifiedPost, eventMs = Date.parse(cp.post.createdAt)): boolean {
     const { post, verdict } = cp;
     const services = verdict.services;
     if (services.length === 0) return false;
-    const eventMs = Date.parse(post.createdAt);
     if (Number.isNaN(eventMs)) {
       throw new RangeError(`post ${post.source}:${post.id} has createdAt "${post.createdAt}", which is not an ISO 8601 time`);
     }

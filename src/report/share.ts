@@ -115,7 +115,7 @@ export class Share {
         stats.outOfRange++;
         continue;
       }
-      this.count(classify(record.post));
+      this.count(classify(record.post), at);
     }
   }
 
@@ -123,14 +123,14 @@ export class Share {
     return { stats: this.stats, buckets: this.aggregator.buckets(), services: this.services };
   }
 
-  private count(classified: ClassifiedPost): void {
+  private count(classified: ClassifiedPost, eventMs: number): void {
     countInput(this.stats, classified);
     const all = classified.verdict.services;
     const services = this.selected ? all.filter((s) => this.selected!.has(s)) : all;
     if (services.length === 0) return;
     this.stats.withService++;
     const kept = services.length === all.length ? classified : { post: classified.post, verdict: { ...classified.verdict, services } };
-    this.aggregator.add(kept);
+    this.aggregator.add(kept, eventMs);
     addToTotals(this.services, kept);
   }
 }
