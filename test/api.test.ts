@@ -312,7 +312,7 @@ describe('reports', () => {
     expect(started.status).toBe(202);
     expect(started.headers.get('location')).toBe(`/v1/reports/${started.body.id}`);
     let job = started.body;
-    for (let i = 0; i < 200 && job.status === 'running'; i++) {
+    for (let i = 0; i < 400 && job.status === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 50));
       job = (await get(`/v1/reports/${job.id}`)).body;
     }
