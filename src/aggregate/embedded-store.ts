@@ -6,6 +6,7 @@ import type { Bucket } from '../model/types.ts';
 import { DEFAULT_DEDUPE_MS, DEFAULT_RETENTION_MS, firstOccurrencesOnly, type BucketDelta, type BucketQuery, type Store } from './store.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, mergeDelta, newTally, snapshotBucket, type Tally } from './tally.ts';
 import { pauser, stringifyYielding } from './json-text.ts';
+import { lowerBound } from '../util/sorted.ts';
 
 export interface EmbeddedStoreOptions {
   dataDir: string;
@@ -141,7 +142,7 @@ export class EmbeddedStore implements Store {
       const series = query.region === undefined ? [...regions.values()] : [regions.get(query.region)];
       for (const { byStart, starts } of series.filter((s) => s !== undefined)) {
         // Only the starts within [from, to): a query for two hours must not visit every minute of two weeks.
-        for (let i = firstAtOrAfter(starts, query.from); i < starts.length && starts[i] < query.to; i++) {
+        for (let i = lowerBound(starts, query.from); i < starts.length && starts[i] < query.to; i++) {
           const cell = byStart.get(starts[i])!;
           if (cell.expiresAt > now) out.push(snapshotBucket(cell.tally));
         }
@@ -333,22 +334,10 @@ function* pieces(parts: string[], size: number): Generator<string> {
   }
 }
 
-/** Index of the first element >= `value` in an ascending array (its length when there is none). */
-function firstAtOrAfter(sorted: number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Inserts into an ascending array; new minutes usually come last, so that case is checked first. */
 function insertSorted(sorted: number[], value: number): void {
   if (sorted.length === 0 || sorted[sorted.length - 1] < value) sorted.push(value);
-  else sorted.splice(firstAtOrAfter(sorted, value), 0, value);
+  else sorted.splice(lowerBound(sorted, value), 0, value);
 }
 
 function groupClaims(claims: Map<string, Claim>): StoreFile['claims'] {

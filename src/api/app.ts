@@ -32,22 +32,19 @@ export interface AppOptions {
   log?: (message: string) => void;
 }
 
-/** Parsed values per input object and schema: the read path hands the same query object for the same URL. */
-const parsedInputs = new WeakMap<object, Map<z.ZodTypeAny, unknown>>();
+/** Parsed values per schema of one request target: the read path's match of a URL keeps them (see routeMatcher). */
+type ParsedInputs = Map<z.ZodTypeAny, unknown>;
 
-function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, where: string): z.output<S> {
-  const input = (value ?? {}) as object;
-  const known = parsedInputs.get(input);
-  if (known?.has(schema)) return known.get(schema) as z.output<S>;
-  const result = schema.safeParse(input);
+function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, where: string, parsed?: ParsedInputs): z.output<S> {
+  if (parsed?.has(schema)) return parsed.get(schema) as z.output<S>;
+  const result = schema.safeParse(value ?? {});
   if (!result.success) throw fromZodError(result.error, where);
-  if (known) known.set(schema, result.data);
-  else parsedInputs.set(input, new Map([[schema, result.data]]));
+  parsed?.set(schema, result.data);
   return result.data;
 }
 
-function requireService(radar: Radar, params: unknown): string {
-  const { id } = parse(serviceParams, params, 'path');
+function requireService(radar: Radar, params: unknown, parsed?: ParsedInputs): string {
+  const { id } = parse(serviceParams, params, 'path', parsed);
   if (!radar.hasService(id)) throw notFound(`unknown service "${id}"; GET /v1/services lists them`);
   return id;
 }
@@ -178,7 +175,8 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
 interface ReadRoute {
   /** Express path under /v1; `:id` is a service id. */
   path: string;
-  answer(params: unknown, query: unknown): Promise<JsonAnswer>;
+  /** `parsed`: where the parsed params and query of this request target are kept, when they can be reused. */
+  answer(params: unknown, query: unknown, parsed?: ParsedInputs): Promise<JsonAnswer>;
 }
 
 /** The cached reads, one definition for Express and for the fast path. */
@@ -193,17 +191,17 @@ function readRoutes(radar: Radar): ReadRoute[] {
     },
     {
       path: '/outages',
-      answer: async (_params, query) => {
-        const { threshold } = parse(outagesQuery, query, 'query');
+      answer: async (_params, query, parsed) => {
+        const { threshold } = parse(outagesQuery, query, 'query', parsed);
         const outages = await radar.outages(threshold);
         return { answer: outages, body: () => ({ threshold, outages }), variant: String(threshold) };
       },
     },
     {
       path: '/services/:id/signal',
-      answer: async (params, query) => {
-        const service = requireService(radar, params);
-        const q = parse(signalQuery, query, 'query');
+      answer: async (params, query, parsed) => {
+        const service = requireService(radar, params, parsed);
+        const q = parse(signalQuery, query, 'query', parsed);
         if (q.bucket % radar.bucketMs !== 0) {
           throw new ApiError(400, 'invalid_request', `query.bucket: must be a multiple of ${radar.bucketMs / 60_000}m`, 'query.bucket');
         }
@@ -212,8 +210,8 @@ function readRoutes(radar: Radar): ReadRoute[] {
     },
     {
       path: '/services/:id/regions',
-      answer: async (params) => {
-        const service = requireService(radar, params);
+      answer: async (params, _query, parsed) => {
+        const service = requireService(radar, params, parsed);
         const regions = await radar.regions(service);
         return { answer: regions, body: () => ({ service, regions }), variant: service };
       },
@@ -239,7 +237,7 @@ function serveCachedReadsFirst(app: express.Express, routes: ReadRoute[], limite
     // Without 'trust proxy' (never set here) Express's req.ip is the socket's address too.
     const client = req.socket.remoteAddress ?? 'unknown';
     if (found === undefined || !limiter.wouldAllow(client)) return expressHandle(req, res, next);
-    found.route.answer(found.params, found.query).then(
+    found.route.answer(found.params, found.query, found.parsed).then(
       (answer) => {
         if (!limiter.wouldAllow(client)) return expressHandle(req, res, next);
         setRateHeaders(res, limiter.take(client));
@@ -262,6 +260,7 @@ interface ReadMatch {
   route: ReadRoute;
   params: Record<string, string>;
   query: unknown;
+  parsed: ParsedInputs;
 }
 
 /**
@@ -281,7 +280,7 @@ function routeMatcher(routes: ReadRoute[]): (url: string) => ReadMatch | undefin
       if (!matched) continue;
       const id = pattern.indexOf(':id');
       const params: Record<string, string> = id < 0 ? {} : { id: segments[id] };
-      return { route, params, query: parseQueryString(mark < 0 ? '' : url.slice(mark + 1)) };
+      return { route, params, query: parseQueryString(mark < 0 ? '' : url.slice(mark + 1)), parsed: new Map() };
     }
     return undefined;
   };

@@ -1,5 +1,6 @@
 // A sliding window of past values kept sorted, answering how far into its tails a new value falls:
 // empirical inside the bulk, an exponential fitted to the extremes beyond it (peaks over threshold).
+import { lowerBound, upperBound } from '../util/sorted.ts';
 
 /** A sliding window of past values kept sorted, answering two-sided tail probabilities. */
 export class TailReference {
@@ -67,26 +68,3 @@ export class TailReference {
     this.sorted.splice(upperBound(this.sorted, x), 0, x);
   }
 }
-
-export function lowerBound(a: number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(a: number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-

@@ -10,7 +10,8 @@
 // combined, so an event that several views agree on ranks above one that a single view finds odd.
 import { outageConfidence, DEFAULT_CONFIDENCE_WEIGHTS, type ConfidenceWeights } from './confidence.ts';
 import { advance, newHysteresisState, type HysteresisOptions, type HysteresisState } from './hysteresis.ts';
-import { TailReference, lowerBound } from './tail-reference.ts';
+import { TailReference } from './tail-reference.ts';
+import { lowerBound } from '../util/sorted.ts';
 import { surprise as toSurprise } from './tail.ts';
 
 export interface ValueStreamOptions extends HysteresisOptions {
