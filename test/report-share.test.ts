@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { readArchiveBatches, type ArchiveRecord } from '../src/sources/archive/index.ts';
 import { createPostClassifier } from '../src/pipeline/classify-post.ts';
 import { Share, mergeShares, shareOf, type ShareResult, type ShareSettings } from '../src/report/share.ts';
-import { detect, mergeDetections, splitByService, stepRangeOf } from '../src/report/detection.ts';
+import { detect, groupServices, mergeDetections, splitByService, stepRangeOf } from '../src/report/detection.ts';
 import { analyseArchives } from '../src/report/analyse.ts';
 import { ArchiveError } from '../src/sources/archive/index.ts';
 
@@ -89,6 +89,17 @@ describe('shares of an analysis', () => {
     const order = (list: typeof whole.incidents) => [...list].sort((a, b) => a.id.localeCompare(b.id));
     expect(order(split.incidents)).toEqual(order(whole.incidents));
     expect(whole.incidents.length).toBeGreaterThan(0);
+  });
+});
+
+describe('groups of services for the detection', () => {
+  it('puts every service in one group, the heaviest first, each where the load is least', () => {
+    const load = new Map([['a', 10], ['b', 7], ['c', 5], ['d', 4], ['e', 1]]);
+    const groups = groupServices(load, 2);
+    expect(groups).toEqual([['a', 'd'], ['b', 'c', 'e']]);
+    expect(groupServices(new Map([...load].reverse()), 2)).toEqual(groups);
+    expect(groupServices(load, 3).flat().sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(groupServices(new Map(), 2)).toEqual([[], []]);
   });
 });
 

@@ -112,14 +112,20 @@ describe('analyse options', () => {
     expect(series.complaints.length).toBeLessThanOrEqual(24 * 12);
   });
 
-  it('gives the same counts with worker threads as in one thread', async () => {
+  it('gives the same counts, series and incidents with 2 or 3 worker threads as in one thread', async () => {
     const strip = (r: Report) => ({
       input: { ...r.input, malformedExamples: [...r.input.malformedExamples].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line) },
       services: r.services.map((s) => ({ ...s, incidents: s.incidents.map((i) => ({ ...i, examplePostIds: [] })) })),
+      incidents: r.incidents.map((i) => ({ ...i, examplePostIds: [] })),
     });
-    const inThread = await analyseArchives(SAMPLE, { workers: 0, services: ['whatsapp', 'netflix'] });
-    const threaded = await analyseArchives(SAMPLE, { workers: 2, services: ['whatsapp', 'netflix'] });
-    expect(strip(threaded)).toEqual(strip(inThread));
+    const services = ['whatsapp', 'netflix', 'instagram', 'facebook'];
+    const inThread = await analyseArchives(SAMPLE, { workers: 0, services });
+    expect(inThread.incidents.length).toBeGreaterThan(0);
+    // Each worker detects a group of services, with the buckets every other worker sends it.
+    for (const workers of [2, 3]) {
+      const threaded = await analyseArchives(SAMPLE, { workers, services });
+      expect(strip(threaded)).toEqual(strip(inThread));
+    }
   }, 120_000);
 
   it('throws a clear error when nothing can be parsed', async () => {

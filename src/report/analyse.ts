@@ -6,13 +6,13 @@ import { basename } from 'node:path';
 import { LABELS } from '../model/types.ts';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { ArchiveError, readArchiveBatches } from '../sources/archive/index.ts';
 import { createPostClassifier } from '../pipeline/classify-post.ts';
 import { loadCatalogue } from '../classify/catalogue.ts';
 import type { Report, ServiceReport } from './schema.ts';
-import { Share, mergeShares, type ServiceTotals, type ShareResult, type ShareSettings } from './share.ts';
-import { detect, mergeDetections, splitByService, stepRangeOf, type Detection } from './detection.ts';
+import { Share, mergeSummaries, type ServiceTotals, type ShareSettings, type ShareSummary } from './share.ts';
+import { detect, groupServices, mergeDetections, type Detection } from './detection.ts';
 import type { DetectRequest, WorkerInput, WorkerMessage } from './analyse-worker.ts';
 
 export interface AnalyseOptions {
@@ -52,14 +52,15 @@ export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}
   const settings: ShareSettings = { paths, range: { from: opts.from, to: opts.to }, services: opts.services, bucketMs };
   const workers = opts.workers ?? (totalBytes(paths) >= PARALLEL_MIN_BYTES ? availableParallelism() : 0);
   const progress = progressReporter(opts, started);
-  let result: ShareResult;
+  let result: Pick<ShareSummary, 'stats' | 'services'>;
   let detection: Detection;
   if (workers > 0) {
     const pool = new AnalysisPool(settings, workers, progress);
     try {
-      result = mergeShares(await pool.shares());
-      assertUsable(paths, result);
-      detection = await pool.detect(result.buckets);
+      const summary = mergeSummaries(await pool.shares());
+      assertUsable(paths, summary);
+      result = summary;
+      detection = await pool.detect(summary);
     } finally {
       await pool.close();
     }
@@ -70,9 +71,10 @@ export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}
       share.accept(batch, classify);
       progress(share.stats.lines, share.stats.parsed);
     }
-    result = share.result();
-    assertUsable(paths, result);
-    detection = detect(result.buckets, bucketMs);
+    const whole = share.result();
+    assertUsable(paths, whole);
+    result = whole;
+    detection = detect(whole.buckets, bucketMs);
   }
   const stats = result.stats;
   const services = buildServiceReports(result.services, detection, bucketMs);
@@ -94,7 +96,7 @@ export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}
   };
 }
 
-function assertUsable(paths: string[], { stats }: ShareResult): void {
+function assertUsable(paths: string[], { stats }: Pick<ShareSummary, 'stats'>): void {
   if (stats.parsed > 0) return;
   const first = stats.malformedExamples[0];
   throw new UnusableInputError(
@@ -118,12 +120,17 @@ function progressReporter(opts: AnalyseOptions, started: number): (lines: number
   };
 }
 
-/** The worker threads of one analysis: each reads and counts its share, then detects a group of services. */
+/**
+ * The worker threads of one analysis: each reads and counts its share, then detects a group of
+ * services, with the buckets of that group that every other worker sends it over their own channel.
+ */
 class AnalysisPool {
   private readonly workers: Worker[];
   private readonly failed: Promise<never>;
   private readonly progress: { lines: number; posts: number }[];
   private closing = false;
+  /** Workers that have answered their detection: their work is done. */
+  private readonly done: boolean[] = [];
 
   constructor(
     private readonly settings: ShareSettings,
@@ -132,20 +139,32 @@ class AnalysisPool {
   ) {
     const script = new URL('./analyse-worker.mjs', import.meta.url);
     this.progress = Array.from({ length: count }, () => ({ lines: 0, posts: 0 }));
+    // One channel per pair of workers: peers[i][j] is worker i's end of its channel to worker j.
+    const peers: (MessagePort | null)[][] = Array.from({ length: count }, () => new Array<MessagePort | null>(count).fill(null));
+    for (let i = 0; i < count; i++) {
+      for (let j = i + 1; j < count; j++) {
+        const { port1, port2 } = new MessageChannel();
+        peers[i][j] = port1;
+        peers[j][i] = port2;
+      }
+    }
     this.workers = Array.from({ length: count }, (_, index) => {
-      const workerData: WorkerInput = { settings, share: { index, count } };
-      return new Worker(script, { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const workerData: WorkerInput = { settings, share: { index, count }, peers: peers[index] };
+      const transferList = peers[index].filter((p): p is MessagePort => p !== null);
+      return new Worker(script, { workerData, transferList, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     });
     this.failed = new Promise<never>((_, reject) => {
       this.workers.forEach((worker, index) => {
         worker.on('error', reject);
         // A worker that ends by itself (out of memory, process.exit in a dependency) would leave the analysis waiting.
         worker.on('exit', (code) => {
-          if (!this.closing) reject(new Error(`analysis worker ${index} stopped (exit code ${code}) before the analysis was done`));
+          if (!this.closing && !this.done[index]) reject(new Error(`analysis worker ${index} stopped (exit code ${code}) before the analysis was done`));
         });
         worker.on('message', (message: WorkerMessage) => {
           if (message.type === 'error') {
             reject(message.archive ? new ArchiveError(message.archive.file, message.archive.reason) : new Error(message.message));
+          } else if (message.type === 'detection') {
+            this.done[index] = true;
           } else if (message.type === 'progress') {
             this.progress[index] = message;
             // Lines are counted by share 0 alone; posts by every share.
@@ -157,25 +176,23 @@ class AnalysisPool {
     this.failed.catch(() => undefined);
   }
 
-  /** Every worker's share, in worker order. */
-  shares(): Promise<ShareResult[]> {
-    return Promise.race([this.failed, Promise.all(this.workers.map((worker) => this.next(worker, 'share')))]).then((all) => all.map((m) => m.result));
+  /** Every worker's summary, in worker order (the buckets stay in the workers). */
+  shares(): Promise<ShareSummary[]> {
+    return Promise.race([this.failed, Promise.all(this.workers.map((worker) => this.next(worker, 'share')))]).then((all) => all.map((m) => m.summary));
   }
 
-  /** Detects the buckets' services in groups at the same time: group 0 here, group k on worker k. */
-  async detect(buckets: ShareResult['buckets']): Promise<Detection> {
+  /** Detects the services in one group per worker, at the same time, over the range of all buckets. */
+  async detect({ load, span }: ShareSummary): Promise<Detection> {
     const { bucketMs } = this.settings;
-    const range = stepRangeOf(buckets, bucketMs);
-    const groups = splitByService(buckets, this.workers.length);
-    const remote = groups.slice(1).map((group, i) => {
-      const worker = this.workers[i + 1];
+    const range = span ? { first: span.first, steps: Math.round((span.last - span.first) / bucketMs) + 1 } : { first: 0, steps: 0 };
+    const groups = groupServices(load, this.workers.length);
+    const answers = this.workers.map((worker) => {
       const answer = this.next(worker, 'detection');
-      worker.postMessage({ type: 'detect', buckets: group, range } satisfies DetectRequest);
+      worker.postMessage({ type: 'detect', groups, range } satisfies DetectRequest);
       return answer;
     });
-    const local = detect(groups[0], bucketMs, range);
-    const others = await Promise.race([this.failed, Promise.all(remote)]);
-    return mergeDetections([local, ...others.map((m) => m.detection)]);
+    const all = await Promise.race([this.failed, Promise.all(answers)]);
+    return mergeDetections(all.map((m) => m.detection));
   }
 
   async close(): Promise<void> {

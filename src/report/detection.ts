@@ -64,23 +64,41 @@ export function detect(buckets: readonly Bucket[], bucketMs: number, range: Step
 }
 
 /**
- * Splits time-sorted buckets into `count` groups of whole services (each time-sorted), the services
- * with the most buckets first, each to the group with the fewest buckets so far.
+ * Splits time-sorted buckets into `count` groups of whole services (each time-sorted), balanced by
+ * their number of buckets (see `groupServices`).
  */
 export function splitByService(buckets: readonly Bucket[], count: number): Bucket[][] {
   const perService = new Map<string, number>();
   for (const b of buckets) perService.set(b.service, (perService.get(b.service) ?? 0) + 1);
-  const sizes = new Array<number>(count).fill(0);
-  const groupOf = new Map<string, number>();
-  const services = [...perService].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  for (const [service, n] of services) {
-    const group = sizes.indexOf(Math.min(...sizes));
-    groupOf.set(service, group);
-    sizes[group] += n;
-  }
+  const groupOf = groupIndex(groupServices(perService, count));
   const groups = Array.from({ length: count }, () => [] as Bucket[]);
   for (const b of buckets) groups[groupOf.get(b.service)!].push(b);
   return groups;
+}
+
+/**
+ * Splits services into `count` groups of about equal load (buckets to detect): the services with the
+ * most load first, each to the group with the least load so far. The same loads give the same groups.
+ */
+export function groupServices(load: ReadonlyMap<string, number>, count: number): string[][] {
+  const sizes = new Array<number>(count).fill(0);
+  const groups = Array.from({ length: count }, () => [] as string[]);
+  const services = [...load].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  for (const [service, n] of services) {
+    const group = sizes.indexOf(Math.min(...sizes));
+    groups[group].push(service);
+    sizes[group] += n;
+  }
+  return groups;
+}
+
+/** service -> index of its group. */
+export function groupIndex(groups: readonly (readonly string[])[]): Map<string, number> {
+  const groupOf = new Map<string, number>();
+  groups.forEach((group, i) => {
+    for (const service of group) groupOf.set(service, i);
+  });
+  return groupOf;
 }
 
 /** Detections of disjoint groups of services, over the same range, as one. */

@@ -50,6 +50,19 @@ export interface ShareResult {
   services: Map<string, ServiceTotals>;
 }
 
+/**
+ * A share's result without its buckets, which stay in its worker thread (they go from worker to
+ * worker, by group of services, for the detection): what the main thread needs to plan the detection.
+ */
+export interface ShareSummary {
+  stats: InputStats;
+  services: Map<string, ServiceTotals>;
+  /** Buckets per service: the detection's load, to split the services evenly. */
+  load: Map<string, number>;
+  /** Start of the first and of the last bucket (epoch ms), when there is any. */
+  span?: { first: number; last: number };
+}
+
 const MAX_MALFORMED_EXAMPLES = 20;
 const EXAMPLES_PER_SERVICE = 5;
 
@@ -129,6 +142,15 @@ export class Share {
 
   result(): ShareResult {
     return { stats: this.stats, buckets: this.aggregator.buckets(), services: this.services };
+  }
+
+  /** The result with its buckets apart: the summary for the main thread, the buckets for the detection. */
+  summary(): { summary: ShareSummary; buckets: BucketDelta[] } {
+    const buckets = this.aggregator.buckets();
+    const load = new Map<string, number>();
+    for (const b of buckets) load.set(b.service, (load.get(b.service) ?? 0) + 1);
+    const span = buckets.length > 0 ? { first: buckets[0].start, last: buckets[buckets.length - 1].start } : undefined;
+    return { summary: { stats: this.stats, services: this.services, load, span }, buckets };
   }
 
   private count(classified: ClassifiedPost, eventMs: number): void {
@@ -243,6 +265,18 @@ export function mergeShares(results: ShareResult[]): ShareResult {
   return { stats: mergeStats(results.map((r) => r.stats)), buckets: mergeBuckets(results.map((r) => r.buckets)), services: mergeTotals(results.map((r) => r.services)) };
 }
 
+/** Summaries of several shares as one: stats and totals as in `mergeShares`, loads summed, spans joined. */
+export function mergeSummaries(all: ShareSummary[]): ShareSummary {
+  const load = new Map<string, number>();
+  let span: ShareSummary['span'];
+  for (const s of all) {
+    for (const [service, n] of s.load) load.set(service, (load.get(service) ?? 0) + n);
+    if (s.span) span = span ? { first: Math.min(span.first, s.span.first), last: Math.max(span.last, s.span.last) } : s.span;
+  }
+  if (all.length === 1) return { ...all[0], load, span };
+  return { stats: mergeStats(all.map((s) => s.stats)), services: mergeTotals(all.map((s) => s.services)), load, span };
+}
+
 function mergeStats(all: InputStats[]): InputStats {
   const [first, ...rest] = all;
   const merged: InputStats = structuredClone(first);
@@ -271,7 +305,7 @@ function addCounts<K extends string>(into: Record<K, number>, from: Record<K, nu
 }
 
 /** Buckets of several shares (each sorted) as one sorted list; a cell counted by several shares is merged. */
-function mergeBuckets(lists: BucketDelta[][]): BucketDelta[] {
+export function mergeBuckets(lists: BucketDelta[][]): BucketDelta[] {
   const all = lists.flat().sort(compareBuckets);
   const out: BucketDelta[] = [];
   for (let i = 0; i < all.length; ) {
