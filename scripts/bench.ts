@@ -92,6 +92,8 @@ async function batchSection(): Promise<void> {
   line('batch analysis end to end (posts/s)', `${Math.round(e2e).toLocaleString('en')} posts/s (${report.input.parsed.toLocaleString('en')} posts, ${report.timing.seconds.toFixed(2)} s; target >= 100,000)`);
   // CPU time of all threads: less sensitive than wall time to a shared machine's ups and downs.
   line('  CPU time of the analysis (all threads)', `${((user + system) / 1e6).toFixed(1)} s (${(((user + system) / report.input.parsed)).toFixed(1)} µs per post), on ${availableParallelism()} cores`);
+  const phases = report.timing.phases;
+  if (phases) line('  phases: reading+classifying+counting, detection', `${phases.reading.toFixed(2)} s, ${phases.detection.toFixed(2)} s`);
   line('  end-to-end rate / parsing ceiling', `${((e2e / (parse.posts / parse.seconds)) * 100).toFixed(0)} % (analysis on ${availableParallelism()} worker threads, parse ceiling on one)`);
   line('  incidents found', `${report.incidents.filter((i) => i.region === 'GLOBAL').map((i) => i.service).join(', ') || 'none'}`);
 }

@@ -7,7 +7,7 @@ import { expect, learn, newBaselineState, type BaselineOptions, type BaselineSta
 import { DEFAULT_CONFIDENCE_WEIGHTS, outageConfidence, type ConfidenceWeights } from './confidence.ts';
 import { advance, newHysteresisState, type HysteresisOptions, type HysteresisState } from './hysteresis.ts';
 import { negativeBinomialUpperTail, surprise as toSurprise } from './tail.ts';
-import { horizonCounts, horizonSums, isQuiet, newWindowState, recordStep, restartWindow, riseStart, voiceShare, type HorizonSums, type WindowEntry, type WindowState } from './window.ts';
+import { horizonBounds, horizonCounts, horizonSums, isQuiet, newWindowState, recordStep, restartWindow, riseStart, voiceShare, type HorizonSums, type WindowEntry, type WindowState } from './window.ts';
 
 export const GLOBAL_REGION = 'GLOBAL';
 
@@ -159,10 +159,13 @@ export class OutageDetector {
   /** `st.series` split by kind, kept in step with it (Object.entries on every step is the hot spot). */
   private readonly regional: { key: string; series: SeriesState }[] = [];
   private readonly globals: SeriesState[] = [];
+  /** Scratch space of `testHorizons`' first, cheap pass: summed voices and expectations per horizon. */
+  private readonly bounds: { voices: Float64Array; expected: Float64Array };
 
   constructor(opts: Partial<DetectorOptions> = {}, state?: DetectorState | DetectorStateV1) {
     this.opts = { ...DEFAULT_DETECTOR_OPTIONS, ...opts, confidence: { ...DEFAULT_DETECTOR_OPTIONS.confidence, ...opts.confidence } };
     this.st = state ? restore(state) : { version: 2, series: {}, incidents: [] };
+    this.bounds = { voices: new Float64Array(this.opts.horizons.length), expected: new Float64Array(this.opts.horizons.length) };
     for (const [key, series] of Object.entries(this.st.series)) this.index(key, series);
   }
 
@@ -315,13 +318,10 @@ export class OutageDetector {
     const o = this.opts;
     const lookCost = Math.log10(o.horizons.length);
     const mattersFrom = Math.min(o.freezeSurprise, MIN_SURPRISE + lookCost);
+    const { voices, expected: summed } = this.bounds;
+    horizonBounds(window, o.horizons, o.bucketMs, voices, summed);
     let matters = false;
-    for (const upper of horizonSums(window, o.horizons, o.bucketMs, false)) {
-      if (this.surpriseOf(upper, expected) >= mattersFrom) {
-        matters = true;
-        break;
-      }
-    }
+    for (let i = 0; i < o.horizons.length && !matters; i++) matters = this.surpriseOf(voices[i], summed[i], expected) >= mattersFrom;
     if (!matters) return [];
     const tested: Tested[] = [];
     let shorter: HorizonSums | undefined;
@@ -329,19 +329,19 @@ export class OutageDetector {
       // No more voices than a shorter horizon, against more expected: less surprising, so it cannot be the most surprising.
       const dominated = shorter !== undefined && sums.voices <= shorter.voices;
       shorter = sums;
-      const rawSurprise = dominated ? 0 : this.surpriseOf(sums, expected);
+      const rawSurprise = dominated ? 0 : this.surpriseOf(sums.voices, sums.expected, expected);
       tested.push({ sums, rawSurprise, surprise: Math.max(0, rawSurprise - lookCost) });
     }
     return tested;
   }
 
-  /** -log10 of the chance of at least the horizon's voices, given what was expected. */
-  private surpriseOf(sums: HorizonSums, expected: Expectation): number {
-    if (sums.voices <= sums.expected) return 0;
+  /** -log10 of the chance of at least `voices` over a horizon that expected `summed`, given the bucket's expectation. */
+  private surpriseOf(voices: number, summed: number, expected: Expectation): number {
+    if (voices <= summed) return 0;
     const o = this.opts;
     // The baseline's own error is shared by every bucket of the horizon, so it grows with the sum.
-    const dispersion = Math.min(o.maxDispersion, expected.dispersion + o.modelError ** 2 * sums.expected);
-    return toSurprise(negativeBinomialUpperTail(sums.voices, Math.max(sums.expected, 1e-6), dispersion));
+    const dispersion = Math.min(o.maxDispersion, expected.dispersion + o.modelError ** 2 * summed);
+    return toSurprise(negativeBinomialUpperTail(voices, Math.max(summed, 1e-6), dispersion));
   }
 
   /** `diversity`: voices per complaint over the whole window, where repetition (bots, reshares) shows best. */

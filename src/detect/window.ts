@@ -248,6 +248,30 @@ export function horizonSums(state: WindowState, horizons: readonly number[], buc
 }
 
 /**
+ * The cheap upper bounds of `horizonSums(..., distinct = false)`: per horizon, the per-bucket voices
+ * summed and the expectation summed, written into `voices` and `expected` (index = horizon). Nothing
+ * is allocated: it runs for most series at every step, to tell whether the exact sums can matter.
+ */
+export function horizonBounds(state: WindowState, horizons: readonly number[], bucketMs: number, voices: Float64Array, expected: Float64Array): void {
+  const at = state.lastAt ?? 0;
+  const depth = reach(state, bucketMs);
+  const entries = state.entries;
+  const past = state.expected;
+  let summedVoices = 0;
+  let summedExpected = 0;
+  let e = entries.length - 1;
+  let back = 0;
+  for (let i = 0; i < horizons.length; i++) {
+    const buckets = Math.min(horizons[i], depth);
+    for (; back < buckets; back++) summedExpected += past[past.length - 1 - back];
+    const from = at - buckets * bucketMs;
+    for (; e >= 0 && entries[e].at > from; e--) summedVoices += entries[e].voices;
+    voices[i] = summedVoices;
+    expected[i] = summedExpected;
+  }
+}
+
+/**
  * Voices per complaint over the whole window, restarts ignored: how repetitive the crowd is (a few
  * accounts posting over and over, one post reshared) shows best over a long span, and an incident
  * that closed did not make the same accounts new. 1 when nothing was seen.

@@ -72,14 +72,19 @@ async function detectGroup(own: BucketDelta[], request: DetectRequest): Promise<
   return detect(mergeBuckets(received.map((m) => m.buckets)), input.settings.bucketMs, request.range);
 }
 
-async function run(): Promise<void> {
+/** Reads and counts this worker's share; only its summary and buckets outlive it (not the dedupe set). */
+async function count(): Promise<ReturnType<Share['summary']>> {
   const classify = createPostClassifier();
   const share = new Share(input.settings, input.share);
   for await (const batch of readArchiveBatches(input.settings.paths, { dedupe: false })) {
     share.accept(batch, classify);
     port!.postMessage({ type: 'progress', lines: share.stats.lines, posts: share.stats.parsed } satisfies WorkerMessage);
   }
-  const { summary, buckets } = share.summary();
+  return share.summary();
+}
+
+async function run(): Promise<void> {
+  const { summary, buckets } = await count();
   // `on`, not `once`: the listener keeps this thread alive until the pool ends it, so that it does not
   // exit by itself after its answer (which the pool would take for a crash).
   const request = new Promise<DetectRequest>((resolve) => port!.on('message', resolve));

@@ -54,10 +54,12 @@ export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}
   const progress = progressReporter(opts, started);
   let result: Pick<ShareSummary, 'stats' | 'services'>;
   let detection: Detection;
+  let counted: number;
   if (workers > 0) {
     const pool = new AnalysisPool(settings, workers, progress);
     try {
       const summary = mergeSummaries(await pool.shares());
+      counted = performance.now();
       assertUsable(paths, summary);
       result = summary;
       detection = await pool.detect(summary);
@@ -72,13 +74,16 @@ export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}
       progress(share.stats.lines, share.stats.parsed);
     }
     const whole = share.result();
+    counted = performance.now();
     assertUsable(paths, whole);
     result = whole;
     detection = detect(whole.buckets, bucketMs);
   }
   const stats = result.stats;
   const services = buildServiceReports(result.services, detection, bucketMs);
-  const seconds = (performance.now() - started) / 1000;
+  const ended = performance.now();
+  const seconds = (ended - started) / 1000;
+  const phases = { reading: (counted - started) / 1000, detection: (ended - counted) / 1000 };
   return {
     schemaVersion: 1,
     generatedAt: new Date().toISOString(),
@@ -90,7 +95,7 @@ export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}
       bucketMs,
     },
     input: stats,
-    timing: { seconds, postsPerSecond: stats.parsed / Math.max(seconds, 1e-9) },
+    timing: { seconds, postsPerSecond: stats.parsed / Math.max(seconds, 1e-9), phases },
     services,
     incidents: detection.incidents.sort((a, b) => a.start.localeCompare(b.start) || a.service.localeCompare(b.service)),
   };

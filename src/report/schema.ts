@@ -117,7 +117,12 @@ export const reportSchema = z.object({
     bucketMs: z.number().int().positive(),
   }),
   input: inputStatsSchema,
-  timing: z.object({ seconds: z.number().nonnegative(), postsPerSecond: z.number().nonnegative() }),
+  timing: z.object({
+    seconds: z.number().nonnegative(),
+    postsPerSecond: z.number().nonnegative(),
+    /** Where the seconds went: reading, classifying and counting the posts; then detecting and reporting. */
+    phases: z.object({ reading: z.number().nonnegative(), detection: z.number().nonnegative() }).optional(),
+  }),
   /** Services with at least one mention, most complaints first. */
   services: z.array(serviceReportSchema),
   /** Every incident of every service (regional and GLOBAL), by start time. */
