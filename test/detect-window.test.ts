@@ -2,7 +2,7 @@
 // counting of voices (distinct authors and texts) over the window.
 import { describe, expect, it } from 'vitest';
 import { OutageDetector, type DetectorBucket, type DetectorStateV1, type IncidentEvent } from '../src/detect/detector.ts';
-import { horizonSums, newWindowState, recordStep, riseStart, type WindowEntry } from '../src/detect/window.ts';
+import { LastSeen, horizonSums, newWindowState, recordStep, riseStart, type WindowEntry } from '../src/detect/window.ts';
 import type { Signal } from '../src/model/types.ts';
 import { poisson, rng } from './random-fixtures.ts';
 
@@ -166,6 +166,57 @@ describe('window', () => {
     expect([one.complaints, one.voices]).toEqual([3, 3]);
     expect([ten.complaints, ten.voices, ten.authors]).toEqual([30, 4, 4]);
     expect(ten.expected).toBeCloseTo(1);
+  });
+
+  it('counts distinct authors and texts like a set over each horizon, as ids leave the window and come back', () => {
+    const rand = rng(7);
+    const state = newWindowState();
+    const horizons = [1, 3, 10, 30, 60];
+    // A small pool of authors, so ids come back after leaving the 60-minute window, and texts half of
+    // them from that pool, half new each minute, so ids that left pile up and get swept; queried at some steps only, so the counters catch
+    // up over many entries at once, as in a series that is rarely worth testing.
+    for (let i = 0; i < 6000; i++) {
+      const t = T0 + i * MINUTE;
+      const n = rand() < 0.3 ? 0 : 1 + Math.floor(rand() * 8);
+      const ids = [...new Set(Array.from({ length: n }, () => `a${Math.floor(rand() * 40)}`))];
+      recordStep(state, t, 0.5, n > 0 ? { ...entry(t, n, ids), textKeys: ids.map((a, k) => (k % 2 ? `${a}-${i}` : a)) } : undefined, 60, MINUTE);
+      if (rand() > 0.2) continue;
+      const sums = horizonSums(state, horizons, MINUTE);
+      horizons.forEach((h, k) => {
+        const inside = state.entries.filter((e) => e.at > t - h * MINUTE && e.complaints > 0);
+        const authors = new Set(inside.flatMap((e) => e.authorIds!)).size;
+        const texts = new Set(inside.flatMap((e) => e.textKeys!)).size;
+        const summed = inside.reduce((sum, e) => sum + e.voices, 0);
+        expect(sums[k].authors, `minute ${i}, horizon ${h}`).toBe(authors);
+        expect(sums[k].voices, `minute ${i}, horizon ${h}`).toBe(Math.min(summed, authors, texts));
+      });
+    }
+  });
+
+  it('keeps exact distinct counts over every suffix of a sliding window, ids leaving, coming back and swept', () => {
+    const rand = rng(11);
+    const seen = new LastSeen();
+    const window: { at: number; ids: string[] }[] = [];
+    let sweeps = 0;
+    for (let i = 0; i < 4000; i++) {
+      // Ids from a pool of 30 (they come back, also just after leaving) and new ones (they pile up, so sweeps happen).
+      const ids = [...new Set(Array.from({ length: Math.floor(rand() * 6) }, () => (rand() < 0.5 ? `p${Math.floor(rand() * 30)}` : `n${i}-${rand()}`)))];
+      seen.add(i, ids);
+      window.push({ at: i, ids });
+      while (window.length > 20) {
+        const before = (seen as unknown as { last: Map<string, number> }).last.size;
+        seen.forget(window.shift()!.at);
+        if ((seen as unknown as { last: Map<string, number> }).last.size < before) sweeps++;
+      }
+      let counted = 0;
+      const distinct = new Set<string>();
+      for (let k = window.length - 1; k >= 0; k--) {
+        counted += seen.countAt(window[k].at);
+        for (const id of window[k].ids) distinct.add(id);
+        expect(counted, `step ${i}, from ${window[k].at}`).toBe(distinct.size);
+      }
+    }
+    expect(sweeps).toBeGreaterThan(2);
   });
 
   it('traces a steep rise back to its first bucket, not to a stray complaint a few minutes before it', () => {

@@ -58,23 +58,33 @@ export function newWindowState(): WindowState {
 /**
  * Distinct ids (authors or texts) over any range of entries that ends at the newest one: each id is
  * counted once, at the newest entry it appears in, so the distinct ids of the entries after `from`
- * are the counts of those entries summed. An id costs one map update when it is seen and one when its
- * entry leaves the window, however many horizons are asked (a set per horizon, filled afresh at every
- * step, was most of the detector's time at hundreds of complaints a minute).
+ * are the counts of those entries summed. An id costs one map update when it is seen, however many
+ * horizons are asked (a set per horizon, filled afresh at every step, was most of the detector's time
+ * at hundreds of complaints a minute). Entries leave oldest first, so an entry leaving only moves the
+ * floor: an id last seen at or below it is gone, and its map slot is reused when it comes back, or
+ * dropped by a sweep once the gone ids outnumber the live ones.
  */
-class LastSeen {
+export class LastSeen {
   private readonly last = new Map<string, number>();
   private readonly counts = new Map<number, number>();
+  /** Entries at or before this time have left. */
+  private floor = -Infinity;
+  /** Ids seen after the floor: the counts summed. */
+  private live = 0;
 
   add(at: number, ids: readonly string[]): void {
     let added = 0;
-    for (const id of ids) {
+    const floor = this.floor;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
       const before = this.last.get(id);
       if (before === at) continue;
-      if (before !== undefined) {
+      if (before !== undefined && before > floor) {
         const n = this.counts.get(before)! - 1;
         if (n > 0) this.counts.set(before, n);
         else this.counts.delete(before);
+      } else {
+        this.live++;
       }
       this.last.set(id, at);
       added++;
@@ -82,9 +92,14 @@ class LastSeen {
     if (added > 0) this.counts.set(at, (this.counts.get(at) ?? 0) + added);
   }
 
-  forget(at: number, ids: readonly string[]): void {
-    for (const id of ids) if (this.last.get(id) === at) this.last.delete(id);
+  /** The entry at `at`, the oldest one still counted, leaves. */
+  forget(at: number): void {
+    this.live -= this.counts.get(at) ?? 0;
     this.counts.delete(at);
+    if (at > this.floor) this.floor = at;
+    if (this.last.size > 2 * this.live + 1024) {
+      for (const [id, seen] of this.last) if (seen <= this.floor) this.last.delete(id);
+    }
   }
 
   /** Ids whose newest appearance is the entry at `at`. */
@@ -125,8 +140,8 @@ class IdTracker {
 
   private forgetEntry(entry: WindowEntry): void {
     if (entry.complaints === 0) return;
-    if (entry.authorIds) this.authors.forget(entry.at, entry.authorIds);
-    if (entry.textKeys) this.texts.forget(entry.at, entry.textKeys);
+    if (entry.authorIds) this.authors.forget(entry.at);
+    if (entry.textKeys) this.texts.forget(entry.at);
   }
 }
 
