@@ -221,7 +221,7 @@ function buildServiceReports(perService: Map<string, ServiceTotals>, detection: 
   const catalogue = loadCatalogue();
   const reports: ServiceReport[] = [];
   for (const [id, s] of perService) {
-    const signals = detection.global.get(id) ?? [];
+    const signals = detection.global.get(id);
     const totals = detection.totals.get(id);
     const steps = detection.steps;
     const complaints = new Array<number>(steps);
@@ -229,10 +229,9 @@ function buildServiceReports(perService: Map<string, ServiceTotals>, detection: 
     const confidence = new Array<number>(steps);
     const negativeShare = new Array<number>(steps);
     for (let i = 0; i < steps; i++) {
-      const signal = signals[i];
-      complaints[i] = signal?.complaints ?? 0;
-      baseline[i] = round(signal?.baseline ?? 0);
-      confidence[i] = round(signal?.confidence ?? 0);
+      complaints[i] = signals?.complaints[i] ?? 0;
+      baseline[i] = round(signals?.baseline[i] ?? 0);
+      confidence[i] = round(signals?.confidence[i] ?? 0);
       const mentions = totals?.mentions[i] ?? 0;
       negativeShare[i] = mentions > 0 ? round((totals?.negative[i] ?? 0) / mentions) : 0;
     }

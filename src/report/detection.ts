@@ -6,11 +6,18 @@ import type { Bucket, Incident, Signal } from '../model/types.ts';
 import { GLOBAL_REGION, OutageDetector } from '../detect/detector.ts';
 import { stepDetector, type StepRange } from '../pipeline/step-detector.ts';
 
+/** A service's GLOBAL signals, per step index, as far as the report shows them: typed arrays cross threads cheaply. */
+export interface GlobalSeries {
+  complaints: Float64Array;
+  baseline: Float64Array;
+  confidence: Float64Array;
+}
+
 export interface Detection {
   first: number;
   steps: number;
-  /** service -> GLOBAL signal per step index. */
-  global: Map<string, (Signal | undefined)[]>;
+  /** service -> its GLOBAL series (0 at steps without a signal). */
+  global: Map<string, GlobalSeries>;
   /** `service|region` -> highest confidence seen. */
   peakConfidence: Map<string, number>;
   /** service -> per-step totals over regions, from the buckets. */
@@ -52,10 +59,12 @@ export function detect(buckets: readonly Bucket[], bucketMs: number, range: Step
       if (signal.region !== GLOBAL_REGION) continue;
       let series = detection.global.get(signal.service);
       if (!series) {
-        series = new Array<Signal | undefined>(steps);
+        series = { complaints: new Float64Array(steps), baseline: new Float64Array(steps), confidence: new Float64Array(steps) };
         detection.global.set(signal.service, series);
       }
-      series[i] = signal;
+      series.complaints[i] = signal.complaints;
+      series.baseline[i] = signal.baseline;
+      series.confidence[i] = signal.confidence;
     }
   };
   stepDetector(buckets, bucketMs, detector, onStep, range);
