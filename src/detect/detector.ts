@@ -156,8 +156,12 @@ interface Verdict {
 export class OutageDetector {
   private readonly opts: DetectorOptions;
   private readonly st: DetectorState;
-  /** `st.series` split by kind, kept in step with it (Object.entries on every step is the hot spot). */
-  private readonly regional: { key: string; series: SeriesState }[] = [];
+  /**
+   * `st.series` split by kind, kept in step with it (Object.entries on every step is the hot spot).
+   * `pending`: the observation of the step being taken, if the series has one (not part of the state).
+   */
+  private readonly regional: { series: SeriesState; pending?: Observation }[] = [];
+  private readonly regionalByKey = new Map<string, { series: SeriesState; pending?: Observation }>();
   private readonly globals: SeriesState[] = [];
   /** Scratch space of `testHorizons`' first, cheap pass: summed voices and expectations per horizon. */
   private readonly bounds: { voices: Float64Array; expected: Float64Array };
@@ -183,12 +187,11 @@ export class OutageDetector {
       }
       if (b.region === GLOBAL_REGION) throw new RangeError(`bucket ${b.service}: region 'GLOBAL' is reserved for the detector's sums`);
     }
-    const byKey = new Map<string, Observation>();
     for (const b of buckets) {
-      const key = seriesKey(b.service, b.region);
       this.ensureSeries(b.service, b.region);
       this.ensureSeries(b.service, GLOBAL_REGION);
-      byKey.set(key, addInto(byKey.get(key) ?? emptyObservation(), b));
+      const slot = this.regionalByKey.get(seriesKey(b.service, b.region))!;
+      slot.pending = addInto(slot.pending ?? emptyObservation(), b);
     }
     this.st.lastAt = at;
 
@@ -196,12 +199,15 @@ export class OutageDetector {
     const events: IncidentEvent[] = [];
     const affectedByService = new Map<string, string[]>();
     const totals = new Map<string, Observation>();
-    for (const { key, series } of this.regional) {
-      const obs = byKey.get(key) ?? EMPTY;
+    const affectedBelow = 10 ** -this.opts.affectedSurprise;
+    for (const slot of this.regional) {
+      const series = slot.series;
+      const obs = slot.pending ?? EMPTY;
+      slot.pending = undefined;
       if (obs !== EMPTY) totals.set(series.service, addObservation(totals.get(series.service) ?? emptyObservation(), obs));
       const verdict = this.evaluate(series, at, obs, [series.region], undefined);
       signals.push(verdict.signal);
-      if (verdict.signal.evidence.pValue <= 10 ** -this.opts.affectedSurprise && verdict.voices >= this.opts.confidence.minComplaints) {
+      if (verdict.signal.evidence.pValue <= affectedBelow && verdict.voices >= this.opts.confidence.minComplaints) {
         const list = affectedByService.get(series.service) ?? [];
         list.push(series.region);
         affectedByService.set(series.service, list);
@@ -267,8 +273,13 @@ export class OutageDetector {
   }
 
   private index(key: string, series: SeriesState): void {
-    if (series.region === GLOBAL_REGION) this.globals.push(series);
-    else this.regional.push({ key, series });
+    if (series.region === GLOBAL_REGION) {
+      this.globals.push(series);
+    } else {
+      const slot = { series };
+      this.regional.push(slot);
+      this.regionalByKey.set(key, slot);
+    }
   }
 
   private evaluate(series: SeriesState, at: number, obs: Observation, regions: string[], regionsAffected: number | undefined): Verdict {
@@ -300,7 +311,8 @@ export class OutageDetector {
       topSymptoms,
       newsMentions: obs.news,
     };
-    const rawSurprise = tested.reduce((max, t) => (t.sums.voices >= o.freezeVoices ? Math.max(max, t.rawSurprise) : max), 0);
+    let rawSurprise = 0;
+    for (const t of tested) if (t.sums.voices >= o.freezeVoices && t.rawSurprise > rawSurprise) rawSurprise = t.rawSurprise;
     const anomalous = rawSurprise >= o.freezeSurprise || confidence >= o.learnBelow || series.episode.open;
     series.anomalousRun = anomalous ? series.anomalousRun + 1 : 0;
     if (!anomalous || series.anomalousRun > o.freezeLimit) learn(series.baseline, at, voices, expected, o);
