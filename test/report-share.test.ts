@@ -104,6 +104,15 @@ describe('groups of services for the detection', () => {
 });
 
 describe('the worker threads of an analysis', () => {
+  it('report no service and no incident, as one thread does, when no post falls in the time range', async () => {
+    const from = Date.parse('2030-01-01T00:00:00Z');
+    const [threaded, inThread] = await Promise.all([analyseArchives([SAMPLE], { workers: 2, from }), analyseArchives([SAMPLE], { workers: 0, from })]);
+    expect(threaded.input.outOfRange).toBe(threaded.input.parsed);
+    expect(threaded.input).toEqual(inThread.input);
+    expect([threaded.services, threaded.incidents]).toEqual([[], []]);
+    expect([inThread.services, inThread.incidents]).toEqual([[], []]);
+  }, 60_000);
+
   it('reject with the archive error of a worker and stop the others', async () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'or-share-')), 'missing.jsonl');
     const failing = analyseArchives([SAMPLE, missing], { workers: 2 });
