@@ -93,6 +93,12 @@ interface SeriesState {
   symptomCounts?: Record<string, number>;
 }
 
+/** A regional series, and the observation of the step being taken when it has one (not part of the state). */
+interface RegionalSlot {
+  series: SeriesState;
+  pending?: Observation;
+}
+
 /** Everything the detector has learnt; JSON-serialisable, to persist and restore across restarts. */
 export interface DetectorState {
   version: 2;
@@ -156,12 +162,9 @@ interface Verdict {
 export class OutageDetector {
   private readonly opts: DetectorOptions;
   private readonly st: DetectorState;
-  /**
-   * `st.series` split by kind, kept in step with it (Object.entries on every step is the hot spot).
-   * `pending`: the observation of the step being taken, if the series has one (not part of the state).
-   */
-  private readonly regional: { series: SeriesState; pending?: Observation }[] = [];
-  private readonly regionalByKey = new Map<string, { series: SeriesState; pending?: Observation }>();
+  /** `st.series` split by kind, kept in step with it (Object.entries on every step is the hot spot). */
+  private readonly regional: RegionalSlot[] = [];
+  private readonly regionalByKey = new Map<string, RegionalSlot>();
   private readonly globals: SeriesState[] = [];
   /** Scratch space of `testHorizons`' first, cheap pass: summed voices and expectations per horizon. */
   private readonly bounds: { voices: Float64Array; expected: Float64Array };

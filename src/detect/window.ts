@@ -193,7 +193,7 @@ function reach(state: WindowState, bucketMs: number): number {
 }
 
 /**
- * The voices of a run of entries: per-bucket voices and author counts summed and, given the window's
+ * The voices of a run of entries: per-bucket voices and author counts summed and, from the window's
  * tracker, distinct authors and texts over the run (each only while every entry with complaints
  * carries its ids; otherwise the per-bucket figures stand in).
  */
@@ -205,12 +205,12 @@ class VoiceTally {
   private missingAuthors = 0;
   private missingTexts = 0;
 
-  constructor(private readonly ids: IdTracker | undefined) {}
+  constructor(private readonly ids: IdTracker) {}
 
   add(entry: WindowEntry): void {
     this.summedVoices += entry.voices;
     this.summedAuthors += entry.authors;
-    if (this.ids === undefined || entry.complaints === 0) return;
+    if (entry.complaints === 0) return;
     if (entry.authorIds) this.distinctAuthors += this.ids.authors.countAt(entry.at);
     else this.missingAuthors++;
     if (entry.textKeys) this.distinctTexts += this.ids.texts.countAt(entry.at);
@@ -218,22 +218,19 @@ class VoiceTally {
   }
 
   authors(): number {
-    return this.ids === undefined || this.missingAuthors > 0 ? this.summedAuthors : this.distinctAuthors;
+    return this.missingAuthors > 0 ? this.summedAuthors : this.distinctAuthors;
   }
 
-  /** Without the tracker, the per-bucket voices summed: an upper bound of the distinct count. */
   voices(): number {
-    if (this.ids === undefined) return this.summedVoices;
     return Math.min(this.summedVoices, this.authors(), this.missingTexts === 0 ? this.distinctTexts : this.summedVoices);
   }
 }
 
 /**
- * Sums over each horizon (in buckets, ascending) ending at the last recorded step. With `distinct`
- * false, authors and texts are not counted across buckets: `voices` is then the per-bucket voices
- * summed, an upper bound of the distinct count that costs nothing to get.
+ * Sums over each horizon (in buckets, ascending) ending at the last recorded step, authors and texts
+ * counted once across the buckets (`horizonBounds` gives the cheap upper bounds that skip that).
  */
-export function horizonSums(state: WindowState, horizons: readonly number[], bucketMs: number, distinct = true): HorizonSums[] {
+export function horizonSums(state: WindowState, horizons: readonly number[], bucketMs: number): HorizonSums[] {
   const out: HorizonSums[] = [];
   const at = state.lastAt ?? 0;
   const depth = reach(state, bucketMs);
@@ -242,7 +239,7 @@ export function horizonSums(state: WindowState, horizons: readonly number[], buc
   let negative = 0;
   let news = 0;
   let expected = 0;
-  const tally = new VoiceTally(distinct ? trackerOf(state) : undefined);
+  const tally = new VoiceTally(trackerOf(state));
   let e = state.entries.length - 1;
   let back = 0;
   for (const h of horizons) {
@@ -263,8 +260,8 @@ export function horizonSums(state: WindowState, horizons: readonly number[], buc
 }
 
 /**
- * The cheap upper bounds of `horizonSums(..., distinct = false)`: per horizon, the per-bucket voices
- * summed and the expectation summed, written into `voices` and `expected` (index = horizon). Nothing
+ * Cheap upper bounds of `horizonSums`' voices, with its expectations: per horizon, the per-bucket voices
+ * summed (no author or text counted across buckets) and the expectation summed, written into `voices` and `expected` (index = horizon). Nothing
  * is allocated: it runs for most series at every step, to tell whether the exact sums can matter.
  */
 export function horizonBounds(state: WindowState, horizons: readonly number[], bucketMs: number, voices: Float64Array, expected: Float64Array): void {

@@ -12,7 +12,7 @@ import { createPostClassifier } from '../pipeline/classify-post.ts';
 import { loadCatalogue } from '../classify/catalogue.ts';
 import type { Report, ServiceReport } from './schema.ts';
 import { Share, mergeSummaries, type ServiceTotals, type ShareSettings, type ShareSummary } from './share.ts';
-import { detect, groupServices, mergeDetections, type Detection } from './detection.ts';
+import { detect, groupServices, mergeDetections, stepRangeOfSpan, type Detection } from './detection.ts';
 import type { DetectRequest, WorkerInput, WorkerMessage } from './analyse-worker.ts';
 
 export interface AnalyseOptions {
@@ -134,8 +134,6 @@ class AnalysisPool {
   private readonly failed: Promise<never>;
   private readonly progress: { lines: number; posts: number }[];
   private closing = false;
-  /** Workers that have answered their detection: their work is done. */
-  private readonly done: boolean[] = [];
 
   constructor(
     private readonly settings: ShareSettings,
@@ -163,13 +161,11 @@ class AnalysisPool {
         worker.on('error', reject);
         // A worker that ends by itself (out of memory, process.exit in a dependency) would leave the analysis waiting.
         worker.on('exit', (code) => {
-          if (!this.closing && !this.done[index]) reject(new Error(`analysis worker ${index} stopped (exit code ${code}) before the analysis was done`));
+          if (!this.closing) reject(new Error(`analysis worker ${index} stopped (exit code ${code}) before the analysis was done`));
         });
         worker.on('message', (message: WorkerMessage) => {
           if (message.type === 'error') {
             reject(message.archive ? new ArchiveError(message.archive.file, message.archive.reason) : new Error(message.message));
-          } else if (message.type === 'detection') {
-            this.done[index] = true;
           } else if (message.type === 'progress') {
             this.progress[index] = message;
             // Lines are counted by share 0 alone; posts by every share.
@@ -189,7 +185,7 @@ class AnalysisPool {
   /** Detects the services in one group per worker, at the same time, over the range of all buckets. */
   async detect({ load, span }: ShareSummary): Promise<Detection> {
     const { bucketMs } = this.settings;
-    const range = span ? { first: span.first, steps: Math.round((span.last - span.first) / bucketMs) + 1 } : { first: 0, steps: 0 };
+    const range = stepRangeOfSpan(span, bucketMs);
     const groups = groupServices(load, this.workers.length);
     const answers = this.workers.map((worker) => {
       const answer = this.next(worker, 'detection');

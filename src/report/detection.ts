@@ -27,9 +27,30 @@ export interface Detection {
 
 /** The range of steps that covers time-sorted buckets, first to last. */
 export function stepRangeOf(buckets: readonly Bucket[], bucketMs: number): StepRange {
-  if (buckets.length === 0) return { first: 0, steps: 0 };
-  const first = buckets[0].start;
-  return { first, steps: Math.round((buckets[buckets.length - 1].start - first) / bucketMs) + 1 };
+  return stepRangeOfSpan(spanOf(buckets), bucketMs);
+}
+
+/** Starts of the first and of the last of time-sorted buckets (epoch ms), when there is any. */
+export interface BucketSpan {
+  first: number;
+  last: number;
+}
+
+export function spanOf(buckets: readonly Bucket[]): BucketSpan | undefined {
+  return buckets.length > 0 ? { first: buckets[0].start, last: buckets[buckets.length - 1].start } : undefined;
+}
+
+/** The range of steps from the first bucket start to the last (none when there is no bucket). */
+export function stepRangeOfSpan(span: BucketSpan | undefined, bucketMs: number): StepRange {
+  if (!span) return { first: 0, steps: 0 };
+  return { first: span.first, steps: Math.round((span.last - span.first) / bucketMs) + 1 };
+}
+
+/** Buckets per service: the detection's load. */
+export function bucketsPerService(buckets: readonly Bucket[]): Map<string, number> {
+  const load = new Map<string, number>();
+  for (const b of buckets) load.set(b.service, (load.get(b.service) ?? 0) + 1);
+  return load;
 }
 
 /** Replays time-sorted buckets through the causal detector, one bucket step at a time over `range`, empty steps included. */
@@ -77,9 +98,7 @@ export function detect(buckets: readonly Bucket[], bucketMs: number, range: Step
  * their number of buckets (see `groupServices`).
  */
 export function splitByService(buckets: readonly Bucket[], count: number): Bucket[][] {
-  const perService = new Map<string, number>();
-  for (const b of buckets) perService.set(b.service, (perService.get(b.service) ?? 0) + 1);
-  const groupOf = groupIndex(groupServices(perService, count));
+  const groupOf = groupIndex(groupServices(bucketsPerService(buckets), count));
   const groups = Array.from({ length: count }, () => [] as Bucket[]);
   for (const b of buckets) groups[groupOf.get(b.service)!].push(b);
   return groups;

@@ -11,6 +11,7 @@ import { Aggregator } from '../aggregate/aggregator.ts';
 import { FNV_OFFSET, hashText } from '../text/hash.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, mergeDelta, newTally, snapshotDelta, type BucketDelta } from '../aggregate/tally.ts';
 import type { ComplaintExample, FileStats, InputStats } from './schema.ts';
+import { bucketsPerService, spanOf, type BucketSpan } from './detection.ts';
 
 export interface TimeRange {
   from?: number;
@@ -59,8 +60,7 @@ export interface ShareSummary {
   services: Map<string, ServiceTotals>;
   /** Buckets per service: the detection's load, to split the services evenly. */
   load: Map<string, number>;
-  /** Start of the first and of the last bucket (epoch ms), when there is any. */
-  span?: { first: number; last: number };
+  span?: BucketSpan;
 }
 
 const MAX_MALFORMED_EXAMPLES = 20;
@@ -147,10 +147,7 @@ export class Share {
   /** The result with its buckets apart: the summary for the main thread, the buckets for the detection. */
   summary(): { summary: ShareSummary; buckets: BucketDelta[] } {
     const buckets = this.aggregator.buckets();
-    const load = new Map<string, number>();
-    for (const b of buckets) load.set(b.service, (load.get(b.service) ?? 0) + 1);
-    const span = buckets.length > 0 ? { first: buckets[0].start, last: buckets[buckets.length - 1].start } : undefined;
-    return { summary: { stats: this.stats, services: this.services, load, span }, buckets };
+    return { summary: { stats: this.stats, services: this.services, load: bucketsPerService(buckets), span: spanOf(buckets) }, buckets };
   }
 
   private count(classified: ClassifiedPost, eventMs: number): void {
