@@ -2,7 +2,7 @@
 // counting of voices (distinct authors and texts) over the window.
 import { describe, expect, it } from 'vitest';
 import { OutageDetector, type DetectorBucket, type DetectorStateV1, type IncidentEvent } from '../src/detect/detector.ts';
-import { LastSeen, horizonSums, newWindowState, recordStep, riseStart, type WindowEntry } from '../src/detect/window.ts';
+import { LastSeen, horizonBounds, horizonSums, newWindowState, recordStep, riseStart, type WindowEntry } from '../src/detect/window.ts';
 import type { Signal } from '../src/model/types.ts';
 import { poisson, rng } from './random-fixtures.ts';
 
@@ -182,6 +182,8 @@ describe('window', () => {
       recordStep(state, t, 0.5, n > 0 ? { ...entry(t, n, ids), textKeys: ids.map((a, k) => (k % 2 ? `${a}-${i}` : a)) } : undefined, 60, MINUTE);
       if (rand() > 0.2) continue;
       const sums = horizonSums(state, horizons, MINUTE);
+      const bounds = { voices: new Float64Array(horizons.length), expected: new Float64Array(horizons.length) };
+      horizonBounds(state, horizons, MINUTE, bounds.voices, bounds.expected);
       horizons.forEach((h, k) => {
         const inside = state.entries.filter((e) => e.at > t - h * MINUTE && e.complaints > 0);
         const authors = new Set(inside.flatMap((e) => e.authorIds!)).size;
@@ -189,6 +191,9 @@ describe('window', () => {
         const summed = inside.reduce((sum, e) => sum + e.voices, 0);
         expect(sums[k].authors, `minute ${i}, horizon ${h}`).toBe(authors);
         expect(sums[k].voices, `minute ${i}, horizon ${h}`).toBe(Math.min(summed, authors, texts));
+        // The cheap first pass: per-bucket voices summed (an upper bound of the distinct voices), the same expectation.
+        expect(bounds.voices[k], `minute ${i}, horizon ${h}`).toBe(summed);
+        expect(bounds.expected[k]).toBe(sums[k].expected);
       });
     }
   });

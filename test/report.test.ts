@@ -125,6 +125,11 @@ describe('analyse options', () => {
     for (const workers of [2, 3]) {
       const threaded = await analyseArchives(SAMPLE, { workers, services });
       expect(strip(threaded)).toEqual(strip(inThread));
+      // The timing splits the analysis into its reading and its detection.
+      const { seconds, phases } = threaded.timing;
+      expect(phases!.reading).toBeGreaterThan(0);
+      expect(phases!.detection).toBeGreaterThan(0);
+      expect(phases!.reading + phases!.detection).toBeCloseTo(seconds, 6);
     }
   }, 120_000);
 
