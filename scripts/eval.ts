@@ -1,9 +1,12 @@
-// `npm run eval`: the classifier's figures on the project's test split (complaint and sentiment),
-// then detection on the replayed incident scenarios. `--json` prints one object
-// { "classification": {...}, "detection": {...} } instead of tables; progress goes to stderr.
-// Options: --seeds 1,2,3,4 (per incident scenario; the default keeps the run near 30-60 s), --week-seeds 1, --scenarios sudden,slow,...
+// `npm run eval`: the classifier on REAL posts first (the shared real-posts-dev dev part, GermEval,
+// UMSAB sentiment, cross-validation on the real sets in training; src/eval/real-posts.ts), then the
+// project's template test split as a regression check, then detection on the replayed scenarios.
+// `--json` prints one object { "real": {...}, "classification": {...}, "detection": {...} } instead of
+// tables; progress goes to stderr. Options: --seeds 1,2,3,4 (per incident scenario), --week-seeds 1,
+// --scenarios sudden,slow,..., --folds 5 (cross-validation; 0 leaves it out).
 import { parseArgs } from 'node:util';
 import { evaluateFiles, formatTables } from '../src/eval/command.ts';
+import { evaluateRealPosts, formatRealPosts } from '../src/eval/real-posts.ts';
 import { TASKS } from '../src/eval/evaluate.ts';
 import { evaluateReplays, formatReplayTable } from '../src/eval/replay.ts';
 import { SCENARIO_NAMES, type ScenarioName } from '../src/sample/scenarios.ts';
@@ -14,6 +17,7 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '1,2,3,4' },
     'week-seeds': { type: 'string', default: '1' },
     scenarios: { type: 'string', default: SCENARIO_NAMES.join(',') },
+    folds: { type: 'string', default: '5' },
   },
 });
 
@@ -38,6 +42,10 @@ function fail(message: string): never {
 const seeds = seedList('seeds', values.seeds);
 const weekSeeds = seedList('week-seeds', values['week-seeds']);
 const scenarios = scenarioList(values.scenarios);
+const [folds] = seedList('folds', values.folds);
+
+process.stderr.write(`eval: real posts${folds > 0 ? `, with ${folds}-fold cross-validation (one model trained per fold)` : ''}...\n`);
+const real = await evaluateRealPosts({ folds });
 
 const classification = Object.fromEntries(
   await Promise.all(TASKS.map(async (task) => [task, await evaluateFiles([], { task, split: 'test' })] as const)),
@@ -51,8 +59,9 @@ const detection = evaluateReplays({
 });
 
 if (values.json) {
-  process.stdout.write(JSON.stringify({ classification, detection }) + '\n');
+  process.stdout.write(JSON.stringify({ real, classification, detection }) + '\n');
 } else {
-  for (const result of Object.values(classification)) process.stdout.write(`classifier on the test split\n${formatTables(result)}\n`);
+  process.stdout.write(formatRealPosts(real) + '\n');
+  for (const result of Object.values(classification)) process.stdout.write(`REGRESSION CHECK: the project's template test split (synthetic; not a measure of real accuracy)\n${formatTables(result)}\n`);
   process.stdout.write(formatReplayTable(detection));
 }

@@ -97,10 +97,20 @@ describe('classify: the verdict', () => {
     expect(classifier.classify({ text: 'whatsapp down', lang: 'nl' }).lang).toBe('nl');
   });
 
-  it('labels a post that names no service, with no services', () => {
+  it('gives a complaint that names no service but what broke to the connectivity entries (internet, mobile)', () => {
     const verdict = classifier.classify({ text: 'no internet since this morning, anyone else??' });
-    expect(verdict.services).toEqual([]);
+    expect(verdict.services).toEqual(['internet']);
     expect(verdict.label).toBe('complaint');
+    expect(classifier.classify({ text: 'seit heute früh kein Netz, LTE komplett tot' }).services).toEqual(['mobile']);
+    expect(classifier.classify({ text: 'la box clignote et plus de 4G non plus, super journée' }).services.sort()).toEqual(['internet', 'mobile']);
+  });
+
+  it('gives the connectivity entries only to posts that name no service, and not when the post blames something else', () => {
+    expect(classifier.classify({ text: '@KPN internet ligt er weer uit' }).services).toEqual(['kpn']);
+    expect(classifier.classify({ text: 'thought it was my wifi but it is instgram again' }).services).toEqual([]);
+    expect(classifier.classify({ text: 'achei que era minha internet mas é o face que caiu' }).services).toEqual([]);
+    expect(classifier.classify({ text: 'just read on the internet that the storm is coming' }).services).toEqual([]);
+    expect(classifier.classify({ text: 'no posts at all, nothing loads' }).services).toEqual([]);
   });
 
   it('gives negative sentiment to an angry complaint and positive to praise', () => {

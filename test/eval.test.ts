@@ -30,11 +30,11 @@ function writeInputs(): { jsonl: string; csv: string } {
 }
 
 describe('metrics', () => {
-  it('computes precision, recall and F1 of the positive class and macro-F1', () => {
+  it('computes precision, recall and F1 of the positive class, its gold count and macro-F1', () => {
     const counter = new ConfusionCounter();
     for (const [gold, predicted] of [['complaint', 'complaint'], ['complaint', 'other'], ['other', 'complaint'], ['other', 'other'], ['news', 'news']]) counter.add(gold, predicted);
     const m = counter.metrics('complaint');
-    expect(m).toEqual({ n: 5, precision: 0.5, recall: 0.5, f1: 0.5, macroF1: 0.6667 });
+    expect(m).toEqual({ n: 5, precision: 0.5, recall: 0.5, f1: 0.5, support: 2, macroF1: 0.6667 });
   });
 
   it('scores a class never predicted with F1 0, not NaN', () => {

@@ -125,6 +125,25 @@ describe('trap scenarios', () => {
   });
 });
 
+describe('news-flood', () => {
+  it('a story about a past outage in 4-5 languages at once: desks, reshares and jokes by thousands, no complaints and no truth', () => {
+    const flood = generateScenarioSamples('news-flood', 5);
+    expect(flood.truth).toEqual([]);
+    // The story is the one service that gets reshared; background posts about other services are left out.
+    const reshares = flood.samples.filter((sample) => sample.kind === 'reshare');
+    expect(reshares.length).toBeGreaterThan(500);
+    const service = reshares[0].services[0];
+    const start = Math.min(...reshares.map(time));
+    const story = flood.samples.filter((sample) => sample.services.includes(service) && time(sample) >= start - 60_000 && ['news', 'joke', 'reshare'].includes(sample.kind));
+    expect(new Set(story.filter((sample) => sample.kind === 'news').map((sample) => sample.post.lang)).size).toBeGreaterThanOrEqual(4);
+    expect(new Set(story.map((sample) => sample.author.id)).size).toBeGreaterThan(1000);
+    expect(story.filter((sample) => sample.kind === 'joke').length).toBeGreaterThan(300);
+    const before = complaintsAbout(flood, service, start - 3 * 3_600_000, start).length;
+    const during = complaintsAbout(flood, service, start, start + 3 * 3_600_000).length;
+    expect(during).toBeLessThan(2 * before + 10);
+  });
+});
+
 describe('background-week', () => {
   it('spans seven days of every service with no truth', () => {
     const week = generateScenarioSamples('background-week', 1, { scale: 0.2 });

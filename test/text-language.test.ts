@@ -17,6 +17,13 @@ describe('language id: trigram fallback for short posts', () => {
     });
   }
 
+  it('reads the commonest short English forms as English: a name and "down" lean English, a shared stopword narrows the choice', () => {
+    for (const text of ['whatsapp down', 'Is Facebook down?', 'instagram down?', 'gmail down', 'no internet since 10:00', 'twitter down?']) {
+      expect(detectLanguage(text), text).toBe('en');
+    }
+    expect(detectLanguage('is het bij jullie ook zo traag')).toBe('nl');
+  });
+
   it('ships trigram profiles for every Latin-script language', () => {
     expect(loadTrigramProfiles()?.languages).toEqual(['en', 'nl', 'de', 'fr', 'es', 'pt', 'it', 'pl', 'tr', 'hi']);
   });

@@ -7,7 +7,7 @@ export const CATALOGUE_FILE = fileURLToPath(new URL('../../data/services.json', 
 
 export const SERVICE_CATEGORIES = [
   'social', 'messaging', 'cloud', 'cdn', 'payments', 'bank', 'game', 'isp', 'telco', 'streaming', 'email',
-  'productivity', 'search', 'devtools', 'transport', 'retail', 'ai', 'government',
+  'productivity', 'search', 'devtools', 'transport', 'retail', 'ai', 'government', 'connectivity',
 ] as const;
 
 const text = z.string().min(1);
@@ -16,6 +16,11 @@ export const ServiceInfoSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by "-"'),
   name: text,
   category: z.enum(SERVICE_CATEGORIES),
+  /**
+   * A generic name of what broke ("no internet", "kein Netz"), not a service: it is given to a post only when
+   * the post names no service, so complaints that name none still count toward a regional connectivity signal.
+   */
+  generic: z.boolean().optional(),
   /** ISO 3166-1 alpha-2 countries where the service operates, when it is regional. */
   countries: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
   /** Names that mean the service wherever they appear. */
@@ -25,7 +30,10 @@ export const ServiceInfoSchema = z.object({
   handles: z.array(z.string().regex(/^@[\w.]+$/, 'starts with @')),
   hashtags: z.array(z.string().regex(/^#\S+$/, 'starts with #')),
   domains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a host name')),
-  /** Phrases where an ambiguous alias has another sense ("apple pie", "no signal"): they veto it. */
+  /**
+   * Phrases where an ambiguous alias has another sense ("apple pie", "no signal"): they veto it. For a generic
+   * entry they veto it anywhere in the post ("thought it was my wifi but...", "on the internet").
+   */
   otherSenses: z.array(text).optional(),
   /** Words that confirm the service sense of an ambiguous alias ("app", "network", "fibre"). */
   contexts: z.array(text).optional(),

@@ -256,7 +256,7 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
 
   // Services named.
   const services = context.services.match(tokens, kinds, scan.hosts, outage || negatedOutage || seenCategories.has('recovery'));
-  out.services = services;
+  out.services = services.length > 0 ? services : context.services.matchGeneric(tokens, kinds);
   out.symptoms = symptoms;
 
   // Shape of the post.

@@ -28,6 +28,10 @@ export class ServiceMatcher {
   private readonly handles = new Map<string, string>();
   private readonly hashtags = new Map<string, string>();
   private readonly domains = new Map<string, string>();
+  /** Words of the generic entries (internet, mobile network): used only when no service is named. */
+  private readonly generic = new PhraseTrie<string>();
+  private readonly genericVetoes = new PhraseTrie<string>();
+  private readonly genericHashtags = new Map<string, string>();
   /** Single-token aliases, for splitting hashtags by their longest known prefix. */
   private readonly prefixes = new Map<string, string>();
   private readonly longestPrefix: number;
@@ -35,6 +39,12 @@ export class ServiceMatcher {
   constructor(catalogue: Catalogue) {
     let longest = 0;
     for (const service of catalogue.services) {
+      if (service.generic) {
+        for (const alias of service.aliases) this.generic.add(phraseTokens(alias), service.id);
+        for (const hashtag of service.hashtags) this.genericHashtags.set(phraseTokens(hashtag).join(''), service.id);
+        for (const sense of service.otherSenses ?? []) this.genericVetoes.add(phraseTokens(sense), service.id);
+        continue;
+      }
       const add = (alias: string, ambiguous: boolean): void => {
         const tokens = phraseTokens(alias);
         this.aliases.add(tokens, { service: service.id, ambiguous });
@@ -111,6 +121,22 @@ export class ServiceMatcher {
       }
       pushMatch(found, seen, service, viaTag ? (kinds[hit.start] === TokenKind.Handle ? 'handle' : 'hashtag') : 'alias');
     }
+    return found;
+  }
+
+  /**
+   * The generic entries a post's words name ("wifi" -> internet, "kein netz" -> mobile), for a post that names
+   * no service. They are attribution only: the classifier's features never see them.
+   */
+  matchGeneric(tokens: readonly string[], kinds: readonly TokenKind[]): ServiceMatch[] {
+    const found: ServiceMatch[] = [];
+    // A vetoed entry is treated as seen: "thought it was my wifi but..." blames something else.
+    const seen = new Set<string>(this.genericVetoes.findAll(tokens).map((hit) => hit.value));
+    for (let i = 0; i < tokens.length; i++) {
+      const service = kinds[i] === TokenKind.Hashtag ? this.genericHashtags.get(tokens[i]) : undefined;
+      if (service) pushMatch(found, seen, service, 'hashtag');
+    }
+    for (const hit of this.generic.findAll(tokens)) pushMatch(found, seen, hit.value, 'alias');
     return found;
   }
 

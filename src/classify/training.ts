@@ -7,12 +7,15 @@ import type { FeatureConfig } from './features.ts';
 import { LinearModel, train, type TrainingExample, type TrainingOptions } from './model.ts';
 
 export interface LabelledText {
+  id?: string;
   text: string;
   lang?: string;
   /** complaint | news | joke | other, when the source labels it. */
   label?: string;
   /** negative | neutral | positive, when the source labels it. */
   sentiment?: string;
+  /** Where a real post was published (a page): cross-validation keeps one source's posts in one fold. */
+  source?: string;
 }
 
 /** One training source: its texts and how much it counts for each model (0 = not used). */
@@ -93,26 +96,64 @@ function balance(examples: TrainingExample[], classes: number): void {
   for (const e of examples) e.weight *= Math.sqrt(mean / totals[e.label]);
 }
 
-export function trainModels(plan: TrainingPlan): TrainedModels {
+/** Every text of a plan analysed once: its label and sentiment examples (weights before balancing), by source. */
+export interface PreparedTexts {
+  plan: TrainingPlan;
+  /** Per source, per text: the label example (undefined when the text has no label or the source gives labels no weight). */
+  label: Array<Array<TrainingExample | undefined>>;
+  sentiment: Array<Array<TrainingExample | undefined>>;
+}
+
+/** Analyses every text of the plan once, so that several models (cross-validation folds) can be trained from it. */
+export function prepareTexts(plan: TrainingPlan): PreparedTexts {
   const analyser = new TextAnalyser(plan.features);
-  const labelExamples: TrainingExample[] = [];
-  const sentimentExamples: TrainingExample[] = [];
-  const trainedOn: Record<string, number> = {};
+  const label: PreparedTexts['label'] = [];
+  const sentiment: PreparedTexts['sentiment'] = [];
   for (const source of plan.sources) {
+    const labels: Array<TrainingExample | undefined> = [];
+    const moods: Array<TrainingExample | undefined> = [];
     for (const text of source.texts) {
       const { indices, values } = analyser.analyse({ text: text.text, lang: text.lang });
-      const label = LABELS.indexOf((text.label ?? source.defaultLabel) as never);
-      const sentiment = SENTIMENTS.indexOf(text.sentiment as never);
-      if (source.labelWeight > 0 && label >= 0) labelExamples.push({ indices, values, label, weight: source.labelWeight });
-      if (source.sentimentWeight > 0 && sentiment >= 0) sentimentExamples.push({ indices, values, label: sentiment, weight: source.sentimentWeight });
+      const gold = LABELS.indexOf((text.label ?? source.defaultLabel) as never);
+      const mood = SENTIMENTS.indexOf(text.sentiment as never);
+      labels.push(source.labelWeight > 0 && gold >= 0 ? { indices, values, label: gold, weight: source.labelWeight } : undefined);
+      moods.push(source.sentimentWeight > 0 && mood >= 0 ? { indices, values, label: mood, weight: source.sentimentWeight } : undefined);
     }
-    trainedOn[source.name] = source.texts.length;
+    label.push(labels);
+    sentiment.push(moods);
   }
-  balance(labelExamples, LABELS.length);
-  balance(sentimentExamples, SENTIMENTS.length);
-  const complaint = trainAveraged(LABELS, plan.features.dim, labelExamples, plan.label);
-  const sentiment = trainAveraged(SENTIMENTS, plan.features.dim, sentimentExamples, plan.sentiment);
-  return { complaint, sentiment, trainedOn };
+  return { plan, label, sentiment };
+}
+
+/** Which texts a model is trained on: all by default; cross-validation leaves a fold of one source out. */
+export type TextFilter = (source: number, text: number) => boolean;
+
+function selected(examples: Array<Array<TrainingExample | undefined>>, keep: TextFilter): TrainingExample[] {
+  const out: TrainingExample[] = [];
+  examples.forEach((texts, source) => texts.forEach((example, text) => {
+    if (example && keep(source, text)) out.push({ ...example });
+  }));
+  return out;
+}
+
+/** The label model (complaint / news / joke / other) trained on the kept texts. */
+export function trainLabelModel(prepared: PreparedTexts, keep: TextFilter = () => true): LinearModel {
+  const examples = selected(prepared.label, keep);
+  balance(examples, LABELS.length);
+  return trainAveraged(LABELS, prepared.plan.features.dim, examples, prepared.plan.label);
+}
+
+/** The sentiment model (negative / neutral / positive) trained on the kept texts. */
+export function trainSentimentModel(prepared: PreparedTexts, keep: TextFilter = () => true): LinearModel {
+  const examples = selected(prepared.sentiment, keep);
+  balance(examples, SENTIMENTS.length);
+  return trainAveraged(SENTIMENTS, prepared.plan.features.dim, examples, prepared.plan.sentiment);
+}
+
+export function trainModels(plan: TrainingPlan): TrainedModels {
+  const prepared = prepareTexts(plan);
+  const trainedOn = Object.fromEntries(plan.sources.map((source) => [source.name, source.texts.length]));
+  return { complaint: trainLabelModel(prepared), sentiment: trainSentimentModel(prepared), trainedOn };
 }
 
 /**

@@ -27,32 +27,46 @@ const POSITIVE: Record<EvalTask, string> = { complaint: 'complaint', sentiment: 
 
 /** Classifies every record with a gold value for the task and scores the answers. */
 export async function evaluate(records: AsyncIterable<EvalRecord> | Iterable<EvalRecord>, task: EvalTask, classifier: Classifier = loadClassifier()): Promise<EvalResult> {
-  const overall = new ConfusionCounter();
-  const byLang = new Map<string, ConfusionCounter>();
-  let skipped = 0;
-  for await (const record of records) {
-    const gold = task === 'complaint' ? record.gold.label : record.gold.sentiment;
+  const score = new Scorer(task);
+  for await (const record of records) score.add(record, classifier);
+  return score.result();
+}
+
+/** Gold against predicted, overall and per language (the language the classifier read the post in). */
+export class Scorer {
+  private readonly overall = new ConfusionCounter();
+  private readonly byLang = new Map<string, ConfusionCounter>();
+  private skipped = 0;
+
+  constructor(readonly task: EvalTask) {}
+
+  /** Classifies one record with `classifier` and counts the answer (a record without gold for the task is skipped). */
+  add(record: EvalRecord, classifier: Classifier): void {
+    const gold = this.task === 'complaint' ? record.gold.label : record.gold.sentiment;
     if (!gold) {
-      skipped++;
-      continue;
+      this.skipped++;
+      return;
     }
     const verdict = classifier.classify({ text: record.text, lang: record.lang });
-    const predicted = task === 'complaint' ? verdict.label : verdict.sentiment.label;
-    overall.add(gold, predicted);
-    let counter = byLang.get(verdict.lang);
+    const predicted = this.task === 'complaint' ? verdict.label : verdict.sentiment.label;
+    this.overall.add(gold, predicted);
+    let counter = this.byLang.get(verdict.lang);
     if (!counter) {
       counter = new ConfusionCounter();
-      byLang.set(verdict.lang, counter);
+      this.byLang.set(verdict.lang, counter);
     }
     counter.add(gold, predicted);
   }
-  const positive = POSITIVE[task];
-  return {
-    task,
-    n: overall.n,
-    overall: overall.metrics(positive),
-    byLang: Object.fromEntries([...byLang.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([lang, counter]) => [lang, counter.metrics(positive)])),
-    confusion: overall.counts,
-    skipped,
-  };
+
+  result(): EvalResult {
+    const positive = POSITIVE[this.task];
+    return {
+      task: this.task,
+      n: this.overall.n,
+      overall: this.overall.metrics(positive),
+      byLang: Object.fromEntries([...this.byLang.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([lang, counter]) => [lang, counter.metrics(positive)])),
+      confusion: this.overall.counts,
+      skipped: this.skipped,
+    };
+  }
 }

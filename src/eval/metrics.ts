@@ -7,6 +7,8 @@ export interface Metrics {
   precision: number;
   recall: number;
   f1: number;
+  /** Gold posts of the positive class. */
+  support: number;
   /** Mean F1 over the classes seen in gold or predictions. */
   macroF1: number;
 }
@@ -31,11 +33,11 @@ export class ConfusionCounter {
     }
     let macro = 0;
     for (const label of classes) macro += this.classScores(label).f1;
-    const { precision, recall, f1 } = this.classScores(positive);
-    return { n: this.n, precision: round(precision), recall: round(recall), f1: round(f1), macroF1: round(classes.size > 0 ? macro / classes.size : 0) };
+    const { precision, recall, f1, support } = this.classScores(positive);
+    return { n: this.n, precision: round(precision), recall: round(recall), f1: round(f1), support, macroF1: round(classes.size > 0 ? macro / classes.size : 0) };
   }
 
-  private classScores(label: string): { precision: number; recall: number; f1: number } {
+  private classScores(label: string): { precision: number; recall: number; f1: number; support: number } {
     let truePositive = 0;
     let predictedPositive = 0;
     let goldPositive = 0;
@@ -49,7 +51,7 @@ export class ConfusionCounter {
     const precision = predictedPositive > 0 ? truePositive / predictedPositive : 0;
     const recall = goldPositive > 0 ? truePositive / goldPositive : 0;
     const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-    return { precision, recall, f1 };
+    return { precision, recall, f1, support: goldPositive };
   }
 }
 

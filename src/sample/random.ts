@@ -94,6 +94,15 @@ export class Random {
     return items[this.int(items.length)];
   }
 
+  /** The items in a random order (Fisher-Yates, in place). */
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      [items[i], items[j]] = [items[j], items[i]];
+    }
+    return items;
+  }
+
   /** Standard normal (Box-Muller). */
   normal(): number {
     const u = 1 - this.next();

@@ -14,7 +14,7 @@ import type { TruthIncident } from './truth.ts';
 import { COUNTRIES, country as countryOf } from './world.ts';
 
 export const SCENARIO_NAMES = [
-  'sudden', 'slow', 'regional', 'flapping', 'quiet-viral-news', 'celebrity', 'bot-flood', 'background-week',
+  'sudden', 'slow', 'regional', 'flapping', 'quiet-viral-news', 'news-flood', 'celebrity', 'bot-flood', 'background-week',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -56,6 +56,9 @@ const REGIONAL_SERVICES: readonly [string, string][] = [
 ];
 const FLAPPING_SERVICES = ['discord', 'spotify', 'x', 'snapchat', 'telegram', 'steam', 'playstation-network', 'github'];
 const CELEBRITY_SERVICES = ['spotify', 'netflix', 'playstation-network', 'instagram', 'youtube', 'discord', 'xbox-live'];
+const NEWS_FLOOD_SERVICES = ['whatsapp', 'instagram', 'facebook', 'youtube', 'x', 'netflix', 'playstation-network', 'aws', 'gmail', 'discord'];
+/** Languages a news flood spreads in: it starts in several at once, as a wire story does. */
+const NEWS_FLOOD_LANGUAGES = ['en', 'es', 'pt', 'de', 'fr', 'it', 'nl', 'pl', 'tr', 'ja'];
 const BOT_FLOOD_SERVICES = ['paypal', 'revolut', 'nubank', 'ing', 'vodafone', 'steam', 'roblox', 'uber'];
 
 /** Complaints per minute for an outage: rise over `riseMinutes`, hold, fall over `fallMinutes` around `end`. */
@@ -205,6 +208,33 @@ const PLANS: Readonly<Record<ScenarioName, PlanBuilder>> = {
       { rate: (at) => 0.1 * viral(at), draw: (r) => compose('news', 'newsRetro', { author: pool.named(r.pick(languageText(lang).newsAccounts), where.draw(r), lang, 200_000), lang }, services, r, { slots: { hours: 6 } }) },
     ];
     return dayPlan(pool, streams, [], [{ at: start, draft: origin }]);
+  },
+
+  'news-flood'(random, pool) {
+    // A wire story about a past outage of one service runs in 4-5 languages at once: desks in each language,
+    // reshares, quote comments and jokes about it from thousands of people, and no outage.
+    const service = sampleService(random.pick(NEWS_FLOOD_SERVICES));
+    const langs = random.shuffle([...NEWS_FLOOD_LANGUAGES]).slice(0, 4 + random.int(2));
+    const start = eventStart(random);
+    const pinned: PinnedPost[] = [];
+    const streams = langs.flatMap((lang, i): Stream[] => {
+      const where = audience(lang);
+      const desks = languageText(lang).newsAccounts;
+      const desk = pool.named(random.pick(desks), where.draw(random), lang, 500_000);
+      const at = start + i * 7 * MINUTE;
+      const origin = compose('news', 'newsRetro', { author: desk, lang }, [service], random, { slots: { hours: 5 } });
+      pinned.push({ at, draft: origin });
+      const link = shortLink(random);
+      const wave: RateCurve = (t) => (t < at + MINUTE ? 0 : 12 * ramp(t, at, 20) * Math.exp(-Math.max(0, t - at - 20 * MINUTE) / (90 * MINUTE)));
+      const comments = languageText(lang).quoteComments;
+      return [
+        { rate: (t) => 0.45 * wave(t), draw: (r) => reshareOf(origin, audienceMember(pool, where, r), 'news') },
+        { rate: (t) => 0.15 * wave(t), draw: (r) => reshareOf(origin, audienceMember(pool, where, r), 'other', { comment: r.pick(comments), link }) },
+        { rate: (t) => 0.15 * wave(t), draw: (r) => compose('news', r.pick(['newsRetro', 'newsAfter'] as const), { author: pool.named(r.pick(desks), where.draw(r), lang, 100_000), lang }, [service], r, { slots: { hours: 5 } }) },
+        { rate: (t) => 0.25 * wave(t), draw: (r) => compose('joke', 'jokeRetro', { author: audienceMember(pool, where, r), lang }, [service], r) },
+      ];
+    });
+    return dayPlan(pool, streams, [], pinned);
   },
 
   celebrity(random, pool) {

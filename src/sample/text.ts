@@ -15,6 +15,8 @@ const LanguageTextSchema = z.object({
   newsAfter: lines,
   newsRetro: lines,
   joke: lines,
+  /** Jokes about a past outage, told while a story about it goes round (nobody is affected now). */
+  jokeRetro: lines,
   marketing: lines.optional(),
   mention: lines,
   /** Mentions that fit any service (banks, ISPs, cloud...), not only apps people post on. */
@@ -42,7 +44,7 @@ const SharedTextSchema = z.object({
 export type LanguageText = z.infer<typeof LanguageTextSchema>;
 /** The template lists a post can be written from. */
 export type TemplateList = 'complaint' | 'complaintMulti' | 'recovery' | 'newsHeadline' | 'newsSentence' | 'newsAfter'
-  | 'newsRetro' | 'joke' | 'marketing' | 'mention' | 'mentionService' | 'otherSense';
+  | 'newsRetro' | 'joke' | 'jokeRetro' | 'marketing' | 'mention' | 'mentionService' | 'otherSense';
 
 /** The languages with their own templates (every language a sample post can be written in). */
 export const TEXT_LANGUAGES = ['en', 'nl', 'de', 'fr', 'es', 'pt', 'it', 'pl', 'tr', 'ja'] as const;

@@ -114,7 +114,7 @@ function packGroups(terms: string[], room: number): { groups: string[]; omitted:
 }
 
 /**
- * Reads `services.json` (`services[].name/aliases/handles/hashtags`) and `lexicon/<lang>.json`
+ * Reads `services.json` (`services[].name/aliases/handles/hashtags`, generic entries left out) and `lexicon/<lang>.json`
  * (outage words) under `dataDir`. Only those fields are read, and missing ones are skipped, so the
  * files can grow without breaking rule building.
  */
@@ -126,7 +126,9 @@ function readServiceTerms(file: string): string[] {
   const catalogue = readJson(file);
   const services = Array.isArray(catalogue) ? catalogue : isRecord(catalogue) ? catalogue.services : undefined;
   if (!Array.isArray(services)) throw new Error(`${file}: expected an array of services or { "services": [...] }`);
-  return services.filter(isRecord).flatMap((service) => [
+  // Generic entries (internet, mobile network) are words of half the posts on X: as rule terms they would
+  // fill the access level's rules with noise. Posts that name what broke still arrive with outage words.
+  return services.filter(isRecord).filter((service) => service.generic !== true).flatMap((service) => [
     ...strings(service.name),
     ...strings(service.aliases),
     ...strings(service.handles),

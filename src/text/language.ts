@@ -21,6 +21,12 @@ const ACCENT_LANGUAGES: Record<string, string[]> = {
 /** Stopword and accent votes below this leave the decision to the trigram profiles. */
 const MIN_VOTES = 1;
 
+/**
+ * Log-prior of the trigram fallback: English is by far the commonest language of short service posts, and
+ * the words of "whatsapp down?" (a name and an English loanword) say little about any language.
+ */
+const LOG_PRIOR: Partial<Record<string, number>> = { en: 1.5 };
+
 interface StopwordIndex {
   /** token -> the languages whose stopword list holds it. */
   languages: Map<string, number[]>;
@@ -86,7 +92,15 @@ export function detectScannedLanguage(scan: TextScan): string {
     } else if (votes[slot] === bestVotes && bestVotes > 0) tied = true;
   }
   if (best >= 0 && bestVotes >= MIN_VOTES && !tied) return LATIN_LANGUAGES[best];
-  return loadTrigramProfiles()?.best(tokens, scan.kinds) ?? (best < 0 ? 'und' : LATIN_LANGUAGES[best]);
+  const profiles = loadTrigramProfiles();
+  if (!profiles) return best < 0 ? 'und' : LATIN_LANGUAGES[best];
+  // A weak or tied vote still narrows the choice to the languages it names ("is" is English or Dutch).
+  const prior = Float64Array.from(profiles.languages, (lang) => {
+    const slot = (LATIN_LANGUAGES as readonly string[]).indexOf(lang);
+    if (bestVotes > 0 && (slot < 0 || votes[slot] < bestVotes)) return -Infinity;
+    return LOG_PRIOR[lang] ?? 0;
+  });
+  return profiles.best(tokens, scan.kinds, prior) ?? (best < 0 ? 'und' : LATIN_LANGUAGES[best]);
 }
 
 /** The language of a text: ISO 639-1 ('en', 'nl', 'ja', 'ar'...) or 'und' when nothing tells. */

@@ -101,9 +101,12 @@ export class TrigramProfiles {
     return new TrigramProfiles(file.languages, table);
   }
 
-  /** The most likely language of the words, or undefined when no trigram is known. */
-  best(tokens: readonly string[], kinds: readonly TokenKind[]): string | undefined {
-    const scores = new Float64Array(this.languages.length);
+  /**
+   * The most likely language of the words, or undefined when no trigram is known. `prior` adds a log-prior
+   * per language slot (`languages` order); a slot whose prior is -Infinity is never chosen.
+   */
+  best(tokens: readonly string[], kinds: readonly TokenKind[], prior?: Float64Array): string | undefined {
+    const scores = prior ? Float64Array.from(prior) : new Float64Array(this.languages.length);
     let known = 0;
     wordTrigrams(tokens, kinds, (trigram) => {
       const logps = this.table.get(trigram);
