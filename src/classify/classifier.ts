@@ -75,8 +75,7 @@ export class LinearClassifier implements Classifier {
     const p = this.logits(analysed);
     const labels = p.subarray(0, 4);
     softmaxInPlace(labels);
-    let best = 0;
-    for (let c = 1; c < 4; c++) if (labels[c] > labels[best]) best = c;
+    const best = this.complaint.choose(labels);
     const moods = p.subarray(4, 7);
     softmaxInPlace(moods);
     let mood = 0;

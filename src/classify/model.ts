@@ -18,6 +18,8 @@ export interface TrainingOptions {
   seed: number;
   /** Models trained on different shuffles and averaged (training.ts); 1 when absent. */
   runs?: number;
+  /** Decision threshold of the first label (see LinearModel.threshold); absent: argmax. */
+  threshold?: number;
 }
 
 export const ModelFileSchema = z.object({
@@ -30,6 +32,8 @@ export const ModelFileSchema = z.object({
   stems: z.boolean().optional(),
   namedBits: z.number().int().min(1).max(24).optional(),
   scale: z.number().positive(),
+  /** The first label wins when its probability reaches this (else the most probable of the others); absent: plain argmax. */
+  threshold: z.number().gt(0).lt(1).optional(),
   /** Int16 weights, feature-major (dim x labels), gzipped and base64-encoded. */
   weights: z.string(),
   trainedOn: z.record(z.string(), z.number()).optional(),
@@ -42,6 +46,8 @@ export class LinearModel {
     readonly labels: readonly string[],
     readonly dim: number,
     readonly weights: Float32Array,
+    /** The first label wins at this probability (ModelFile.threshold); undefined: plain argmax. */
+    public threshold?: number,
   ) {}
 
   static empty(labels: readonly string[], dim: number): LinearModel {
@@ -85,7 +91,7 @@ export class LinearModel {
     for (let i = 0; i < this.weights.length; i++) quantised[i] = Math.round(this.weights[i] / scale);
     const weights = gzipSync(Buffer.from(quantised.buffer), { level: 9 }).toString('base64');
     const { charNgrams, langWords, stems, namedBits } = features;
-    return { kind: 'hashed-logistic-regression', version: 1, labels: [...this.labels], dim: this.dim, charNgrams, langWords, stems, namedBits, scale, weights, trainedOn };
+    return { kind: 'hashed-logistic-regression', version: 1, labels: [...this.labels], dim: this.dim, charNgrams, langWords, stems, namedBits, scale, threshold: this.threshold, weights, trainedOn };
   }
 
   static fromFile(file: ModelFile): LinearModel {
@@ -96,7 +102,20 @@ export class LinearModel {
     }
     const weights = new Float32Array(quantised.length);
     for (let i = 0; i < quantised.length; i++) weights[i] = quantised[i] * file.scale;
-    return new LinearModel(file.labels, file.dim, weights);
+    return new LinearModel(file.labels, file.dim, weights, file.threshold);
+  }
+
+  /** The chosen class of probabilities `p`: the first when it reaches the threshold, else the most probable. */
+  choose(p: ArrayLike<number>): number {
+    if (this.threshold !== undefined) {
+      if (p[0] >= this.threshold) return 0;
+      let best = 1;
+      for (let c = 2; c < this.labels.length; c++) if (p[c] > p[best]) best = c;
+      return best;
+    }
+    let best = 0;
+    for (let c = 1; c < this.labels.length; c++) if (p[c] > p[best]) best = c;
+    return best;
   }
 }
 

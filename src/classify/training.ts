@@ -163,6 +163,7 @@ export function trainModels(plan: TrainingPlan): TrainedModels {
 function trainAveraged(labels: readonly string[], dim: number, examples: TrainingExample[], options: TrainingOptions): LinearModel {
   const runs = options.runs ?? 1;
   const averaged = LinearModel.empty(labels, dim);
+  averaged.threshold = options.threshold;
   for (let run = 0; run < runs; run++) {
     const model = LinearModel.empty(labels, dim);
     train(model, examples, { ...options, seed: options.seed + run });

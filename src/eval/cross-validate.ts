@@ -13,8 +13,19 @@ import { Scorer, type EvalResult } from './evaluate.ts';
 /** The training sources to score, each with what groups its posts (a page, or the post itself). */
 export type HeldOutSources = Record<string, (text: LabelledText, index: number) => string>;
 
+/** Complaint precision / recall / F1 if the complaint threshold were `threshold` (for choosing it without the dev set). */
+export interface OperatingPoint {
+  threshold: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export const SWEEP = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5] as const;
+
 export interface CrossValidationResult extends EvalResult {
   folds: number;
+  sweep: OperatingPoint[];
   /** The sources whose posts were scored, with how many each. */
   sources: Record<string, number>;
 }
@@ -34,15 +45,34 @@ export function crossValidate(plan: TrainingPlan, heldOut: HeldOutSources, folds
   // Only labels are scored; the sentiment columns stay empty.
   const noSentiment = LinearModel.empty(SENTIMENTS, plan.features.dim);
   const scorer = new Scorer('complaint');
+  const scored: Array<{ complaint: boolean; score: number }> = [];
   for (let fold = 0; fold < folds; fold++) {
     const model = trainLabelModel(prepared, (source, text) => foldsOf[source]?.[text] !== fold);
     const classifier = new LinearClassifier(analyser, model, noSentiment);
     plan.sources.forEach((source, s) => {
       source.texts.forEach((text, t) => {
-        if (foldsOf[s]?.[t] === fold) scorer.add({ text: text.text, lang: text.lang, gold: { label: text.label as Label } }, classifier);
+        if (foldsOf[s]?.[t] !== fold || text.label === undefined) return;
+        const verdict = classifier.classify({ text: text.text, lang: text.lang });
+        scorer.addVerdict({ text: text.text, lang: text.lang, gold: { label: text.label as Label } }, verdict);
+        scored.push({ complaint: text.label === 'complaint', score: verdict.score });
       });
     });
   }
   const sources = Object.fromEntries(plan.sources.filter((source) => heldOut[source.name]).map((source) => [source.name, source.texts.length]));
-  return { folds, sources, ...scorer.result() };
+  return { folds, sources, sweep: SWEEP.map((threshold) => operatingPoint(scored, threshold)), ...scorer.result() };
+}
+
+function operatingPoint(scored: ReadonlyArray<{ complaint: boolean; score: number }>, threshold: number): OperatingPoint {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const { complaint, score } of scored) {
+    if (score >= threshold && complaint) tp++;
+    else if (score >= threshold) fp++;
+    else if (complaint) fn++;
+  }
+  const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
+  const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return { threshold, precision: round(precision), recall: round(recall), f1: round(precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0) };
 }

@@ -1,6 +1,6 @@
 // Scores the classifier against gold labels: complaint vs the rest (and macro-F1 over the four
 // labels), or sentiment (negative vs the rest, macro-F1 over the three), overall and per language.
-import { loadClassifier, type Classifier } from '../classify/classifier.ts';
+import { loadClassifier, type Classifier, type TextVerdict } from '../classify/classifier.ts';
 import type { Label, SentimentLabel } from '../model/types.ts';
 import { ConfusionCounter, type Confusion, type Metrics } from './metrics.ts';
 
@@ -42,12 +42,17 @@ export class Scorer {
 
   /** Classifies one record with `classifier` and counts the answer (a record without gold for the task is skipped). */
   add(record: EvalRecord, classifier: Classifier): void {
-    const gold = this.task === 'complaint' ? record.gold.label : record.gold.sentiment;
-    if (!gold) {
+    if (!this.goldOf(record)) {
       this.skipped++;
       return;
     }
-    const verdict = classifier.classify({ text: record.text, lang: record.lang });
+    this.addVerdict(record, classifier.classify({ text: record.text, lang: record.lang }));
+  }
+
+  /** Counts a verdict already made for a record with gold for the task. */
+  addVerdict(record: EvalRecord, verdict: TextVerdict): void {
+    const gold = this.goldOf(record);
+    if (!gold) return;
     const predicted = this.task === 'complaint' ? verdict.label : verdict.sentiment.label;
     this.overall.add(gold, predicted);
     let counter = this.byLang.get(verdict.lang);
@@ -56,6 +61,10 @@ export class Scorer {
       this.byLang.set(verdict.lang, counter);
     }
     counter.add(gold, predicted);
+  }
+
+  private goldOf(record: EvalRecord): string | undefined {
+    return this.task === 'complaint' ? record.gold.label : record.gold.sentiment;
   }
 
   result(): EvalResult {
