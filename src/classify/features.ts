@@ -282,6 +282,8 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
   const numbers = countKind(kinds, TokenKind.Number);
   if (numbers >= 2) addNamed(out, layout, 'shape:numbers');
   if (hasClockTime(tokens, kinds)) addNamed(out, layout, 'shape:clock-time');
+  // "down 3%", "-5,2 %": markets and polls, not outages.
+  if (hasPercentage(tokens, kinds)) addNamed(out, layout, 'shape:percentage');
   if (negatedOutage) addNamed(out, layout, 'cue:negated-outage');
   if (outage) {
     if (seenCategories.has('first-person')) addNamed(out, layout, 'cue:outage+first-person');
@@ -293,6 +295,9 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
     if (seenCategories.has('status')) addNamed(out, layout, 'cue:outage+status-voice');
     if (seenCategories.has('sarcasm')) addNamed(out, layout, 'cue:outage+sarcasm');
   }
+  // "whatsapp down", "ig caído?": a service and an outage word (or the loanword "down", which alone is no English
+  // outage cue: "I feel down") in at most three words is how people report, not how desks write.
+  if (words <= 3 && services.length > 0 && (outage || tokens.includes('down'))) addNamed(out, layout, 'cue:bare-outage');
   // "#whatsappdown" under an unrelated sentence is more often a joke or a riff than a report; a post of
   // hashtags alone ("#kpnstoring #storing") is a terse report.
   if (outageInHashtag && !outageInText) addNamed(out, layout, hasTextOutsideHashtags(kinds, inHashtag) ? 'cue:outage-only-in-hashtag' : 'cue:outage-hashtags-only');
@@ -421,6 +426,11 @@ function countKind(kinds: readonly TokenKind[], kind: TokenKind): number {
   let count = 0;
   for (const k of kinds) if (k === kind) count++;
   return count;
+}
+
+function hasPercentage(tokens: readonly string[], kinds: readonly TokenKind[]): boolean {
+  for (let i = 0; i + 1 < tokens.length; i++) if (kinds[i] === TokenKind.Number && tokens[i + 1] === '%') return true;
+  return false;
 }
 
 function hasClockTime(tokens: readonly string[], kinds: readonly TokenKind[]): boolean {
