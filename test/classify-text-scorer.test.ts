@@ -47,8 +47,8 @@ describe('text scorer', () => {
   it('keeps giving the same sums when its memo is full and starts over', () => {
     const { model } = complaint;
     const width = model.labels.length;
-    const tiny = new TextScorer(model.weights, width, complaint.features, (lang) => analyser.stemmerFor(lang), 3);
-    const roomy = new TextScorer(model.weights, width, complaint.features, (lang) => analyser.stemmerFor(lang));
+    const tiny = new TextScorer(model.weights, width, complaint.features, (lang) => analyser.stemmerFor(lang), analyser.services, 3);
+    const roomy = new TextScorer(model.weights, width, complaint.features, (lang) => analyser.stemmerFor(lang), analyser.services);
     for (const post of [...posts, ...posts]) {
       const { tokens, kinds, lang } = analyser.analyse(post, false);
       const a = new Float64Array(width);

@@ -67,7 +67,7 @@ export class LinearClassifier implements Classifier {
       for (let c = 0; c < LABELS.length; c++) this.fused[f * width + c] = complaint.weights[f * LABELS.length + c];
       for (let c = 0; c < SENTIMENTS.length; c++) this.fused[f * width + LABELS.length + c] = sentiment.weights[f * SENTIMENTS.length + c];
     }
-    this.text = new TextScorer(this.fused, width, analyser.config, (lang) => analyser.stemmerFor(lang));
+    this.text = new TextScorer(this.fused, width, analyser.config, (lang) => analyser.stemmerFor(lang), analyser.services);
   }
 
   classify(post: TextPost): TextVerdict {

@@ -194,7 +194,7 @@ export function extractFeatures(scan: TextScan, lang: string, context: FeatureCo
     const settings: TokenFeatureSettings = { config: context.config, layout, langSeed: textLanguageSeed(lang, context.config), stemmer: context.stemmer };
     let previous = '';
     for (let t = 0; t < tokens.length; t++) {
-      const token = textFeatureToken(tokens[t], kinds[t]);
+      const token = textFeatureToken(tokens[t], kinds[t], context.services);
       if (token === undefined) {
         previous = '';
         continue;
@@ -323,10 +323,18 @@ export interface TokenFeatureSettings {
   stemmer?: WordStemmer;
 }
 
-/** A token as the text features see it: a handle is "@", a number "00" or "0000"; a URL is none (and breaks word pairs). */
-export function textFeatureToken(token: string, kind: TokenKind): string | undefined {
+/** The token every service name becomes in the text features. */
+export const SERVICE_TOKEN = '<service>';
+
+/**
+ * A token as the text features see it: a handle is "@", a number "00" or "0000", a service's one-word name
+ * SERVICE_TOKEN (which service is named must not decide whether a post is a complaint: attribution is apart);
+ * a URL is none (and breaks word pairs).
+ */
+export function textFeatureToken(token: string, kind: TokenKind, services: { isServiceWord(token: string): boolean }): string | undefined {
   if (kind === TokenKind.Url) return undefined;
   if (kind === TokenKind.Handle) return '@';
+  if (services.isServiceWord(token)) return SERVICE_TOKEN;
   if (kind === TokenKind.Number) return token.length > 2 ? '0000' : '00';
   return token;
 }

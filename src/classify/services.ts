@@ -67,6 +67,11 @@ export class ServiceMatcher {
     this.longestPrefix = longest;
   }
 
+  /** Whether a token is a service's unambiguous one-word name ("whatsapp", "kpn"): text features see it as any service. */
+  isServiceWord(token: string): boolean {
+    return this.prefixes.has(token);
+  }
+
   /** Whether a hashtag body is one the catalogue lists for a service ("zoomdown", "kpnstoring"). */
   isServiceHashtag(body: string): boolean {
     return this.hashtags.has(body);

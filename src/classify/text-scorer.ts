@@ -34,6 +34,7 @@ export class TextScorer {
     private readonly width: number,
     private readonly config: FeatureConfig,
     private readonly stemmerFor: (lang: string) => WordStemmer | undefined,
+    private readonly services: { isServiceWord(token: string): boolean },
     private readonly slots = DEFAULT_MEMO_SLOTS,
   ) {
     this.layout = layoutOf(config);
@@ -52,7 +53,7 @@ export class TextScorer {
     let previous = '';
     for (let t = 0; t < tokens.length; t++) {
       const kind = kinds[t];
-      const token = textFeatureToken(tokens[t], kind);
+      const token = textFeatureToken(tokens[t], kind, this.services);
       if (token === undefined) {
         previous = '';
         continue;
