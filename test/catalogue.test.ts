@@ -78,4 +78,22 @@ describe('service matching', () => {
     expect(servicesIn('assistindo ao vivo')).toEqual([]);
     expect(servicesIn('sieć play awaria internetu')).toEqual(['play']);
   });
+
+  it('drops an ambiguous name that only the outage cue confirms when another service is named', () => {
+    expect(servicesIn("tiktok videos won't play", true)).toEqual(['tiktok']);
+    expect(servicesIn('play nie działa od rana', true)).toEqual(['play']);
+    expect(servicesIn('@Play_Polska i tiktok nie działa', true).sort()).toEqual(['play', 'tiktok']);
+  });
+
+  it('gives generic entries (internet, mobile) only when no service is named, never through match()', () => {
+    const matcher = new ServiceMatcher(loadCatalogue());
+    const generic = (text: string) => {
+      const scan = scanText(text);
+      return matcher.matchGeneric(scan.tokens, scan.kinds).map((match) => match.service);
+    };
+    expect(servicesIn('no internet and no 4g since noon', true)).toEqual([]);
+    expect(generic('no internet and no 4g since noon').sort()).toEqual(['internet', 'mobile']);
+    expect(generic('kein Netz im ICE')).toEqual(['mobile']);
+    expect(generic('I thought it was my wifi but it was discord')).toEqual([]);
+  });
 });

@@ -81,3 +81,26 @@ describe('features: voice and polarity', () => {
     expect(named('yeh movie best hai, love it', 'hi')).toContain('positive:love');
   });
 });
+
+describe('features: short reports and look-alikes', () => {
+  it('marks a service and an outage word (or the loanword "down") in at most three words as a bare outage', () => {
+    expect(named('whatsapp down', 'en')).toContain('cue:bare-outage');
+    expect(named('whatsapp caído?', 'es')).toContain('cue:bare-outage');
+    expect(named('I feel down', 'en')).not.toContain('cue:bare-outage');
+    expect(named('WhatsApp down for thousands of users', 'en')).not.toContain('cue:bare-outage');
+  });
+
+  it('marks a percentage ("down 3%") as the shape of markets and polls', () => {
+    expect(named('Apple is down 3%', 'en')).toContain('shape:percentage');
+    expect(named('Apple is down again', 'en')).not.toContain('shape:percentage');
+  });
+});
+
+describe('features: service names', () => {
+  it('gives every one-word service name the same text features, so which service is named does not decide the label', () => {
+    const whatsapp = analyser.analyse({ text: 'whatsapp is down again', lang: 'en' });
+    const discord = analyser.analyse({ text: 'discord is down again', lang: 'en' });
+    expect(whatsapp.indices).toEqual(discord.indices);
+    expect(whatsapp.services.map((match) => match.service)).toEqual(['whatsapp']);
+  });
+});

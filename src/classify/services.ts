@@ -113,6 +113,7 @@ export class ServiceMatcher {
     const hits = this.aliases.findAll(tokens);
     if (hits.length === 0) return found;
     let vetoes: PhraseHit<string>[] | undefined;
+    let onlyByCue: Set<string> | undefined;
     for (const hit of hits) {
       // A longer name wins over a shorter one inside it ("Türk Telekom" is not also "Telekom").
       if (hits.some((other) => other !== hit && other.start <= hit.start && other.end >= hit.end && other.end - other.start > hit.end - hit.start)) continue;
@@ -122,10 +123,16 @@ export class ServiceMatcher {
       if (!viaTag) {
         vetoes ??= this.senses.findAll(tokens);
         if (vetoes.some((veto) => veto.value === service && veto.start <= hit.start && veto.end >= hit.end)) continue;
-        if (ambiguous && !outageCue && !this.hasContext(service, tokens)) continue;
+        if (ambiguous && !this.hasContext(service, tokens)) {
+          if (!outageCue) continue;
+          // Confirmed by the outage cue alone, an ambiguous name is kept only if no other service is named:
+          // in "TikTok videos won't play" the outage is TikTok's and "play" is a verb.
+          (onlyByCue ??= new Set()).add(service);
+        }
       }
       pushMatch(found, seen, service, viaTag ? (kinds[hit.start] === TokenKind.Handle ? 'handle' : 'hashtag') : 'alias');
     }
+    if (onlyByCue && found.some((match) => !onlyByCue.has(match.service))) return found.filter((match) => !onlyByCue.has(match.service));
     return found;
   }
 

@@ -50,7 +50,9 @@ export async function evaluateRealPosts(options: RealPostOptions = {}): Promise<
     figures.sentiment = { ...result, meanMacroF1: Math.round(meanMacroF1 * 10000) / 10000 };
   } else figures.missing.push(sentimentDir);
   if ((options.folds ?? 5) > 0) {
+    // One shuffle per fold instead of the shipped model's average of five: 5x cheaper, within the folds' noise.
     const plan = trainingPlan(shared);
+    plan.label = { ...plan.label, runs: 1 };
     const heldOut: HeldOutSources = {
       [SOURCE.realPosts]: (text, index) => text.source ?? text.id ?? String(index),
       [SOURCE.freeMobile]: (text, index) => text.id ?? String(index),
