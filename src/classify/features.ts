@@ -323,6 +323,11 @@ export interface TokenFeatureSettings {
   stemmer?: WordStemmer;
 }
 
+/** What the text features need of the catalogue: which tokens are a service's one-word name. */
+export interface ServiceWords {
+  isServiceWord(token: string): boolean;
+}
+
 /** The token every service name becomes in the text features. */
 export const SERVICE_TOKEN = '<service>';
 
@@ -331,7 +336,7 @@ export const SERVICE_TOKEN = '<service>';
  * SERVICE_TOKEN (which service is named must not decide whether a post is a complaint: attribution is apart);
  * a URL is none (and breaks word pairs).
  */
-export function textFeatureToken(token: string, kind: TokenKind, services: { isServiceWord(token: string): boolean }): string | undefined {
+export function textFeatureToken(token: string, kind: TokenKind, services: ServiceWords): string | undefined {
   if (kind === TokenKind.Url) return undefined;
   if (kind === TokenKind.Handle) return '@';
   if (services.isServiceWord(token)) return SERVICE_TOKEN;

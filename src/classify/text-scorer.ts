@@ -5,7 +5,7 @@
 // plain dot product over extractFeatures' indices up to floating-point rounding (test/classify-text-scorer.test.ts).
 import type { WordStemmer } from '../text/stem.ts';
 import { TokenKind } from '../text/tokenize.ts';
-import { layoutOf, pairFeature, pushTokenFeatures, textFeatureToken, textLanguageSeed, type FeatureConfig, type FeatureLayout, type TokenFeatureSettings } from './features.ts';
+import { layoutOf, pairFeature, pushTokenFeatures, textFeatureToken, textLanguageSeed, type FeatureConfig, type FeatureLayout, type ServiceWords, type TokenFeatureSettings } from './features.ts';
 
 /** Memo slots before the memo starts over (a slot is `width + 1` numbers: the column sums and the feature count). */
 export const DEFAULT_MEMO_SLOTS = 1 << 17;
@@ -34,7 +34,7 @@ export class TextScorer {
     private readonly width: number,
     private readonly config: FeatureConfig,
     private readonly stemmerFor: (lang: string) => WordStemmer | undefined,
-    private readonly services: { isServiceWord(token: string): boolean },
+    private readonly services: ServiceWords,
     private readonly slots = DEFAULT_MEMO_SLOTS,
   ) {
     this.layout = layoutOf(config);

@@ -9,6 +9,7 @@ import { prepareTexts, trainLabelModel, type LabelledText, type TrainingPlan } f
 import { SENTIMENTS, type Label } from '../model/types.ts';
 import { bucket, FNV_OFFSET, hashText } from '../text/hash.ts';
 import { Scorer, type EvalResult } from './evaluate.ts';
+import { ConfusionCounter } from './metrics.ts';
 
 /** The training sources to score, each with what groups its posts (a page, or the post itself). */
 export type HeldOutSources = Record<string, (text: LabelledText, index: number) => string>;
@@ -63,16 +64,8 @@ export function crossValidate(plan: TrainingPlan, heldOut: HeldOutSources, folds
 }
 
 function operatingPoint(scored: ReadonlyArray<{ complaint: boolean; score: number }>, threshold: number): OperatingPoint {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const { complaint, score } of scored) {
-    if (score >= threshold && complaint) tp++;
-    else if (score >= threshold) fp++;
-    else if (complaint) fn++;
-  }
-  const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
-  const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
-  const round = (x: number) => Math.round(x * 1000) / 1000;
-  return { threshold, precision: round(precision), recall: round(recall), f1: round(precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0) };
+  const counter = new ConfusionCounter();
+  for (const { complaint, score } of scored) counter.add(complaint ? 'complaint' : 'rest', score >= threshold ? 'complaint' : 'rest');
+  const { precision, recall, f1 } = counter.metrics('complaint');
+  return { threshold, precision, recall, f1 };
 }
