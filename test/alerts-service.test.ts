@@ -62,6 +62,7 @@ function incident(over: Partial<Incident> = {}): Incident {
     languages: ['nl'],
     topSymptoms: ['messages'],
     examplePostIds: [],
+    episodes: [],
     ...over,
   };
 }
@@ -178,7 +179,8 @@ describe('IncidentAlerts', () => {
 function outageThatEnds(): Post[] {
   const scenario = outageScenario();
   const tail: Post[] = [];
-  for (let m = 0; m < 40; m++) {
+  // Past the end and the detector's hold (30 min), so the incident closes.
+  for (let m = 0; m < 80; m++) {
     if (m % 5 !== 2) continue;
     tail.push({
       id: `tail${m}`,

@@ -19,6 +19,7 @@ const EVENT: IncidentEvent = {
     languages: ['en', 'pt'],
     topSymptoms: ['messages'],
     examplePostIds: ['p1'],
+    episodes: [],
   },
 };
 

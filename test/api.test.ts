@@ -102,8 +102,10 @@ describe('services, outages, signal, regions, incidents', () => {
     expect(outage.evidence.distinctAuthors).toBeGreaterThan(10);
   });
 
-  it('lists no outage above a threshold of 1', async () => {
-    expect((await get('/v1/outages?threshold=1')).body.outages).toEqual([]);
+  it('lists only outages at full confidence for a threshold of 1', async () => {
+    const all = (await get('/v1/outages?threshold=0')).body.outages as { service: string; confidence: number }[];
+    const top = (await get('/v1/outages?threshold=1')).body.outages as { service: string; confidence: number }[];
+    expect(top.map((o) => o.service)).toEqual(all.filter((o) => o.confidence >= 1).map((o) => o.service));
   });
 
   it('rejects a threshold above 1 naming the field', async () => {

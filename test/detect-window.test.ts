@@ -54,7 +54,7 @@ function run(minutes: number, background: number, event: (i: number, rand: () =>
     const buckets = own ? [{ ...own, start: at }] : usual > 0 ? [bucket(SERVICE, 'US', at, usual)] : [];
     const out = detector.step(at, buckets);
     signals.push(...out.signals.filter((s) => s.region === 'US'));
-    events.push(...out.events.filter((e) => e.incident.region === 'US'));
+    events.push(...out.events);
   }
   return { signals, events, detector };
 }
@@ -84,7 +84,7 @@ describe('OutageDetector over several horizons', () => {
 
   it('keeps an outage open through a quiet minute instead of starting over', () => {
     const counts = [14, 15, 0, 13, 14, 15, 14, 0, 15, 14];
-    const r = run(1440 + 40, 0.5, (i) => bucket(SERVICE, 'US', 0, counts[i] ?? 0));
+    const r = run(1440 + 60, 0.5, (i) => bucket(SERVICE, 'US', 0, counts[i] ?? 0));
     const first = opened(r);
     expect(first).toHaveLength(1);
     // The event carries the incident as it was when opened: its peak is then the opening minute.
@@ -102,13 +102,27 @@ describe('OutageDetector over several horizons', () => {
     expect(opened(r)).toHaveLength(1);
   });
 
-  it('finds the second outage of a flapping pair as fast as the first', () => {
+  it('counts a flapping outage, down again 25 minutes after it came back, as one incident', () => {
     const down = (i: number) => (i < 25 || (i >= 50 && i < 75) ? 8 : 0);
-    const r = run(1440 + 90, 0.3, (i) => bucket(SERVICE, 'US', 0, down(i)));
+    const r = run(1440 + 150, 0.3, (i) => bucket(SERVICE, 'US', 0, down(i)));
+    expect(opened(r)).toHaveLength(1);
+    const [incident] = r.detector.incidents();
+    expect(Date.parse(incident.start)).toBeGreaterThanOrEqual(at(1438));
+    expect(Date.parse(incident.start)).toBeLessThanOrEqual(at(1440));
+    expect(Date.parse(incident.end!)).toBeGreaterThanOrEqual(at(1440 + 75));
+    // The second fall is seen as fast as the first: confidence is back up within a minute or two.
+    expect(r.signals.find((s) => s.at === at(1440 + 51))!.confidence).toBeGreaterThan(0.85);
+  });
+
+  it('finds an outage that comes after the hold as a new incident, as fast as the first', () => {
+    const down = (i: number) => (i < 25 || (i >= 120 && i < 145) ? 8 : 0);
+    const r = run(1440 + 200, 0.3, (i) => bucket(SERVICE, 'US', 0, down(i)));
     const opens = opened(r).map((e) => (Date.parse(e.incident.peak) - T0) / MINUTE - 1440);
     expect(opens).toHaveLength(2);
     expect(opens[0]).toBeLessThanOrEqual(1);
-    expect(opens[1]).toBeLessThanOrEqual(51);
+    expect(opens[1]).toBeLessThanOrEqual(121);
+    const [first] = r.detector.incidents();
+    expect(Date.parse(first.end!)).toBeLessThanOrEqual(at(1440 + 32));
   });
 });
 
@@ -145,11 +159,11 @@ describe('OutageDetector state', () => {
     const restored = new OutageDetector({}, { ...saved, version: 1 } as DetectorStateV1);
     expect(restored.state().series[`${SERVICE}|US`].baseline).toEqual(detector.state().series[`${SERVICE}|US`].baseline);
     const events = [1440, 1441, 1442].flatMap((i) => restored.step(at(i), [bucket(SERVICE, 'US', at(i), 30)]).events);
-    expect(events.some((e) => e.type === 'open' && e.incident.region === 'US')).toBe(true);
+    expect(events.some((e) => e.type === 'open' && e.incident.episodes.some((episode) => episode.region === 'US'))).toBe(true);
   });
 
   it('refuses a state of an unknown version, saying which versions it reads', () => {
-    expect(() => new OutageDetector({}, { version: 7, series: {}, incidents: [] } as unknown as DetectorStateV1)).toThrow(/version 7 .*expected 1 or 2/);
+    expect(() => new OutageDetector({}, { version: 7, series: {}, incidents: [] } as unknown as DetectorStateV1)).toThrow(/version 7 .*expected 1, 2 or 3/);
   });
 });
 

@@ -18,9 +18,9 @@ function truth(service: string, riseMinute: number, endMinute: number, perHour: 
 /** A detected incident opened at the step of `openMinute` (known open one bucket later). */
 function detected(service: string, region: string, openMinute: number, closeMinute?: number): DetectedIncident {
   const incident: Incident = {
-    id: `${service}|${region}|${iso(openMinute - 2)}`,
+    id: `${service}|GLOBAL|${iso(openMinute - 2)}`,
     service,
-    region,
+    region: 'GLOBAL',
     start: iso(openMinute - 2),
     peak: iso(openMinute),
     ...(closeMinute === undefined ? {} : { end: iso(closeMinute - 5) }),
@@ -30,6 +30,7 @@ function detected(service: string, region: string, openMinute: number, closeMinu
     languages: ['nl'],
     topSymptoms: [],
     examplePostIds: [],
+    episodes: region === 'GLOBAL' ? [] : [{ region, start: iso(openMinute - 2), peak: iso(openMinute), peakConfidence: 0.9, complaints: 100 }],
   };
   return { incident, openedAt: at(openMinute), ...(closeMinute === undefined ? {} : { closedAt: at(closeMinute) }) };
 }

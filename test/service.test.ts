@@ -165,7 +165,7 @@ describe('status answers', () => {
   ];
   const openSteam: Incident = {
     id: 'steam|GLOBAL|x', service: 'steam', region: 'GLOBAL', start: '2026-03-02T07:50:00.000Z', peak: '2026-03-02T07:55:00.000Z',
-    peakConfidence: 0.8, complaints: 30, regions: ['US'], languages: ['en'], topSymptoms: [], examplePostIds: [],
+    peakConfidence: 0.8, complaints: 30, regions: ['US'], languages: ['en'], topSymptoms: [], examplePostIds: [], episodes: [],
   };
 
   it('marks a service outage, degraded or ok by its strongest recent confidence', () => {

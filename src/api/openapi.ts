@@ -26,6 +26,11 @@ const evidence = {
     languages: { type: 'array', items: { type: 'string' } },
     topSymptoms: { type: 'array', items: { type: 'string' } },
     newsMentions: { type: 'integer' },
+    horizon: {
+      type: 'object',
+      description: 'The recent horizon the confidence rests on (absent when none was surprising)',
+      properties: { buckets: { type: 'integer' }, complaints: { type: 'integer' }, voices: { type: 'integer' }, expected: { type: 'number' } },
+    },
   },
 };
 
@@ -101,7 +106,7 @@ export const openApiDocument = {
         properties: {
           id: { type: 'string' },
           service: { type: 'string' },
-          region: { type: 'string' },
+          region: { type: 'string', enum: ['GLOBAL'], description: "Always GLOBAL: one incident per service and outage; the regions' own episodes are in episodes" },
           start: { type: 'string', format: 'date-time' },
           peak: { type: 'string', format: 'date-time' },
           end: { type: 'string', format: 'date-time', description: 'Absent while open' },
@@ -111,6 +116,19 @@ export const openApiDocument = {
           languages: { type: 'array', items: { type: 'string' } },
           topSymptoms: { type: 'array', items: { type: 'string' } },
           examplePostIds: { type: 'array', items: { type: 'string' } },
+          episodes: { type: 'array', items: ref('RegionEpisode') },
+        },
+      },
+      RegionEpisode: {
+        type: 'object',
+        required: ['region', 'start', 'peak', 'peakConfidence', 'complaints'],
+        properties: {
+          region: { type: 'string' },
+          start: { type: 'string', format: 'date-time' },
+          peak: { type: 'string', format: 'date-time' },
+          end: { type: 'string', format: 'date-time', description: 'Absent while open' },
+          peakConfidence: { type: 'number' },
+          complaints: { type: 'integer' },
         },
       },
       Verdict: {

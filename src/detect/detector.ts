@@ -1,17 +1,22 @@
 // The streaming, causal outage detector: per service x region (and per service over all regions, 'GLOBAL')
 // it compares the complaints of the last buckets, over several horizons, with the series' learnt
-// baseline, turns the most surprising horizon's evidence into a confidence, and opens / updates /
-// closes incidents with hysteresis. A bucket's verdict uses only data up to it.
-import type { Bucket, Evidence, Incident, Signal } from '../model/types.ts';
+// baseline, turns the most surprising horizon's evidence into a confidence, and opens and closes
+// episodes with hysteresis. A service has one incident per outage: it opens with the first episode of
+// the service (service-wide or of a region), holds its regions' episodes, and ends when all are over.
+// A bucket's verdict uses only data up to it.
+import type { Bucket, Evidence, Incident, RegionEpisode, Signal } from '../model/types.ts';
+import { roundSignificant, roundTo } from '../util/round.ts';
 import { expect, learn, newBaselineState, type BaselineOptions, type BaselineState, type Expectation } from './baseline.ts';
 import { DEFAULT_CONFIDENCE_WEIGHTS, outageConfidence, type ConfidenceWeights } from './confidence.ts';
-import { advance, newHysteresisState, type HysteresisOptions, type HysteresisState } from './hysteresis.ts';
+import { advance, heldSince, newHysteresisState, release, type HysteresisOptions, type HysteresisState, type Level } from './hysteresis.ts';
 import { negativeBinomialUpperTail, surprise as toSurprise } from './tail.ts';
 import { horizonBounds, horizonCounts, horizonSums, isQuiet, newWindowState, recordStep, restartWindow, riseStart, voiceShare, type HorizonSums, type WindowEntry, type WindowState } from './window.ts';
 
 export const GLOBAL_REGION = 'GLOBAL';
 
 export interface DetectorOptions extends BaselineOptions, HysteresisOptions {
+  holdMs: number;
+  closeFraction: number;
   /** Buckets a series must have been learnt from before it reaches full confidence (cold start). */
   warmupBuckets: number;
   /** Confidence at or above which a bucket is not learnt from (it is probably an outage). */
@@ -28,6 +33,8 @@ export interface DetectorOptions extends BaselineOptions, HysteresisOptions {
   horizons: number[];
   /** Only horizons up to this many buckets keep an incident open: it closes soon after complaints fall back. */
   closeHorizon: number;
+  /** The recent rate that must fall back near the baseline before an episode ends is over this many buckets (a horizon). */
+  levelBuckets: number;
   /**
    * Relative error of the baseline itself (a standard deviation, 0.25 = 25 %). It does not average out
    * over a horizon, so a sum over many buckets of a busy series is not held to Poisson precision.
@@ -36,6 +43,11 @@ export interface DetectorOptions extends BaselineOptions, HysteresisOptions {
 
   /** A region counts as affected for a GLOBAL signal at this surprise and at least `minComplaints`. */
   affectedSurprise: number;
+  /**
+   * A region's confidence above its service's GLOBAL one is believed in proportion voices / (voices +
+   * this): a region with a handful of voices borrows the service's verdict instead of shouting alone.
+   */
+  regionAloneVoices: number;
   maxExamples: number;
   topSymptoms: number;
   confidence: ConfidenceWeights;
@@ -55,6 +67,9 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   openAfter: 1,
   closeBelow: 0.3,
   closeAfter: 5,
+  // A lull of up to half an hour inside an outage does not split it (the sample's regions dip for 5-30 min).
+  holdMs: 30 * 60_000,
+  closeFraction: 0.1,
   riseSurprise: 0.6,
   riseLookback: 60,
   warmupBuckets: 30,
@@ -64,8 +79,10 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   freezeLimit: 360,
   horizons: [1, 3, 10, 30],
   closeHorizon: 10,
+  levelBuckets: 3,
   modelError: 0.25,
   affectedSurprise: 2,
+  regionAloneVoices: 4,
   maxExamples: 5,
   topSymptoms: 3,
   // Over a horizon of up to 30 minutes, fewer than eight people complaining is not an outage to announce.
@@ -88,23 +105,45 @@ interface SeriesState {
   anomalousRun: number;
   /** Example post ids of the last `riseLookback` buckets, so an incident opened late still shows its first posts. */
   recentExamples: { at: number; ids: string[] }[];
-  /** Index into `incidents` of the open incident, if any. */
+  /** GLOBAL series: index into `incidents` of the service's open incident, if any. */
   openIncident?: number;
+  /** GLOBAL series: the open incident's symptom counts, and the latest end of its episodes so far (epoch ms). */
   symptomCounts?: Record<string, number>;
+  incidentEnd?: number;
+  /** Regional series: index into the open incident's `episodes` of this region's open episode, if any. */
+  openEpisode?: number;
+  /**
+   * Complaints seen while the episode (or, for GLOBAL, the whole incident) waits out a hold: they count
+   * if it resumes, not if it ends where the lull began.
+   */
+  heldComplaints?: number;
 }
 
-/** A regional series, and the observation of the step being taken when it has one (not part of the state). */
+/**
+ * A regional series, and while a step is taken (not part of the state) the observation it has, then
+ * its observation and verdict between testing and tracking.
+ */
 interface RegionalSlot {
   series: SeriesState;
   pending?: Observation;
+  observed?: Observation;
+  verdict?: Verdict;
 }
 
 /** Everything the detector has learnt; JSON-serialisable, to persist and restore across restarts. */
 export interface DetectorState {
-  version: 2;
+  version: 3;
   lastAt?: number;
   series: Record<string, SeriesState>;
   incidents: Incident[];
+}
+
+/** A state saved while incidents were kept per series (regional ones apart): restored with the service-wide ones. */
+export interface DetectorStateV2 {
+  version: 2;
+  lastAt?: number;
+  series: Record<string, SeriesState>;
+  incidents: Omit<Incident, 'episodes'>[];
 }
 
 /** A state saved before the detector kept a window per series; restored with empty windows. */
@@ -112,7 +151,7 @@ export interface DetectorStateV1 {
   version: 1;
   lastAt?: number;
   series: Record<string, Omit<SeriesState, 'window'>>;
-  incidents: Incident[];
+  incidents: Omit<Incident, 'episodes'>[];
 }
 
 /**
@@ -152,11 +191,13 @@ const EMPTY: Observation = Object.freeze({
 /** The outcome of testing one series at one bucket. */
 interface Verdict {
   signal: Signal;
-  /** Confidence from the short horizons only: what keeps an incident open. */
+  /** Confidence from the short horizons only: what keeps an episode open. */
   closeConfidence: number;
   /** Voices over the most surprising horizon, and their rate per bucket (the rate of a rise, to trace its start). */
   voices: number;
   rate: number;
+  /** While an episode is open: the recent rate against the baseline's, to tell when it is back near normal. */
+  level?: Level;
 }
 
 export class OutageDetector {
@@ -168,10 +209,13 @@ export class OutageDetector {
   private readonly globals: SeriesState[] = [];
   /** Scratch space of `testHorizons`' first, cheap pass: summed voices and expectations per horizon. */
   private readonly bounds: { voices: Float64Array; expected: Float64Array };
+  /** Index in `horizons` of the longest one within `levelBuckets`: the span of the recent rate. */
+  private readonly levelHorizon: number;
 
-  constructor(opts: Partial<DetectorOptions> = {}, state?: DetectorState | DetectorStateV1) {
+  constructor(opts: Partial<DetectorOptions> = {}, state?: DetectorState | DetectorStateV2 | DetectorStateV1) {
     this.opts = { ...DEFAULT_DETECTOR_OPTIONS, ...opts, confidence: { ...DEFAULT_DETECTOR_OPTIONS.confidence, ...opts.confidence } };
-    this.st = state ? restore(state) : { version: 2, series: {}, incidents: [] };
+    this.st = state ? restore(state) : { version: 3, series: {}, incidents: [] };
+    this.levelHorizon = Math.max(0, this.opts.horizons.filter((h) => h <= this.opts.levelBuckets).length - 1);
     this.bounds = { voices: new Float64Array(this.opts.horizons.length), expected: new Float64Array(this.opts.horizons.length) };
     for (const [key, series] of Object.entries(this.st.series)) this.index(key, series);
   }
@@ -199,7 +243,6 @@ export class OutageDetector {
     this.st.lastAt = at;
 
     const signals: Signal[] = [];
-    const events: IncidentEvent[] = [];
     const affectedByService = new Map<string, string[]>();
     const totals = new Map<string, Observation>();
     const affectedBelow = 10 ** -this.opts.affectedSurprise;
@@ -209,22 +252,34 @@ export class OutageDetector {
       slot.pending = undefined;
       if (obs !== EMPTY) totals.set(series.service, addObservation(totals.get(series.service) ?? emptyObservation(), obs));
       const verdict = this.evaluate(series, at, obs, [series.region], undefined);
-      signals.push(verdict.signal);
       if (verdict.signal.evidence.pValue <= affectedBelow && verdict.voices >= this.opts.confidence.minComplaints) {
         const list = affectedByService.get(series.service) ?? [];
         list.push(series.region);
         affectedByService.set(series.service, list);
       }
-      this.track(series, at, verdict, obs, events);
+      slot.observed = obs;
+      slot.verdict = verdict;
+    }
+    const globalVerdicts = new Map<string, Verdict>();
+    for (const series of this.globals) {
+      const affected = affectedByService.get(series.service) ?? [];
+      globalVerdicts.set(series.service, this.evaluate(series, at, totals.get(series.service) ?? EMPTY, affected, affected.length));
+    }
+    const step = new IncidentStep(at);
+    for (const slot of this.regional) {
+      const verdict = slot.verdict!;
+      this.borrow(verdict, globalVerdicts.get(slot.series.service)!.signal.confidence);
+      this.trackRegion(slot.series, at, verdict, slot.observed!, step);
+      signals.push(rounded(verdict.signal));
+      slot.observed = undefined;
+      slot.verdict = undefined;
     }
     for (const series of this.globals) {
-      const obs = totals.get(series.service) ?? EMPTY;
-      const affected = affectedByService.get(series.service) ?? [];
-      const verdict = this.evaluate(series, at, obs, affected, affected.length);
-      signals.push(verdict.signal);
-      this.track(series, at, verdict, obs, events);
+      const verdict = globalVerdicts.get(series.service)!;
+      this.trackService(series, at, verdict, totals.get(series.service) ?? EMPTY, step);
+      signals.push(rounded(verdict.signal));
     }
-    return { signals, events };
+    return { signals, events: step.events(this.st.incidents) };
   }
 
   /** All incidents, oldest first; open ones have no `end`. */
@@ -314,13 +369,38 @@ export class OutageDetector {
       topSymptoms,
       newsMentions: obs.news,
     };
+    if (best) evidence.horizon = { buckets: best.sums.buckets, complaints: best.sums.complaints, voices: best.sums.voices, expected: best.sums.expected };
     let rawSurprise = 0;
     for (const t of tested) if (t.sums.voices >= o.freezeVoices && t.rawSurprise > rawSurprise) rawSurprise = t.rawSurprise;
     const anomalous = rawSurprise >= o.freezeSurprise || confidence >= o.learnBelow || series.episode.open;
     series.anomalousRun = anomalous ? series.anomalousRun + 1 : 0;
     if (!anomalous || series.anomalousRun > o.freezeLimit) learn(series.baseline, at, voices, expected, o);
     const signal: Signal = { service: series.service, region: series.region, at, complaints: obs.complaints, baseline: expected.mean, confidence, evidence };
-    return { signal, closeConfidence, voices: best?.sums.voices ?? 0, rate: best ? best.sums.voices / best.sums.reach : 0 };
+    const verdict: Verdict = { signal, closeConfidence, voices: best?.sums.voices ?? 0, rate: best ? best.sums.voices / best.sums.reach : 0 };
+    if (series.episode.open) verdict.level = this.levelOf(series.window, expected, tested.length > 0);
+    return verdict;
+  }
+
+  /** Voices per bucket over the closing horizon and the baseline's; `bounded`: `bounds` holds this step's sums. */
+  private levelOf(window: WindowState, expected: Expectation, bounded: boolean): Level {
+    const i = this.levelHorizon;
+    const buckets = this.opts.horizons[i];
+    if (!bounded) {
+      if (isQuiet(window)) return { rate: 0, expected: expected.mean };
+      horizonBounds(window, this.opts.horizons, this.opts.bucketMs, this.bounds.voices, this.bounds.expected);
+    }
+    return { rate: this.bounds.voices[i] / buckets, expected: Math.max(expected.mean, this.bounds.expected[i] / buckets) };
+  }
+
+  /**
+   * A region that is surer than its service is believed in proportion to its voices: a few voices
+   * lift it only a little above the service's confidence, many let it stand alone (a regional outage).
+   */
+  private borrow(verdict: Verdict, serviceConfidence: number): void {
+    const weight = verdict.voices / (verdict.voices + this.opts.regionAloneVoices);
+    const shrink = (c: number) => (c > serviceConfidence ? serviceConfidence + (c - serviceConfidence) * weight : c);
+    verdict.signal.confidence = shrink(verdict.signal.confidence);
+    verdict.closeConfidence = shrink(verdict.closeConfidence);
   }
 
   /**
@@ -384,77 +464,263 @@ export class OutageDetector {
     );
   }
 
-  private track(series: SeriesState, at: number, verdict: Verdict, obs: Observation, events: IncidentEvent[]): void {
+  /** Advances a series' episode machine with its verdict; the recent examples wait for an opening. */
+  private advanceEpisode(series: SeriesState, at: number, verdict: Verdict, obs: Observation, holdMs = this.opts.holdMs) {
     const { signal } = verdict;
-    const transition = advance(series.episode, at, signal.confidence, toSurprise(signal.evidence.pValue), obs.complaints, this.opts, verdict.closeConfidence);
-    if (series.openIncident === undefined) {
+    const transition = advance(series.episode, at, signal.confidence, toSurprise(signal.evidence.pValue), obs.complaints, this.opts, verdict.closeConfidence, verdict.level, holdMs);
+    if (!series.episode.open || transition.kind === 'open') {
       const horizon = at - this.opts.riseLookback * this.opts.bucketMs;
       while (series.recentExamples.length > 0 && series.recentExamples[0].at <= horizon) series.recentExamples.shift();
       if (obs.examplePostIds.length > 0) series.recentExamples.push({ at, ids: obs.examplePostIds.slice(0, this.opts.maxExamples) });
     }
+    if (transition.kind === 'close') restartWindow(series.window);
+    // Falling back, the long horizons still hold the outage's complaints: what is under way now is what the short ones say.
+    if (series.episode.open && (series.episode.below > 0 || heldSince(series.episode) !== undefined)) {
+      signal.confidence = Math.min(signal.confidence, verdict.closeConfidence);
+    }
+    return transition;
+  }
+
+  /**
+   * The service's open incident, opened now from `opener`'s rise when there is none. A region that
+   * joins later keeps its own start in its episode: only the service-wide rise can date the incident back.
+   */
+  private incidentFor(owner: SeriesState, opener: SeriesState, at: number, verdict: Verdict, step: IncidentStep): { incident: Incident; rise: { start: number; complaints: number } } {
+    const rise = riseStart(opener.window, verdict.rate, this.opts.bucketMs);
+    if (owner.openIncident !== undefined) {
+      const incident = this.st.incidents[owner.openIncident];
+      if (opener === owner && rise.start < Date.parse(incident.start)) incident.start = new Date(rise.start).toISOString();
+      return { incident, rise };
+    }
+    const { signal } = verdict;
+    const incident: Incident = {
+      id: `${owner.service}|${GLOBAL_REGION}|${new Date(rise.start).toISOString()}`,
+      service: owner.service,
+      region: GLOBAL_REGION,
+      start: new Date(rise.start).toISOString(),
+      peak: new Date(at).toISOString(),
+      peakConfidence: roundTo(signal.confidence, CONFIDENCE_DECIMALS),
+      complaints: rise.complaints,
+      regions: [...signal.evidence.regions].sort(),
+      languages: [...signal.evidence.languages].sort(),
+      topSymptoms: signal.evidence.topSymptoms,
+      examplePostIds: opener.recentExamples
+        .filter((e) => e.at >= rise.start)
+        .flatMap((e) => e.ids)
+        .slice(0, this.opts.maxExamples),
+      episodes: [],
+    };
+    opener.recentExamples = [];
+    owner.openIncident = this.st.incidents.push(incident) - 1;
+    owner.symptomCounts = {};
+    delete owner.incidentEnd;
+    step.opened(owner.openIncident);
+    return { incident, rise };
+  }
+
+  /**
+   * A region's episode: opened within the service's incident (opening it if needed) and updated; once
+   * it has fallen back it is held until the incident ends, so a region that comes back during the
+   * outage goes on with its one episode.
+   */
+  private trackRegion(series: SeriesState, at: number, verdict: Verdict, obs: Observation, step: IncidentStep): void {
+    const transition = this.advanceEpisode(series, at, verdict, obs, Infinity);
+    const owner = this.st.series[seriesKey(series.service, GLOBAL_REGION)];
+    const { confidence } = verdict.signal;
     if (transition.kind === 'open') {
-      const rise = riseStart(series.window, verdict.rate, this.opts.bucketMs);
-      const incident: Incident = {
-        id: `${series.service}|${series.region}|${new Date(rise.start).toISOString()}`,
-        service: series.service,
+      const { incident, rise } = this.incidentFor(owner, series, at, verdict, step);
+      const episode: RegionEpisode = {
         region: series.region,
         start: new Date(rise.start).toISOString(),
         peak: new Date(at).toISOString(),
-        peakConfidence: signal.confidence,
+        peakConfidence: roundTo(confidence, CONFIDENCE_DECIMALS),
         complaints: rise.complaints,
-        regions: [...signal.evidence.regions].sort(),
-        languages: [...signal.evidence.languages].sort(),
-        topSymptoms: signal.evidence.topSymptoms,
-        examplePostIds: series.recentExamples
-          .filter((e) => e.at >= rise.start)
-          .flatMap((e) => e.ids)
-          .slice(0, this.opts.maxExamples),
       };
-      series.recentExamples = [];
-      series.openIncident = this.st.incidents.push(incident) - 1;
-      series.symptomCounts = { ...obs.symptoms };
-      events.push({ type: 'open', incident: structuredClone(incident) });
+      series.openEpisode = incident.episodes.push(episode) - 1;
+      mergeSorted(incident.regions, [series.region]);
+      this.raisePeak(incident, at, confidence);
+      step.changed(owner.openIncident!);
       return;
+    }
+    if (series.openEpisode === undefined) return;
+    const incident = this.st.incidents[owner.openIncident!];
+    const episode = incident.episodes[series.openEpisode];
+    if (heldSince(series.episode) !== undefined) {
+      series.heldComplaints = (series.heldComplaints ?? 0) + obs.complaints;
+    } else {
+      episode.complaints += obs.complaints + (series.heldComplaints ?? 0);
+      delete series.heldComplaints;
+    }
+    if (roundTo(confidence, CONFIDENCE_DECIMALS) > episode.peakConfidence) {
+      episode.peakConfidence = roundTo(confidence, CONFIDENCE_DECIMALS);
+      episode.peak = new Date(at).toISOString();
+    }
+    if (this.raisePeak(incident, at, confidence)) step.changed(owner.openIncident!);
+  }
+
+  /**
+   * The service-wide series: its own episode, then the service's open incident, whichever episode
+   * opened it: counted, described, and closed once no episode of it is left open.
+   */
+  private trackService(series: SeriesState, at: number, verdict: Verdict, obs: Observation, step: IncidentStep): void {
+    const transition = this.advanceEpisode(series, at, verdict, obs);
+    const { signal } = verdict;
+    if (transition.kind === 'open') {
+      this.incidentFor(series, series, at, verdict, step);
+      step.changed(series.openIncident!);
     }
     if (series.openIncident === undefined) return;
-    const incident = this.st.incidents[series.openIncident];
-    if (transition.kind === 'close') {
-      incident.end = new Date(transition.end).toISOString();
-      restartWindow(series.window);
-      delete series.openIncident;
-      delete series.symptomCounts;
-      events.push({ type: 'close', incident: structuredClone(incident) });
-      return;
+    const index = series.openIncident;
+    const incident = this.st.incidents[index];
+    if (transition.kind === 'close') series.incidentEnd = Math.max(series.incidentEnd ?? transition.end, transition.end);
+    if (step.isNew(index)) {
+      // The rise's complaints are already in.
+    } else if (this.inLull(series, incident)) {
+      series.heldComplaints = (series.heldComplaints ?? 0) + obs.complaints;
+    } else {
+      incident.complaints += obs.complaints + (series.heldComplaints ?? 0);
+      delete series.heldComplaints;
     }
-    incident.complaints += obs.complaints;
     const counts = (series.symptomCounts ??= {});
     for (const [symptom, n] of Object.entries(obs.symptoms)) counts[symptom] = (counts[symptom] ?? 0) + n;
-    incident.topSymptoms = topKeys(counts, this.opts.topSymptoms);
+    if (Object.keys(counts).length > 0) incident.topSymptoms = topKeys(counts, this.opts.topSymptoms);
     for (const id of obs.examplePostIds) {
       if (incident.examplePostIds.length >= this.opts.maxExamples) break;
       if (!incident.examplePostIds.includes(id)) incident.examplePostIds.push(id);
     }
-    let changed = false;
-    if (signal.confidence > incident.peakConfidence) {
-      incident.peakConfidence = signal.confidence;
-      incident.peak = new Date(at).toISOString();
-      changed = true;
+    let changed = this.raisePeak(incident, at, signal.confidence);
+    if (series.episode.open) {
+      changed = mergeSorted(incident.regions, signal.evidence.regions) || changed;
+      changed = mergeSorted(incident.languages, signal.evidence.languages) || changed;
     }
-    changed = mergeSorted(incident.regions, signal.evidence.regions) || changed;
-    changed = mergeSorted(incident.languages, signal.evidence.languages) || changed;
-    if (changed) events.push({ type: 'update', incident: structuredClone(incident) });
+    if (changed) step.changed(index);
+    if (series.episode.open || !this.regionsHeld(series.service, incident, at)) return;
+    for (const episode of incident.episodes) {
+      if (episode.end !== undefined) continue;
+      const region = this.st.series[seriesKey(series.service, episode.region)];
+      const end = release(region.episode)!;
+      episode.end = new Date(end).toISOString();
+      series.incidentEnd = Math.max(series.incidentEnd ?? end, end);
+      restartWindow(region.window);
+      delete region.openEpisode;
+      delete region.heldComplaints;
+    }
+    incident.end = new Date(series.incidentEnd ?? at).toISOString();
+    delete series.heldComplaints;
+    delete series.openIncident;
+    delete series.symptomCounts;
+    delete series.incidentEnd;
+    step.closed(index);
+  }
+
+  /** True when every open episode of the incident's regions has been back near normal for a whole hold. */
+  private regionsHeld(service: string, incident: Incident, at: number): boolean {
+    return incident.episodes.every((episode) => {
+      if (episode.end !== undefined) return true;
+      const since = heldSince(this.st.series[seriesKey(service, episode.region)].episode);
+      return since !== undefined && at - since >= this.opts.holdMs;
+    });
+  }
+
+  /** True when no episode of the incident is under way: the service-wide one and every region's are over or waiting out a hold. */
+  private inLull(owner: SeriesState, incident: Incident): boolean {
+    if (owner.episode.open && heldSince(owner.episode) === undefined) return false;
+    return incident.episodes.every(
+      (episode) => episode.end !== undefined || heldSince(this.st.series[seriesKey(owner.service, episode.region)].episode) !== undefined,
+    );
+  }
+
+  /** Raises the incident's peak to `confidence` (at `at`) when higher; true when it did. */
+  private raisePeak(incident: Incident, at: number, confidence: number): boolean {
+    const peak = roundTo(confidence, CONFIDENCE_DECIMALS);
+    if (peak <= incident.peakConfidence) return false;
+    incident.peakConfidence = peak;
+    incident.peak = new Date(at).toISOString();
+    return true;
   }
 }
 
-/** A copy of a saved state in the current version: a version 1 state gets empty windows (its baselines are kept). */
-function restore(state: DetectorState | DetectorStateV1): DetectorState {
+/** Confidence is a probability-like score: hundredths are what it can tell apart (see docs/confidence.md). */
+const CONFIDENCE_DECIMALS = 2;
+
+/** A signal as it is shown: confidence to the hundredth, the baseline and the p-value to a few digits (in place). */
+function rounded(signal: Signal): Signal {
+  signal.confidence = roundTo(signal.confidence, CONFIDENCE_DECIMALS);
+  signal.baseline = roundSignificant(signal.baseline, 3);
+  const { evidence } = signal;
+  evidence.baseline = signal.baseline;
+  evidence.pValue = roundSignificant(evidence.pValue, 2);
+  evidence.complaintShare = roundTo(evidence.complaintShare, 3);
+  evidence.negativeShare = roundTo(evidence.negativeShare, 3);
+  if (evidence.horizon) evidence.horizon.expected = roundSignificant(evidence.horizon.expected, 3);
+  return signal;
+}
+
+/** The incidents opened, changed and closed during one step, turned into events at its end (one per incident). */
+class IncidentStep {
+  private readonly opens = new Set<number>();
+  private readonly changes = new Set<number>();
+  private readonly closes = new Set<number>();
+
+  constructor(readonly at: number) {}
+
+  opened(index: number): void {
+    this.opens.add(index);
+  }
+
+  changed(index: number): void {
+    this.changes.add(index);
+  }
+
+  closed(index: number): void {
+    this.closes.add(index);
+  }
+
+  isNew(index: number): boolean {
+    return this.opens.has(index);
+  }
+
+  /** An incident opened and closed in the same step gets both events; one that only changed, an update. */
+  events(incidents: readonly Incident[]): IncidentEvent[] {
+    const events: IncidentEvent[] = [];
+    for (const index of this.opens) events.push({ type: 'open', incident: structuredClone(incidents[index]) });
+    for (const index of this.changes) {
+      if (!this.opens.has(index) && !this.closes.has(index)) events.push({ type: 'update', incident: structuredClone(incidents[index]) });
+    }
+    for (const index of this.closes) events.push({ type: 'close', incident: structuredClone(incidents[index]) });
+    return events;
+  }
+}
+
+/**
+ * A copy of a saved state in the current version: a version 1 state gets empty windows (its baselines
+ * are kept); from a version 2 state, which kept incidents per series, the service-wide incidents stay
+ * (with no episodes) and the regions' episodes start afresh.
+ */
+function restore(state: DetectorState | DetectorStateV2 | DetectorStateV1): DetectorState {
   const version: unknown = state.version;
-  if (version === 2) return structuredClone(state as DetectorState);
-  if (version !== 1) throw new Error(`detector state version ${String(version)} is not supported (expected 1 or 2)`);
-  const old = structuredClone(state as DetectorStateV1);
+  if (version === 3) return structuredClone(state as DetectorState);
+  if (version !== 1 && version !== 2) throw new Error(`detector state version ${String(version)} is not supported (expected 1, 2 or 3)`);
+  const old = structuredClone(state as DetectorStateV2 | DetectorStateV1);
+  const kept = new Map<number, number>();
+  const incidents: Incident[] = [];
+  old.incidents.forEach((incident, index) => {
+    if (incident.region === GLOBAL_REGION) kept.set(index, incidents.push({ ...incident, episodes: [] }) - 1);
+  });
   const series: Record<string, SeriesState> = {};
-  for (const [key, s] of Object.entries(old.series)) series[key] = { ...s, window: newWindowState() };
-  return { ...old, version: 2, series };
+  for (const [key, s] of Object.entries(old.series)) {
+    const restored: SeriesState = { ...s, window: 'window' in s ? (s as SeriesState).window : newWindowState() };
+    const open = s.openIncident === undefined ? undefined : kept.get(s.openIncident);
+    if (open === undefined) {
+      delete restored.openIncident;
+      delete restored.symptomCounts;
+      if (s.region !== GLOBAL_REGION || s.openIncident !== undefined) restored.episode = newHysteresisState();
+    } else {
+      restored.openIncident = open;
+    }
+    series[key] = restored;
+  }
+  return { version: 3, lastAt: old.lastAt, series, incidents };
 }
 
 function seriesKey(service: string, region: string): string {

@@ -4,6 +4,7 @@
 // how many alarms match no outage (per service-week watched).
 import { SCENARIO_NAMES, generateScenario, type ScenarioName } from '../sample/scenarios.ts';
 import type { TruthIncident } from '../sample/truth.ts';
+import type { Incident } from '../model/types.ts';
 import { createPostClassifier, type PostClassifier } from '../pipeline/classify-post.ts';
 import { GLOBAL_REGION, type DetectorOptions } from '../detect/detector.ts';
 import { detectIncidents, type DetectedIncident, type StepObserver } from './replay-detection.ts';
@@ -64,8 +65,8 @@ export function matchIncidents(detected: readonly DetectedIncident[], truths: re
     let firstKnown = Infinity;
     for (const d of matched) {
       matchedIds.add(d.incident.id);
-      const region = d.incident.region;
-      if (region !== GLOBAL_REGION && region !== 'ZZ' && !truth.regions.includes(region) && !misplaced.includes(d)) misplaced.push(d);
+      const elsewhere = d.incident.episodes.some((e) => e.region !== 'ZZ' && !truth.regions.includes(e.region));
+      if (elsewhere && !misplaced.includes(d)) misplaced.push(d);
       if (knownFrom(d) <= end) firstKnown = Math.min(firstKnown, Math.max(rise, knownFrom(d)));
     }
     return {
@@ -155,7 +156,7 @@ export interface DetectionFigures {
    */
   delayMinutes: { median?: number; p90?: number; n: number; medianCountingMissed?: number };
   falseAlarms: number;
-  /** Of the false alarms, those of the 'GLOBAL' series. */
+  /** Of the false alarms, those not confined to one region (see isRegional). */
   falseAlarmsGlobal: number;
   misplaced: number;
   serviceWeeks: number;
@@ -186,7 +187,7 @@ export function summarise(runs: readonly Pick<ReplayRun, 'match' | 'serviceWeeks
       medianCountingMissed: finite(quantile(outcomes.map((o) => o.delayMinutes ?? Infinity), 0.5)),
     },
     falseAlarms: falseAlarms.length,
-    falseAlarmsGlobal: falseAlarms.filter((d) => d.incident.region === GLOBAL_REGION).length,
+    falseAlarmsGlobal: falseAlarms.filter((d) => !isRegional(d.incident)).length,
     misplaced: runs.reduce((sum, run) => sum + run.match.misplaced.length, 0),
     serviceWeeks: round(serviceWeeks),
     falseAlarmsPerServiceWeek: serviceWeeks > 0 ? round(falseAlarms.length / serviceWeeks) : 0,
@@ -328,13 +329,19 @@ function alarmRow(run: ReplayRun, d: DetectedIncident): AlarmRow {
     scenario: run.scenario,
     seed: run.seed,
     service: d.incident.service,
-    region: d.incident.region,
+    region: isRegional(d.incident) ? d.incident.episodes[0].region : GLOBAL_REGION,
     openedAt: new Date(d.openedAt).toISOString(),
     start: d.incident.start,
     ...(d.incident.end === undefined ? {} : { end: d.incident.end }),
     peakConfidence: round(d.incident.peakConfidence),
     complaints: d.incident.complaints,
   };
+}
+
+/** An incident of one region alone: its only episodes are that region's, and the service-wide signal named no other. */
+function isRegional(incident: Incident): boolean {
+  const regions = new Set(incident.episodes.map((e) => e.region));
+  return regions.size === 1 && incident.regions.every((r) => regions.has(r));
 }
 
 function finite(x: number | undefined): number | undefined {

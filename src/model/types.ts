@@ -125,6 +125,11 @@ export interface Evidence {
   languages: string[];
   topSymptoms: string[];
   newsMentions: number;
+  /**
+   * The recent horizon the confidence rests on (absent when no horizon was surprising): its length in
+   * buckets, the complaints in it, the same counted once per author and text, and the baseline's sum.
+   */
+  horizon?: { buckets: number; complaints: number; voices: number; expected: number };
 }
 
 export interface Signal {
@@ -139,19 +144,39 @@ export interface Signal {
   evidence: Evidence;
 }
 
+/**
+ * One outage of one service, as a person would count it: it spans its service-wide episode and the
+ * episodes of its regions, and lasts until all of them are over.
+ */
 export interface Incident {
   id: string;
   service: string;
-  /** 'GLOBAL' for an incident grouping regional ones. */
-  region: string;
+  /** Always 'GLOBAL': an incident is the service's; its regions' own episodes are in `episodes`. */
+  region: 'GLOBAL';
   /** ISO times. `end` is absent while the incident is open. */
   start: string;
   peak: string;
   end?: string;
   peakConfidence: number;
+  /** All the service's complaints from the start to the end (or to now), every region. */
   complaints: number;
+  /** The regions affected (those with an episode, and those the service-wide signal named). */
   regions: string[];
   languages: string[];
   topSymptoms: string[];
   examplePostIds: string[];
+  /** The regions' own episodes, by start: at most one per region unless it came back after a hold. */
+  episodes: RegionEpisode[];
+}
+
+/** A region's own episode within a service's incident. */
+export interface RegionEpisode {
+  region: string;
+  /** ISO times. `end` is absent while the episode is open. */
+  start: string;
+  peak: string;
+  end?: string;
+  peakConfidence: number;
+  /** The region's complaints from the start to the end (or to now). */
+  complaints: number;
 }

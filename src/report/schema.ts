@@ -39,10 +39,21 @@ export const inputStatsSchema = z.object({
   regionSources: counts,
 });
 
+/** A region's own episode within a service's incident. */
+export const regionEpisodeSchema = z.object({
+  region: z.string(),
+  start: isoTime,
+  peak: isoTime,
+  end: isoTime.optional(),
+  peakConfidence: unit,
+  complaints: count,
+});
+
+/** One outage of one service: `region` is always 'GLOBAL', its regions' episodes are in `episodes`. */
 export const incidentSchema = z.object({
   id: z.string(),
   service: z.string(),
-  region: z.string(),
+  region: z.literal('GLOBAL'),
   start: isoTime,
   peak: isoTime,
   end: isoTime.optional(),
@@ -52,6 +63,7 @@ export const incidentSchema = z.object({
   languages: z.array(z.string()),
   topSymptoms: z.array(z.string()),
   examplePostIds: z.array(z.string()),
+  episodes: z.array(regionEpisodeSchema),
 });
 
 export const seriesSchema = z.object({
@@ -125,7 +137,7 @@ export const reportSchema = z.object({
   }),
   /** Services with at least one mention, most complaints first. */
   services: z.array(serviceReportSchema),
-  /** Every incident of every service (regional and GLOBAL), by start time. */
+  /** Every incident of every service (one per service and outage), by start time. */
   incidents: z.array(incidentSchema),
 });
 

@@ -383,7 +383,7 @@ function alignUp(ms: number, width: number): number {
 }
 
 function describeIncidentEvent({ type, incident }: IncidentEvent): string {
-  const what = `${incident.service} ${incident.region}`;
+  const what = `${incident.service} (${incident.regions.join(', ') || 'no region named'})`;
   if (type === 'open') return `incident opened: ${what} since ${incident.start} (confidence ${incident.peakConfidence.toFixed(2)})`;
   if (type === 'close') return `incident closed: ${what} ${incident.start} .. ${incident.end ?? ''}`;
   return `incident updated: ${what} peak ${incident.peakConfidence.toFixed(2)} at ${incident.peak}`;
