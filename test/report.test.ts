@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { analyseArchives, UnusableInputError } from '../src/report/analyse.ts';
 import { reportSchema, type Report } from '../src/report/schema.ts';
 import { renderReportPage } from '../src/report/page.ts';
+import { summaryLine } from '../src/report/command.ts';
 
 const SAMPLE = ['twitter.jsonl.gz', 'mastodon.jsonl.gz', 'csv.gz'].map((f) => `data/sample/2021-10-04.${f}`);
 const OUTAGE_START = Date.parse('2021-10-04T15:39:00Z');
@@ -42,6 +43,20 @@ describe('batch analysis of the bundled 4 Oct 2021 sample', () => {
       const countries = global.regions.filter((r) => r !== 'ZZ');
       expect(countries.length, `${service}: ${countries.join(',')}`).toBeGreaterThanOrEqual(3);
     }
+  });
+
+  it('counts each outage once: four incidents, each with its regions, one episode per region, nothing reopened after the end', () => {
+    expect(report.incidents.map((i) => i.service).sort()).toEqual(['facebook', 'instagram', 'messenger', 'whatsapp']);
+    for (const incident of report.incidents) {
+      expect(incident.region).toBe('GLOBAL');
+      expect(incident.episodes.length, incident.service).toBeGreaterThanOrEqual(5);
+      const perRegion = new Map<string, number>();
+      for (const e of incident.episodes) perRegion.set(e.region, (perRegion.get(e.region) ?? 0) + 1);
+      expect(Math.max(...perRegion.values()), incident.service).toBe(1);
+      expect(Date.parse(incident.end!)).toBeLessThan(Date.parse('2021-10-04T22:30:00Z'));
+    }
+    // The CLI's summary counts what the report lists.
+    expect(summaryLine(report, 'r.json')).toMatch(/; 4 incidents \(/);
   });
 
   it('raises no incident for services that had none', () => {

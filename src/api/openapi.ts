@@ -42,6 +42,7 @@ const regionConfidence = {
     confidence: { type: 'number', minimum: 0, maximum: 1 },
     complaints: { type: 'integer' },
     baseline: { type: 'number' },
+    horizon: { type: 'object', description: "The evidence behind the confidence: the recent horizon's buckets, complaints, voices and expected complaints" },
   },
 };
 

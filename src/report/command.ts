@@ -92,12 +92,11 @@ function parseTime(flag: string, value: string | undefined): number | undefined 
 
 export function summaryLine(report: Report, out: string): string {
   const { input, timing } = report;
-  const global = report.incidents.filter((i) => i.region === 'GLOBAL');
-  const names = [...new Set(global.map((i) => i.service))];
+  const names = [...new Set(report.incidents.map((i) => i.service))];
   return (
     `${input.parsed} posts (${input.malformed} malformed, ${input.duplicates} duplicates) from ${input.files.length} files ` +
     `in ${timing.seconds.toFixed(1)}s (${Math.round(timing.postsPerSecond)} posts/s); ` +
-    `${input.labels.complaint} complaints; ${global.length} incidents` +
+    `${input.labels.complaint} complaints; ${report.incidents.length} incidents` +
     (names.length ? ` (${names.join(', ')})` : '') +
     ` -> ${out}`
   );

@@ -20,8 +20,10 @@ export interface ServiceStatus {
 export interface RegionConfidence {
   region: string;
   confidence: number;
+  /** Complaints and baseline of the minute; the evidence behind the confidence is the horizon's. */
   complaints: number;
   baseline: number;
+  horizon?: Evidence['horizon'];
 }
 
 export interface Outage {

@@ -42,7 +42,8 @@ function regionsOf(service: string, strongest: Map<string, Signal>, min: number)
   const out: RegionConfidence[] = [];
   for (const signal of strongest.values()) {
     if (signal.service !== service || signal.region === GLOBAL_REGION || signal.confidence < min) continue;
-    out.push({ region: signal.region, confidence: signal.confidence, complaints: signal.complaints, baseline: signal.baseline });
+    const { horizon } = signal.evidence;
+    out.push({ region: signal.region, confidence: signal.confidence, complaints: signal.complaints, baseline: signal.baseline, ...(horizon ? { horizon } : {}) });
   }
   return out.sort((a, b) => b.confidence - a.confidence || b.complaints - a.complaints || a.region.localeCompare(b.region));
 }
