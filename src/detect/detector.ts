@@ -125,9 +125,17 @@ interface SeriesState {
  */
 interface RegionalSlot {
   series: SeriesState;
-  pending?: Observation;
-  observed?: Observation;
-  verdict?: Verdict;
+  /** The service's GLOBAL slot (found at the first step after both exist). */
+  owner: GlobalSlot | undefined;
+  pending: Observation | undefined;
+  observed: Observation | undefined;
+  verdict: Verdict | undefined;
+}
+
+/** A service's GLOBAL series, and its verdict between testing and tracking (not part of the state). */
+interface GlobalSlot {
+  series: SeriesState;
+  verdict: Verdict | undefined;
 }
 
 /** Everything the detector has learnt; JSON-serialisable, to persist and restore across restarts. */
@@ -206,7 +214,8 @@ export class OutageDetector {
   /** `st.series` split by kind, kept in step with it (Object.entries on every step is the hot spot). */
   private readonly regional: RegionalSlot[] = [];
   private readonly regionalByKey = new Map<string, RegionalSlot>();
-  private readonly globals: SeriesState[] = [];
+  private readonly globals: GlobalSlot[] = [];
+  private readonly globalByService = new Map<string, GlobalSlot>();
   /** Scratch space of `testHorizons`' first, cheap pass: summed voices and expectations per horizon. */
   private readonly bounds: { voices: Float64Array; expected: Float64Array };
   /** Index in `horizons` of the longest one within `levelBuckets`: the span of the recent rate. */
@@ -260,24 +269,25 @@ export class OutageDetector {
       slot.observed = obs;
       slot.verdict = verdict;
     }
-    const globalVerdicts = new Map<string, Verdict>();
-    for (const series of this.globals) {
-      const affected = affectedByService.get(series.service) ?? [];
-      globalVerdicts.set(series.service, this.evaluate(series, at, totals.get(series.service) ?? EMPTY, affected, affected.length));
+    for (const slot of this.globals) {
+      const affected = affectedByService.get(slot.series.service) ?? [];
+      slot.verdict = this.evaluate(slot.series, at, totals.get(slot.series.service) ?? EMPTY, affected, affected.length);
     }
     const step = new IncidentStep(at);
     for (const slot of this.regional) {
       const verdict = slot.verdict!;
-      this.borrow(verdict, globalVerdicts.get(slot.series.service)!.signal.confidence);
-      this.trackRegion(slot.series, at, verdict, slot.observed!, step);
+      const owner = (slot.owner ??= this.globalByService.get(slot.series.service)!);
+      this.borrow(verdict, owner.verdict!.signal.confidence);
+      this.trackRegion(slot.series, owner.series, at, verdict, slot.observed!, step);
       signals.push(rounded(verdict.signal));
       slot.observed = undefined;
       slot.verdict = undefined;
     }
-    for (const series of this.globals) {
-      const verdict = globalVerdicts.get(series.service)!;
-      this.trackService(series, at, verdict, totals.get(series.service) ?? EMPTY, step);
+    for (const slot of this.globals) {
+      const verdict = slot.verdict!;
+      this.trackService(slot.series, at, verdict, totals.get(slot.series.service) ?? EMPTY, step);
       signals.push(rounded(verdict.signal));
+      slot.verdict = undefined;
     }
     return { signals, events: step.events(this.st.incidents) };
   }
@@ -332,9 +342,11 @@ export class OutageDetector {
 
   private index(key: string, series: SeriesState): void {
     if (series.region === GLOBAL_REGION) {
-      this.globals.push(series);
+      const slot: GlobalSlot = { series, verdict: undefined };
+      this.globals.push(slot);
+      this.globalByService.set(series.service, slot);
     } else {
-      const slot = { series };
+      const slot: RegionalSlot = { series, owner: undefined, pending: undefined, observed: undefined, verdict: undefined };
       this.regional.push(slot);
       this.regionalByKey.set(key, slot);
     }
@@ -397,10 +409,11 @@ export class OutageDetector {
    * lift it only a little above the service's confidence, many let it stand alone (a regional outage).
    */
   private borrow(verdict: Verdict, serviceConfidence: number): void {
+    const { signal } = verdict;
+    if (signal.confidence <= serviceConfidence && verdict.closeConfidence <= serviceConfidence) return;
     const weight = verdict.voices / (verdict.voices + this.opts.regionAloneVoices);
-    const shrink = (c: number) => (c > serviceConfidence ? serviceConfidence + (c - serviceConfidence) * weight : c);
-    verdict.signal.confidence = shrink(verdict.signal.confidence);
-    verdict.closeConfidence = shrink(verdict.closeConfidence);
+    signal.confidence = towards(serviceConfidence, signal.confidence, weight);
+    verdict.closeConfidence = towards(serviceConfidence, verdict.closeConfidence, weight);
   }
 
   /**
@@ -523,9 +536,8 @@ export class OutageDetector {
    * it has fallen back it is held until the incident ends, so a region that comes back during the
    * outage goes on with its one episode.
    */
-  private trackRegion(series: SeriesState, at: number, verdict: Verdict, obs: Observation, step: IncidentStep): void {
+  private trackRegion(series: SeriesState, owner: SeriesState, at: number, verdict: Verdict, obs: Observation, step: IncidentStep): void {
     const transition = this.advanceEpisode(series, at, verdict, obs, Infinity);
-    const owner = this.st.series[seriesKey(series.service, GLOBAL_REGION)];
     const { confidence } = verdict.signal;
     if (transition.kind === 'open') {
       const { incident, rise } = this.incidentFor(owner, series, at, verdict, step);
@@ -640,15 +652,22 @@ export class OutageDetector {
   }
 }
 
+/** `confidence` shrunk towards `floor` when above it: floor + weight x the excess. */
+function towards(floor: number, confidence: number, weight: number): number {
+  return confidence > floor ? floor + (confidence - floor) * weight : confidence;
+}
+
 /** Confidence is a probability-like score: hundredths are what it can tell apart (see docs/confidence.md). */
 const CONFIDENCE_DECIMALS = 2;
 
 /** A signal as it is shown: confidence to the hundredth, the baseline and the p-value to a few digits (in place). */
 function rounded(signal: Signal): Signal {
-  signal.confidence = roundTo(signal.confidence, CONFIDENCE_DECIMALS);
   signal.baseline = roundSignificant(signal.baseline, 3);
   const { evidence } = signal;
   evidence.baseline = signal.baseline;
+  // Most signals of most steps: nothing surprising, nothing mentioned; only the baseline to round.
+  if (signal.confidence === 0 && evidence.pValue === 1 && evidence.complaintShare === 0 && evidence.negativeShare === 0) return signal;
+  signal.confidence = roundTo(signal.confidence, CONFIDENCE_DECIMALS);
   evidence.pValue = roundSignificant(evidence.pValue, 2);
   evidence.complaintShare = roundTo(evidence.complaintShare, 3);
   evidence.negativeShare = roundTo(evidence.negativeShare, 3);
