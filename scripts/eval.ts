@@ -1,6 +1,7 @@
 // `npm run eval`: the classifier on REAL posts first (the shared real-posts-dev dev part, GermEval,
 // UMSAB sentiment, cross-validation on the real sets in training; src/eval/real-posts.ts), then the
-// project's template test split as a regression check, then detection on the replayed scenarios.
+// project's template test split as a regression check, then detection on the replayed scenarios and
+// the calibration of the confidence on them (src/eval/calibration.ts).
 // `--json` prints one object { "real": {...}, "classification": {...}, "detection": {...} } instead of
 // tables; progress goes to stderr. Options: --seeds 1,2,3,4 (per incident scenario), --week-seeds 1,
 // --scenarios sudden,slow,..., --folds 5 (cross-validation; 0 leaves it out).

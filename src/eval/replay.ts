@@ -3,11 +3,16 @@
 // to the scenario's truth: how long after the rise each outage was announced, which were missed, and
 // how many alarms match no outage (per service-week watched).
 import { SCENARIO_NAMES, generateScenario, type ScenarioName } from '../sample/scenarios.ts';
-import type { TruthIncident } from '../sample/truth.ts';
+import { COMPLAINT_TAIL_MS, outageBuckets, type TruthIncident } from '../sample/truth.ts';
 import type { Incident } from '../model/types.ts';
 import { createPostClassifier, type PostClassifier } from '../pipeline/classify-post.ts';
 import { GLOBAL_REGION, type DetectorOptions } from '../detect/detector.ts';
+import { roundTo } from '../util/round.ts';
 import { detectIncidents, type DetectedIncident, type StepObserver } from './replay-detection.ts';
+import {
+  CALIBRATION_TARGET, calibrationTable, formatCalibrationTable, formatPercent, meetsCalibrationTarget, observeCalibration, poolBinCounts,
+  type CalibrationCounts, type CalibrationTable,
+} from './calibration.ts';
 
 const MINUTE = 60_000;
 
@@ -17,11 +22,13 @@ export const DETECTION_TARGETS = {
   /** No missed incident above this many complaints an hour at its peak. */
   majorComplaintsPerHour: 200,
   falseAlarmsPerServiceWeek: 1,
+  /** Judged on the GLOBAL series. */
+  calibration: CALIBRATION_TARGET,
 } as const;
 
 export interface MatchOptions {
   bucketMs: number;
-  /** An incident announced up to this long after the outage ended still belongs to it (the tail of complaints). Default 60 min. */
+  /** An incident announced up to this long after the outage ended still belongs to it (the tail of complaints). Default COMPLAINT_TAIL_MS (60 min). */
   tailMs?: number;
 }
 
@@ -52,7 +59,7 @@ export interface MatchResult {
  * such moment (0 when one was already open).
  */
 export function matchIncidents(detected: readonly DetectedIncident[], truths: readonly TruthIncident[], options: MatchOptions): MatchResult {
-  const tailMs = options.tailMs ?? 60 * MINUTE;
+  const tailMs = options.tailMs ?? COMPLAINT_TAIL_MS;
   const knownFrom = (d: DetectedIncident) => d.openedAt + options.bucketMs;
   const knownUntil = (d: DetectedIncident) => (d.closedAt === undefined ? Infinity : d.closedAt + options.bucketMs);
   const matchedIds = new Set<string>();
@@ -103,11 +110,7 @@ export interface TruthTrace {
 
 /** Collects a TruthTrace per truth incident from the detector's steps. */
 export function traceTruths(truths: readonly TruthIncident[], bucketMs: number): { observe: StepObserver; traces: TruthTrace[] } {
-  const windows = truths.map((truth) => ({
-    truth,
-    from: Math.floor(Date.parse(truth.riseStart) / bucketMs) * bucketMs,
-    to: Date.parse(truth.end),
-  }));
+  const windows = truths.map((truth) => ({ truth, ...outageBuckets(truth, bucketMs) }));
   const traces = truths.map((): TruthTrace => ({
     peakConfidence: 0,
     baselineAtRise: 0,
@@ -143,6 +146,7 @@ export interface ReplayRun {
   match: MatchResult;
   /** One per truth incident, in the order of `match.outcomes`. */
   traces: TruthTrace[];
+  calibration: CalibrationCounts;
 }
 
 export interface DetectionFigures {
@@ -189,8 +193,8 @@ export function summarise(runs: readonly Pick<ReplayRun, 'match' | 'serviceWeeks
     falseAlarms: falseAlarms.length,
     falseAlarmsGlobal: falseAlarms.filter((d) => !isRegional(d.incident)).length,
     misplaced: runs.reduce((sum, run) => sum + run.match.misplaced.length, 0),
-    serviceWeeks: round(serviceWeeks),
-    falseAlarmsPerServiceWeek: serviceWeeks > 0 ? round(falseAlarms.length / serviceWeeks) : 0,
+    serviceWeeks: round3(serviceWeeks),
+    falseAlarmsPerServiceWeek: serviceWeeks > 0 ? round3(falseAlarms.length / serviceWeeks) : 0,
   };
 }
 
@@ -198,13 +202,15 @@ export interface TargetCheck {
   medianDelay: boolean;
   noMajorMissed: boolean;
   falseAlarmRate: boolean;
+  calibration: boolean;
 }
 
-export function checkTargets(figures: DetectionFigures): TargetCheck {
+export function checkTargets(figures: DetectionFigures, calibration: CalibrationTable): TargetCheck {
   return {
     medianDelay: figures.delayMinutes.medianCountingMissed !== undefined && figures.delayMinutes.medianCountingMissed <= DETECTION_TARGETS.medianDelayMinutes,
     noMajorMissed: figures.missed.major === 0,
     falseAlarmRate: figures.falseAlarmsPerServiceWeek <= DETECTION_TARGETS.falseAlarmsPerServiceWeek,
+    calibration: meetsCalibrationTarget(calibration),
   };
 }
 
@@ -254,6 +260,8 @@ export interface ReplayEvaluation {
   outcomes: OutcomeRow[];
   falseAlarms: AlarmRow[];
   misplaced: AlarmRow[];
+  /** Every series-minute of every run by confidence bin; the target is judged on `global`. */
+  calibration: { complaintTailMinutes: number; global: CalibrationTable; regional: CalibrationTable };
 }
 
 /** Replays every scenario x seed through the pipeline and scores what the detector announced. */
@@ -272,17 +280,23 @@ export function evaluateReplays(options: ReplayOptions = {}): ReplayEvaluation {
     }
   }
   const overall = summarise(runs);
+  const calibration = {
+    complaintTailMinutes: COMPLAINT_TAIL_MS / MINUTE,
+    global: calibrationTable(poolBinCounts(runs.map((run) => run.calibration.global))),
+    regional: calibrationTable(poolBinCounts(runs.map((run) => run.calibration.regional))),
+  };
   const scenarios: Partial<Record<ScenarioName, DetectionFigures>> = {};
   for (const name of new Set(runs.map((run) => run.scenario))) scenarios[name] = summarise(runs.filter((run) => run.scenario === name));
   return {
     bucketMs,
-    seconds: round((performance.now() - started) / 1000),
+    seconds: round3((performance.now() - started) / 1000),
     targets: DETECTION_TARGETS,
-    overall: { ...overall, met: checkTargets(overall) },
+    overall: { ...overall, met: checkTargets(overall, calibration.global) },
     scenarios,
     outcomes: runs.flatMap((run) => run.match.outcomes.map((o, i) => outcomeRow(run, o, run.traces[i]))),
     falseAlarms: runs.flatMap((run) => run.match.falseAlarms.map((d) => alarmRow(run, d))),
     misplaced: runs.flatMap((run) => run.match.misplaced.map((d) => alarmRow(run, d))),
+    calibration,
   };
 }
 
@@ -295,7 +309,12 @@ export function replayScenario(
   const bucketMs = options.bucketMs ?? MINUTE;
   const generated = generateScenario(scenario, seed);
   const tracer = traceTruths(generated.truth, bucketMs);
-  const detection = detectIncidents(generated.posts, { bucketMs, classify: options.classify, detector: options.detector, onStep: tracer.observe });
+  const calibration = observeCalibration(generated.truth, bucketMs);
+  const onStep: StepObserver = (at, step) => {
+    tracer.observe(at, step);
+    calibration.observe(at, step);
+  };
+  const detection = detectIncidents(generated.posts, { bucketMs, classify: options.classify, detector: options.detector, onStep });
   return {
     scenario,
     seed,
@@ -303,6 +322,7 @@ export function replayScenario(
     serviceWeeks: generated.services.length * generated.weeks,
     match: matchIncidents(detection.incidents, generated.truth, { bucketMs }),
     traces: tracer.traces,
+    calibration: calibration.counts,
   };
 }
 
@@ -316,9 +336,9 @@ function outcomeRow(run: ReplayRun, outcome: TruthOutcome, trace: TruthTrace): O
     complaintsPerHourAtPeak: outcome.truth.complaintsPerHourAtPeak,
     ...(outcome.delayMinutes === undefined ? {} : { delayMinutes: outcome.delayMinutes }),
     trace: {
-      peakConfidence: round(trace.peakConfidence),
-      baselineAtRise: round(trace.baselineAtRise),
-      baselineMax: round(trace.baselineMax),
+      peakConfidence: round3(trace.peakConfidence),
+      baselineAtRise: round3(trace.baselineAtRise),
+      baselineMax: round3(trace.baselineMax),
       complaints: trace.complaints,
     },
   };
@@ -333,7 +353,7 @@ function alarmRow(run: ReplayRun, d: DetectedIncident): AlarmRow {
     openedAt: new Date(d.openedAt).toISOString(),
     start: d.incident.start,
     ...(d.incident.end === undefined ? {} : { end: d.incident.end }),
-    peakConfidence: round(d.incident.peakConfidence),
+    peakConfidence: round3(d.incident.peakConfidence),
     complaints: d.incident.complaints,
   };
 }
@@ -345,11 +365,7 @@ function isRegional(incident: Incident): boolean {
 }
 
 function finite(x: number | undefined): number | undefined {
-  return x !== undefined && Number.isFinite(x) ? round(x) : undefined;
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
+  return x !== undefined && Number.isFinite(x) ? round3(x) : undefined;
 }
 
 function cell(x: number | undefined): string {
@@ -375,6 +391,7 @@ export function formatReplayTable(evaluation: ReplayEvaluation): string {
       String(f.falseAlarmsPerServiceWeek),
     ]);
   const o = evaluation.overall;
+  const calibrated = evaluation.calibration.global.confident;
   const yes = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const lines = [
     `detection on replayed incidents (${evaluation.bucketMs / 1000} s buckets; delay in minutes from the rise start to the first moment an incident is known open, i.e. the end of the bucket that opened it)`,
@@ -385,8 +402,15 @@ export function formatReplayTable(evaluation: ReplayEvaluation): string {
     `targets: median delay <= ${DETECTION_TARGETS.medianDelayMinutes} min, misses counted as never: ${yes(o.met.medianDelay)} ` +
       `(${o.delayMinutes.medianCountingMissed ?? 'a miss'}; ${cell(o.delayMinutes.median)} over the ${o.delayMinutes.n} detected); ` +
       `no missed incident > ${DETECTION_TARGETS.majorComplaintsPerHour}/h: ${yes(o.met.noMajorMissed)} (${o.missed.major} of ${o.missed.majorOf}); ` +
-      `<= ${DETECTION_TARGETS.falseAlarmsPerServiceWeek} false alarm per service-week: ${yes(o.met.falseAlarmRate)} (${o.falseAlarmsPerServiceWeek})`,
+      `<= ${DETECTION_TARGETS.falseAlarmsPerServiceWeek} false alarm per service-week: ${yes(o.met.falseAlarmRate)} (${o.falseAlarmsPerServiceWeek}); ` +
+      `of the GLOBAL minutes with confidence >= ${calibrated.confidenceAtLeast}, >= ${DETECTION_TARGETS.calibration.shareInOutage * 100} % inside a true outage: ` +
+      `${yes(o.met.calibration)} (${calibrated.shareInOutage === undefined ? 'no such minute' : formatPercent(calibrated.shareInOutage)})`,
     `false alarms: ${o.falseAlarms} (${o.falseAlarmsGlobal} GLOBAL); matched regional incidents outside the truth's countries: ${o.misplaced}; ${evaluation.seconds} s`,
+    '',
+    formatCalibrationTable(evaluation.calibration.global, 'GLOBAL'),
+    '',
+    formatCalibrationTable(evaluation.calibration.regional, 'regional'),
+    "(a regional minute counts as inside when its region is one of the truth's countries or ZZ, the unknown region)",
   ];
   if (evaluation.outcomes.length > 0) {
     lines.push(
@@ -410,4 +434,8 @@ export function formatReplayTable(evaluation: ReplayEvaluation): string {
     }
   }
   return lines.join('\n') + '\n';
+}
+
+function round3(x: number): number {
+  return roundTo(x, 3);
 }

@@ -11,3 +11,11 @@ export interface TruthIncident {
   /** Expected complaints an hour (all regions) at the peak. */
   complaintsPerHourAtPeak: number;
 }
+
+/** After the service is back, complaints trail off for up to this long (the generator's fall and decay). */
+export const COMPLAINT_TAIL_MS = 60 * 60_000;
+
+/** The bucket starts at which the outage is under way: from the bucket holding its rise start, up to its end (epoch ms, `to` excluded). */
+export function outageBuckets(truth: TruthIncident, bucketMs: number): { from: number; to: number } {
+  return { from: Math.floor(Date.parse(truth.riseStart) / bucketMs) * bucketMs, to: Date.parse(truth.end) };
+}
