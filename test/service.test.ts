@@ -87,6 +87,33 @@ describe('DetectorLoop', () => {
     expect(points.map(([at, complaints]) => [(at - T0) / MIN, complaints])).toEqual([[0, 3], [1, 0], [2, 0], [3, 0], [4, 0], [5, 1]]);
   });
 
+  it('does not let a bucket dated after the wall clock or before 2006 move the minutes it closes', async () => {
+    await store.addBuckets([delta('whatsapp', 'NL', T0, 1), delta('whatsapp', 'NL', T0 + 10 * MIN, 1)]);
+    await store.addBuckets([delta('whatsapp', 'NL', Date.parse('2031-01-01T00:00:00Z'), 1), delta('whatsapp', 'NL', 0, 1)]);
+    const loop = await DetectorLoop.open(store, { latenessMs: 2 * MIN });
+    expect(await loop.advance()).toBe(9);
+    expect(loop.lastClosed).toBe(T0 + 8 * MIN);
+    expect(await loop.advance()).toBe(0);
+  });
+
+  it('starts at most a day before the newest bucket after a cold start, not at a stray bucket of 2010', async () => {
+    await store.addBuckets([delta('whatsapp', 'NL', Date.parse('2010-05-01T12:00:00Z'), 1)]);
+    await store.addBuckets([delta('whatsapp', 'NL', T0, 1), delta('whatsapp', 'NL', T0 + 10 * MIN, 1)]);
+    const loop = await DetectorLoop.open(store, { latenessMs: 2 * MIN });
+    expect(await loop.advance()).toBe(9);
+    expect(loop.history.points('whatsapp', 'NL', 0, T0)).toEqual([]);
+  });
+
+  it('closes minutes up to its watermark only, and none while the watermark is unknown', async () => {
+    await store.addBuckets([delta('whatsapp', 'NL', T0, 1), delta('whatsapp', 'NL', T0 + 10 * MIN, 1)]);
+    let watermark: number | undefined;
+    const loop = await DetectorLoop.open(store, { latenessMs: 2 * MIN, watermark: () => watermark });
+    expect(await loop.advance()).toBe(0);
+    watermark = T0 + 5 * MIN + 30_000;
+    expect(await loop.advance()).toBe(4);
+    expect(loop.lastClosed).toBe(T0 + 3 * MIN);
+  });
+
   it('does not count a late bucket for a closed minute again', async () => {
     await store.addBuckets([delta('whatsapp', 'NL', T0, 1), delta('whatsapp', 'NL', T0 + 3 * MIN, 1)]);
     const loop = await DetectorLoop.open(store, { latenessMs: 0 });

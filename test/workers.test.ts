@@ -179,6 +179,33 @@ describe('workers on Redis', () => {
     }
   }, 90_000);
 
+  it('keep posts dated 1970 or 2031 out of the store: the ingest worker drops them, and the classify worker drops those queued by anyone else', async () => {
+    const n = names();
+    const posts = outageScenario().posts.slice(0, 40);
+    const outliers = (tag: string): Post[] => [
+      { id: `${tag}-1970`, source: 'jsonl', text: 'WhatsApp is down, cannot send any messages', createdAt: '1970-01-01T00:00:00.000Z' },
+      { id: `${tag}-2031`, source: 'jsonl', text: 'WhatsApp is down, cannot send any messages', createdAt: '2031-01-01T00:00:00.000Z' },
+    ];
+    const file = join(dir, 'outliers.jsonl');
+    await writeFile(file, toJsonl([outliers('file')[0], ...posts.slice(0, 20), outliers('file')[1], ...posts.slice(20)]));
+    const queue = await createQueue({ redisUrl: REDIS_URL, name: n.queueName, prefix: n.queuePrefix });
+    const store = await createStore({ redisUrl: REDIS_URL, dataDir: dir, prefix: n.storePrefix });
+    try {
+      await queue.publish(outliers('queued'));
+      await startWorker('classify', workerEnv(n), /consuming queue/);
+      const ingest = await startWorker('ingest', workerEnv(n, { REPLAY_PATHS: file }));
+      expect(await ingest.exited, ingest.log()).toBe(0);
+      expect(ingest.log()).toMatch(/40 posts published, 0 malformed, 0 duplicates, 2 out of range/);
+      await queue.idle();
+      expect(await store.buckets({ from: 0, to: Date.parse('2006-03-21T00:00:00Z') })).toEqual([]);
+      expect(await store.buckets({ from: Date.now() + 3_600_000, to: END_OF_TIME })).toEqual([]);
+      expect((await store.buckets({ from: 0, to: END_OF_TIME })).length).toBeGreaterThan(0);
+    } finally {
+      await queue.close();
+      await store.close();
+    }
+  }, 60_000);
+
   it('lose and double-count nothing when a classify worker is killed between claiming and committing a batch', async () => {
     const n = names();
     const base = outageScenario();

@@ -2,8 +2,10 @@
 // REPLAY_PATHS; see docs/sources.md) and publishes their posts in batches to the BullMQ queue.
 // `REDIS_URL=redis://127.0.0.1:6379 REPLAY_PATHS=data/sample npx tsx workers/ingest.ts` (a folder's files merged by event time)
 // SIGTERM: stops reading, publishes the posts already read, then exits. A replay exits when it ends.
+// One event clock over all its sources drops posts dated far from their bulk (no `late`: the detector runs elsewhere).
 import type { Server } from 'node:http';
 import { createWorkerApp } from '../src/api/app.ts';
+import { EventClock } from '../src/pipeline/event-clock.ts';
 import { createQueue } from '../src/queue/queue.ts';
 import { readServiceEnv, workerQueueConfig } from '../src/service/env.ts';
 import { pumpSource } from '../src/service/pump.ts';
@@ -39,10 +41,12 @@ if (env.METRICS_PORT !== undefined) {
   server = app.listen(env.METRICS_PORT, env.HOST, () => log(`metrics on http://${env.HOST}:${env.METRICS_PORT}/metrics`));
 }
 
+const clock = new EventClock();
 const pumps = sources.map((source) => {
   log(`reading ${source.name}`);
-  return pumpSource(source, queue, { batchSize: env.BATCH_SIZE, metrics, signal: abort.signal }).then((posts) => {
-    log(`${source.name}: ${posts} posts published, ${source.stats.malformed} malformed, ${source.stats.duplicates} duplicates`);
+  return pumpSource(source, queue, { batchSize: env.BATCH_SIZE, metrics, clock, signal: abort.signal }).then((posts) => {
+    const outOfRange = (['ahead', 'late', 'impossible'] as const).reduce((n, reason) => n + metrics.get('outage_radar_posts_out_of_range_total', { source: source.name, reason }), 0);
+    log(`${source.name}: ${posts} posts published, ${source.stats.malformed} malformed, ${source.stats.duplicates} duplicates, ${outOfRange} out of range`);
   });
 });
 

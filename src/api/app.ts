@@ -4,7 +4,8 @@ import { parse as parseQueryString } from 'node:querystring';
 import express from 'express';
 import type { z } from 'zod';
 import type { Post } from '../model/types.ts';
-import type { Radar } from '../service/radar.ts';
+import type { OutOfRange } from '../pipeline/event-clock.ts';
+import type { OutOfRangePost, Radar } from '../service/radar.ts';
 import { requireApiKey } from './auth.ts';
 import { ApiError, errorHandler, fromZodError, notFound, unknownRoute } from './errors.ts';
 import { JsonBodies, type JsonAnswer } from './json-body.ts';
@@ -53,23 +54,38 @@ export interface RejectedPost {
   index: number;
   field: string;
   message: string;
+  /** `malformed`: not a post; otherwise a well-formed post whose createdAt the event clock turned away. */
+  reason: 'malformed' | OutOfRange;
 }
 
-/** Splits pushed items into valid posts and per-item errors naming the field. */
-export function parsePosts(items: unknown[]): { posts: Post[]; rejected: RejectedPost[] } {
+/** Splits pushed items into valid posts (with their index in the request) and per-item errors naming the field. */
+export function parsePosts(items: unknown[]): { posts: Post[]; indices: number[]; rejected: RejectedPost[] } {
   const posts: Post[] = [];
+  const indices: number[] = [];
   const rejected: RejectedPost[] = [];
   items.forEach((item, index) => {
     const result = postSchema.safeParse(item);
     if (result.success) {
       posts.push(result.data);
+      indices.push(index);
       return;
     }
     const issue = result.error.issues[0];
     const field = ['posts', index, ...(issue?.path ?? [])].join('.');
-    rejected.push({ index, field, message: issue?.message ?? 'invalid post' });
+    rejected.push({ index, field, message: issue?.message ?? 'invalid post', reason: 'malformed' });
   });
-  return { posts, rejected };
+  return { posts, indices, rejected };
+}
+
+/** The out-of-range posts of an ingest as rejected items of the request, and their number per reason. */
+function outOfRangeAnswer(outOfRange: OutOfRangePost[], indices: number[]): { rejected: RejectedPost[]; counts: Record<OutOfRange, number> } {
+  const counts: Record<OutOfRange, number> = { ahead: 0, late: 0, impossible: 0 };
+  const rejected = outOfRange.map(({ position, reason, message }) => {
+    counts[reason]++;
+    const index = indices[position];
+    return { index, field: `posts.${index}.createdAt`, message, reason };
+  });
+  return { rejected, counts };
 }
 
 export function createApp(radar: Radar, options: AppOptions = {}): express.Express {
@@ -120,7 +136,7 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
 
   v1.post('/posts', writeKey, json, async (req, res) => {
     const { posts: items } = parse(postsBody, req.body, 'body');
-    const { posts, rejected } = parsePosts(items);
+    const { posts, indices, rejected } = parsePosts(items);
     if (rejected.length > 0) radar.countMalformed(rejected.length, 'api');
     if (posts.length === 0) {
       const first = rejected[0];
@@ -128,8 +144,10 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
       res.status(400).json({ ...error.body(), accepted: 0, rejected });
       return;
     }
-    const { accepted } = await radar.ingest(posts);
-    res.status(202).json({ accepted, rejected });
+    // Out of range is no fault of the request's form, and sending the post again cannot help: still 202.
+    const { accepted, outOfRange } = await radar.ingest(posts);
+    const judged = outOfRangeAnswer(outOfRange, indices);
+    res.status(202).json({ accepted, rejected: [...rejected, ...judged.rejected].sort((a, b) => a.index - b.index), outOfRange: judged.counts });
   });
 
   v1.get('/reports/latest', async (_req, res) => {

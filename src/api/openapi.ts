@@ -315,17 +315,33 @@ export const openApiDocument = {
     },
     '/v1/posts': {
       post: {
-        summary: 'Push posts in (webhook ingest); malformed items are reported one by one',
+        summary: 'Push posts in (webhook ingest); malformed items and posts whose createdAt is out of range are reported one by one',
         security: [{ bearer: [] }, { apiKey: [] }],
         requestBody: { required: true, content: json({ type: 'object', required: ['posts'], properties: { posts: { type: 'array', maxItems: 5000, items: ref('Post') } } }) },
         responses: {
           202: {
-            description: 'Valid posts queued',
+            description: 'Valid posts in range queued (accepted may be 0 when every valid post was out of range)',
             content: json({
               type: 'object',
               properties: {
                 accepted: { type: 'integer' },
-                rejected: { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } } } },
+                rejected: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      index: { type: 'integer' },
+                      field: { type: 'string' },
+                      message: { type: 'string' },
+                      reason: { type: 'string', enum: ['malformed', 'ahead', 'late', 'impossible'] },
+                    },
+                  },
+                },
+                outOfRange: {
+                  type: 'object',
+                  description: 'Posts turned away for their createdAt, per reason (docs/api.md, Event time)',
+                  properties: { ahead: { type: 'integer' }, late: { type: 'integer' }, impossible: { type: 'integer' } },
+                },
               },
             }),
           },

@@ -1,11 +1,14 @@
 // The queue's consumer: classify a batch and count it into the store exactly once (see countBatch).
-// The same handler runs in the in-process service and in workers/classify.ts.
+// The same handler runs in the in-process service and in workers/classify.ts; posts outside the event
+// clock's hard bounds (before 2006, after the wall clock) are dropped here too, whoever queued them.
 import { countBatch } from '../aggregate/count-batch.ts';
 import type { Store } from '../aggregate/store.ts';
 import type { Metrics } from '../api/metrics.ts';
 import type { ClassifiedPost, Label, Post } from '../model/types.ts';
 import type { PostClassifier } from '../pipeline/classify-post.ts';
+import { checkHardBounds, type OutOfRange } from '../pipeline/event-clock.ts';
 import type { BatchHandler } from '../queue/queue.ts';
+import { countOutOfRange } from './service-metrics.ts';
 
 export interface ClassifyStageOptions {
   store: Store;
@@ -26,9 +29,10 @@ export function createClassifyStage(options: ClassifyStageOptions): BatchHandler
         labels.set(classified.verdict.label, (labels.get(classified.verdict.label) ?? 0) + 1);
         return classified;
       });
+    const { posts, outOfRange } = splitByHardBounds(batch, Date.now());
     let result;
     try {
-      result = await countBatch(store, job.id, batch, classifyAll, { bucketMs: options.bucketMs });
+      result = await countBatch(store, job.id, posts, classifyAll, { bucketMs: options.bucketMs });
     } catch (error) {
       metrics.inc('outage_radar_batches_failed_total');
       throw error;
@@ -37,8 +41,20 @@ export function createClassifyStage(options: ClassifyStageOptions): BatchHandler
     for (const [label, n] of labels) metrics.inc('outage_radar_posts_classified_total', { label }, n);
     metrics.inc('outage_radar_posts_unmatched_total', {}, result.unmatched);
     metrics.inc('outage_radar_posts_duplicate_total', {}, result.duplicates);
-    options.onCommitted?.(newestEventTime(batch));
+    for (const { source, reason } of outOfRange) countOutOfRange(metrics, source, reason);
+    options.onCommitted?.(newestEventTime(posts));
   };
+}
+
+function splitByHardBounds(batch: Post[], wallMs: number): { posts: Post[]; outOfRange: Array<{ source: string; reason: OutOfRange }> } {
+  const posts: Post[] = [];
+  const outOfRange: Array<{ source: string; reason: OutOfRange }> = [];
+  for (const post of batch) {
+    const admission = checkHardBounds(Date.parse(post.createdAt), wallMs);
+    if (admission.ok) posts.push(post);
+    else outOfRange.push({ source: post.source, reason: admission.reason });
+  }
+  return { posts, outOfRange };
 }
 
 function newestEventTime(batch: Post[]): number {

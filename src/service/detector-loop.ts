@@ -1,9 +1,12 @@
-// Drives the detector by EVENT time: the newest bucket in the store, minus a lateness allowance, closes
-// minutes; each closed minute's buckets go to the detector in order, empty minutes included. The learnt
-// state (incidents included) and recent signals are persisted in the store, so a restart goes on.
+// Drives the detector by EVENT time: the watermark (how far the posts have come, see EventClock) minus a
+// lateness allowance closes minutes, never past the newest bucket counted; each closed minute's buckets go
+// to the detector in order, empty minutes included. Buckets outside the hard bounds (before 2006, after
+// the wall clock) are never stepped. The learnt state (incidents included) and recent signals are
+// persisted in the store, so a restart goes on.
 import { DEFAULT_RETENTION_MS, type Store } from '../aggregate/store.ts';
 import type { Bucket, Incident, Signal } from '../model/types.ts';
 import { OutageDetector, type DetectorOptions, type DetectorState, type IncidentEvent } from '../detect/detector.ts';
+import { checkHardBounds, COLD_START_SPAN_MS } from '../pipeline/event-clock.ts';
 import { SignalHistory, type SignalHistoryState } from './signal-history.ts';
 
 export const DETECTOR_STATE_KEY = 'service:detector';
@@ -11,8 +14,13 @@ export const SIGNAL_HISTORY_KEY = 'service:signals';
 
 export interface DetectorLoopOptions {
   bucketMs?: number;
-  /** How long after the newest bucket a minute stays open for late posts (ms). Default 120 000. */
+  /** How long after the watermark a minute stays open for late posts (ms). Default 120 000. */
   latenessMs?: number;
+  /**
+   * Event time the posts have reached (`EventClock.watermark`); undefined while unknown: nothing closes.
+   * Default: the newest bucket within the hard bounds (where posts were judged in another process).
+   */
+  watermark?: () => number | undefined;
   /** Signals kept per series for the signal route (ms of event time). Default 6 h. */
   historyMs?: number;
   /** At most this many minutes are stepped per `advance` call, so one call stays short. Default 1440. */
@@ -37,7 +45,7 @@ export class DetectorLoop {
   private readonly maxSteps: number;
   private readonly persistEveryMs: number;
   private running: Promise<number> | undefined;
-  /** Start of the newest bucket the store held at the last advance (epoch ms). */
+  /** Start of the newest bucket within the hard bounds the store held at the last advance (epoch ms). */
   newestBucket: number | undefined;
   /** The detector's last stepped minute, kept here because reading its state means copying all of it. */
   private lastAt: number | undefined;
@@ -82,7 +90,7 @@ export class DetectorLoop {
   }
 
   /**
-   * Closes every minute that the store's newest bucket allows and steps the detector through them.
+   * Closes every minute that the watermark and the store's newest bucket allow and steps the detector through them.
    * Returns how many minutes were closed. Calls never overlap: a second caller waits for the first.
    */
   advance(): Promise<number> {
@@ -94,14 +102,20 @@ export class DetectorLoop {
   private async closeMinutes(): Promise<number> {
     const closed = this.lastAt;
     const from = closed === undefined ? 0 : closed + this.bucketMs;
-    const pending = await this.store.buckets({ from, to: END_OF_TIME });
+    const wallMs = Date.now();
+    const pending = (await this.store.buckets({ from, to: END_OF_TIME })).filter((b) => checkHardBounds(b.start, wallMs).ok);
     if (pending.length === 0) return 0;
     const newest = pending[pending.length - 1].start;
     this.newestBucket = Math.max(newest, this.newestBucket ?? newest);
-    const first = closed === undefined ? pending[0].start : from;
-    const closeThrough = Math.min(newest - this.latenessMs, first + (this.maxSteps - 1) * this.bucketMs);
+    const reached = this.options.watermark ? this.options.watermark() : newest;
+    if (reached === undefined) return 0;
+    // Posts still queued have not reached the store: the newest bucket counted bounds the watermark.
+    const limit = Math.min(newest, reached);
+    const first = closed === undefined ? coldStart(pending, limit) : from;
+    const closeThrough = Math.min(limit - this.latenessMs, first + (this.maxSteps - 1) * this.bucketMs);
     const byStart = new Map<number, Bucket[]>();
     for (const bucket of pending) {
+      if (bucket.start < first) continue;
       if (bucket.start > closeThrough) break;
       const list = byStart.get(bucket.start);
       if (list) list.push(bucket);
@@ -141,4 +155,10 @@ export class DetectorLoop {
     await this.store.putJson(DETECTOR_STATE_KEY, this.detector.liveState());
     await this.store.putJson(SIGNAL_HISTORY_KEY, this.history.state());
   }
+}
+
+/** The first minute of a cold start: the oldest bucket within a day before the limit, so a stray old bucket is no start. */
+function coldStart(pending: Bucket[], limit: number): number {
+  const earliest = limit - COLD_START_SPAN_MS;
+  return pending.find((b) => b.start >= earliest)?.start ?? limit;
 }

@@ -1,6 +1,8 @@
 // The live service: store, queue, classify stage, detector loop and sources wired into one Radar.
 // Embedded default: everything in this process. With Redis: store and queue live in Redis, and
 // workers/ingest.ts and workers/classify.ts do the ingest and classify work in other processes.
+// One event clock judges every post that enters here (API and sources) and, embedded, says how far
+// the detector may close minutes.
 import { createStore, type Store } from '../aggregate/store.ts';
 import type { WebhookOptions } from '../alerts/webhooks.ts';
 import type { Metrics } from '../api/metrics.ts';
@@ -8,6 +10,7 @@ import { loadCatalogue, type Catalogue } from '../classify/catalogue.ts';
 import { GLOBAL_REGION, type IncidentEvent } from '../detect/detector.ts';
 import type { Incident, Post } from '../model/types.ts';
 import { createPostClassifier, type PostClassifier } from '../pipeline/classify-post.ts';
+import { EventClock } from '../pipeline/event-clock.ts';
 import { createQueue, type DeadLetter, type PostQueue } from '../queue/queue.ts';
 import type { Source } from '../sources/source.ts';
 import { createClassifyStage } from './classify-stage.ts';
@@ -22,6 +25,7 @@ import type {
   IncidentQuery,
   IngestAnswer,
   Outage,
+  OutOfRangePost,
   Radar,
   Readiness,
   RegionStatus,
@@ -32,7 +36,7 @@ import type {
   SignalSeries,
 } from './radar.ts';
 import { ReportJobs, type Analyse } from './report-jobs.ts';
-import { createServiceMetrics, recordQueueDepth } from './service-metrics.ts';
+import { countOutOfRange, createServiceMetrics, recordQueueDepth } from './service-metrics.ts';
 import { currentOutages, DEFAULT_THRESHOLDS, serviceStatuses, strongestRecent, type StatusThresholds } from './status.ts';
 
 export interface LiveServiceConfig {
@@ -52,7 +56,7 @@ export interface LiveServiceConfig {
   maxAttempts?: number;
   backoffMs?: number;
   bucketMs?: number;
-  /** Minutes stay open this long after the newest bucket, for late posts (ms). Default 120 000. */
+  /** Minutes stay open this long after the watermark, for late posts (ms). Default 120 000. */
   latenessMs?: number;
   /** How often the detector loop looks for closable minutes (ms). Default 1000. */
   tickMs?: number;
@@ -90,7 +94,7 @@ export class LiveService implements Radar {
   private readonly catalogue: Catalogue;
   private readonly thresholds: StatusThresholds;
   private readonly abort = new AbortController();
-  private readonly pumps: Array<{ source: Source; done: Promise<number> }> = [];
+  private readonly pumps: Array<{ source: Source; done: Promise<number>; ended: boolean }> = [];
   private readonly reports: ReportJobs;
   private ticker: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -102,6 +106,7 @@ export class LiveService implements Radar {
     readonly store: Store,
     readonly queue: PostQueue,
     readonly detector: DetectorLoop,
+    readonly clock: EventClock,
     private readonly classifyPost: PostClassifier,
     readonly alerts: IncidentAlerts | undefined,
     readonly metrics: Metrics,
@@ -127,16 +132,23 @@ export class LiveService implements Radar {
       maxAttempts: config.maxAttempts,
       backoffMs: config.backoffMs,
     });
+    const clock = new EventClock();
     const detector = await DetectorLoop.open(store, {
       bucketMs,
       latenessMs: config.latenessMs,
+      // With Redis, posts also enter through ingest workers this clock never sees: the buckets say how far they came.
+      ...(config.redisUrl ? {} : { watermark: () => clock.watermark(Date.now()) }),
       onIncident: (event: IncidentEvent, at: number) => {
         if (event.type !== 'update') log(describeIncidentEvent(event));
         alerts?.onIncident(event, at);
       },
-      ...(alerts ? { onMinuteClosed: (at: number) => alerts.onMinuteClosed(at) } : {}),
+      onMinuteClosed: (at: number) => {
+        clock.closeBefore(at + bucketMs);
+        alerts?.onMinuteClosed(at);
+      },
     });
-    const service = new LiveService(config, store, queue, detector, createPostClassifier(), alerts, metrics);
+    if (detector.lastClosed !== undefined) clock.closeBefore(detector.lastClosed + bucketMs);
+    const service = new LiveService(config, store, queue, detector, clock, createPostClassifier(), alerts, metrics);
     if (config.classifyInProcess ?? !config.redisUrl) {
       service.consumesHere = true;
       await queue.consume(
@@ -168,13 +180,21 @@ export class LiveService implements Radar {
     const done = pumpSource(source, this.queue, {
       batchSize: this.config.batchSize,
       metrics: this.metrics,
+      clock: this.clock,
       signal: this.abort.signal,
     });
-    done.then(
-      (posts) => this.config.log?.(`source ${source.name}: ended after ${posts} posts`),
-      (error: unknown) => this.config.log?.(`source ${source.name}: ${error instanceof Error ? error.message : String(error)}`),
-    );
-    this.pumps.push({ source, done });
+    const pump = { source, done, ended: false };
+    this.pumps.push(pump);
+    done
+      .then(
+        (posts) => this.config.log?.(`source ${source.name}: ended after ${posts} posts`),
+        (error: unknown) => this.config.log?.(`source ${source.name}: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => {
+        pump.ended = true;
+        // The last posts of a replay have no later ones to vouch for them: once every source ended, they are the present.
+        if (this.pumps.every((p) => p.ended)) this.clock.settle();
+      });
     return done;
   }
 
@@ -311,10 +331,22 @@ export class LiveService implements Radar {
   }
 
   async ingest(posts: Post[]): Promise<IngestAnswer> {
+    const admitted: Post[] = [];
+    const outOfRange: OutOfRangePost[] = [];
+    const wallMs = Date.now();
+    posts.forEach((post, position) => {
+      const admission = this.clock.admitPost(post, wallMs);
+      if (admission.ok) {
+        admitted.push(post);
+        return;
+      }
+      outOfRange.push({ position, reason: admission.reason, message: admission.message });
+      countOutOfRange(this.metrics, 'api', admission.reason);
+    });
     const batchSize = this.config.batchSize ?? 200;
-    for (let i = 0; i < posts.length; i += batchSize) await this.queue.publish(posts.slice(i, i + batchSize));
-    this.metrics.inc('outage_radar_posts_received_total', { source: 'api' }, posts.length);
-    return { accepted: posts.length };
+    for (let i = 0; i < admitted.length; i += batchSize) await this.queue.publish(admitted.slice(i, i + batchSize));
+    this.metrics.inc('outage_radar_posts_received_total', { source: 'api' }, admitted.length);
+    return { accepted: admitted.length, outOfRange };
   }
 
   countMalformed(n: number, source: string): void {

@@ -1,9 +1,12 @@
 // Moves posts from a source into the queue in batches: a batch leaves when full or when its first post
-// has waited `maxWaitMs`. Holds back while the queue is deeper than `maxWaiting` batches.
+// has waited `maxWaitMs`. Holds back while the queue is deeper than `maxWaiting` batches. Posts the event
+// clock finds out of range are dropped and counted.
 import type { Metrics } from '../api/metrics.ts';
 import type { Post } from '../model/types.ts';
+import type { EventClock } from '../pipeline/event-clock.ts';
 import type { PostQueue } from '../queue/queue.ts';
 import type { Source } from '../sources/source.ts';
+import { countOutOfRange } from './service-metrics.ts';
 
 export interface PumpOptions {
   /** Posts per batch. Default 200. */
@@ -13,6 +16,8 @@ export interface PumpOptions {
   /** Waiting batches above which the pump pauses. Default 500. */
   maxWaiting?: number;
   metrics?: Metrics;
+  /** Judges each post's createdAt; every post is published without one. */
+  clock?: EventClock;
   signal?: AbortSignal;
 }
 
@@ -45,6 +50,11 @@ export async function pumpSource(source: Source, queue: PostQueue, options: Pump
 
   try {
     for await (const post of source.posts(options.signal)) {
+      const admission = options.clock?.admitPost(post);
+      if (admission?.ok === false) {
+        if (options.metrics) countOutOfRange(options.metrics, source.name, admission.reason);
+        continue;
+      }
       batch.push(post);
       if (batch.length >= batchSize) {
         await flush();

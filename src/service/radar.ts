@@ -2,6 +2,7 @@
 import type { DeadLetter } from '../queue/queue.ts';
 import type { AlertDelivery, AlertDeliveryQuery } from './incident-alerts.ts';
 import type { Evidence, Incident, Post, Verdict } from '../model/types.ts';
+import type { OutOfRange } from '../pipeline/event-clock.ts';
 
 export type ServiceState = 'ok' | 'degraded' | 'outage';
 
@@ -87,8 +88,17 @@ export interface ClassifyInput {
 /** A verdict for a text given to `POST /v1/classify`, with the text it is about. */
 export type ClassifyAnswer = Omit<Verdict, 'postId'> & { text: string };
 
+/** A post `ingest` turned away for its createdAt. */
+export interface OutOfRangePost {
+  /** Its position in the posts given to `ingest`. */
+  position: number;
+  reason: OutOfRange;
+  message: string;
+}
+
 export interface IngestAnswer {
   accepted: number;
+  outOfRange: OutOfRangePost[];
 }
 
 export type ReportJobStatus = 'running' | 'done' | 'failed';

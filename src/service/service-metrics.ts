@@ -1,11 +1,13 @@
 // The metrics every outage-radar process exposes: one registry, the names declared in one place.
 import { Metrics } from '../api/metrics.ts';
+import type { OutOfRange } from '../pipeline/event-clock.ts';
 import type { QueueDepth } from '../queue/queue.ts';
 
 export function createServiceMetrics(): Metrics {
   const m = new Metrics();
   m.define('outage_radar_posts_received_total', 'counter', 'Posts taken in from sources and the ingest route, by source');
   m.define('outage_radar_posts_malformed_total', 'counter', 'Payloads that could not be turned into a post, by source');
+  m.define('outage_radar_posts_out_of_range_total', 'counter', 'Posts turned away for their createdAt, by source and reason (ahead, late, impossible)');
   m.define('outage_radar_posts_classified_total', 'counter', 'Posts classified and counted, by label');
   m.define('outage_radar_posts_unmatched_total', 'counter', 'Posts counted that name no known service');
   m.define('outage_radar_posts_duplicate_total', 'counter', 'Posts dropped because another batch already counted them');
@@ -17,6 +19,10 @@ export function createServiceMetrics(): Metrics {
   m.define('outage_radar_detector_minutes_total', 'counter', 'Minutes the detector has closed');
   m.define('outage_radar_webhook_deliveries_total', 'counter', 'Incident webhook deliveries finished, by event and status (delivered or failed)');
   return m;
+}
+
+export function countOutOfRange(metrics: Metrics, source: string, reason: OutOfRange): void {
+  metrics.inc('outage_radar_posts_out_of_range_total', { source, reason });
 }
 
 export function recordQueueDepth(metrics: Metrics, depth: QueueDepth): void {
