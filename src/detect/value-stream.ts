@@ -6,8 +6,9 @@
 // and long rolling means (level shifts), its residual against the same time of day on past days
 // (contextual anomalies), how far it lies outside the envelope of those past days, and the rolling mean
 // absolute change (variability). The value, the short mean and the spread are capped by the seasonal
-// envelope: a spike that comes every day at that hour is not surprising. The largest surprises are
-// combined, so an event that several views agree on ranks above one that a single view finds odd.
+// envelope: a spike that comes every day at that hour is not surprising. The largest surprises of
+// different witnesses are combined, so an event that several views agree on ranks above one that a
+// single view finds odd (the residual and the envelope, both read from the same past days, are one).
 import { outageConfidence, DEFAULT_CONFIDENCE_WEIGHTS, type ConfidenceWeights } from './confidence.ts';
 import { advance, newHysteresisState, type HysteresisOptions, type HysteresisState } from './hysteresis.ts';
 import { TailReference } from './tail-reference.ts';
@@ -82,6 +83,18 @@ type View = (typeof VIEWS)[number];
 
 /** Views whose surprise is capped by the seasonal envelope's (recurring daily events explain them). */
 const GATED_BY_SEASON: ReadonlySet<View> = new Set(['value', 'shortMean', 'spread']);
+/**
+ * Which views are one witness: the seasonal residual and the envelope both read the same past days at
+ * the same clock time, so their agreement is one piece of evidence, not two (the larger counts).
+ */
+const WITNESS: Record<View, View> = {
+  value: 'value',
+  shortMean: 'shortMean',
+  longMean: 'longMean',
+  seasonalResidual: 'seasonalResidual',
+  envelope: 'seasonalResidual',
+  spread: 'spread',
+};
 const DAY_MS = 86_400_000;
 
 /**
@@ -121,13 +134,15 @@ export class ValueAnomalyStream {
     const views = this.views(value, at);
     const ready = (v: View) => views[v] !== undefined && this.references[v].size >= o.warmup;
     const pSeason = ready('envelope') ? this.references.envelope.probability(views.envelope as number) : 0;
-    const surprises: number[] = [];
+    const byWitness = new Map<View, number>();
     for (const v of VIEWS) {
       if (!ready(v)) continue;
       const p = this.references[v].probability(views[v] as number);
-      surprises.push(toSurprise(GATED_BY_SEASON.has(v) ? Math.max(p, pSeason) : p));
+      const s = toSurprise(GATED_BY_SEASON.has(v) ? Math.max(p, pSeason) : p);
+      const witness = WITNESS[v];
+      byWitness.set(witness, Math.max(byWitness.get(witness) ?? 0, s));
     }
-    surprises.sort((a, b) => b - a);
+    const surprises = [...byWitness.values()].sort((a, b) => b - a);
     const top = surprises.slice(0, o.agreeing);
     // Agreeing views add up like independent z-scores; looking at six views costs log10(6).
     const combined = top.reduce((sum, s) => sum + s, 0) / Math.sqrt(Math.max(1, top.length)) - Math.log10(VIEWS.length);
