@@ -2,26 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { OutageDetector, type IncidentEvent } from '../src/detect/detector.ts';
 import type { Bucket, Signal } from '../src/model/types.ts';
 import { poisson, rng } from './random-fixtures.ts';
+import { bucket } from './detector-fixtures.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 // Monday 2024-03-04 00:00 UTC.
 const T0 = Date.UTC(2024, 2, 4);
-
-function bucket(service: string, region: string, start: number, complaints: number, extra: Partial<Bucket> = {}): Bucket {
-  return {
-    service,
-    region,
-    start,
-    complaints,
-    noise: { news: 0, joke: 0, other: Math.round(complaints * 0.3) },
-    negative: Math.round(complaints * 0.7),
-    authors: complaints,
-    languages: complaints > 0 ? { en: complaints } : {},
-    symptoms: complaints > 0 ? { login: Math.ceil(complaints / 2) } : {},
-    ...extra,
-  };
-}
 
 /** Daily rhythm: quiet at night, busy in the evening (UTC), mean `base` complaints per minute. */
 function dailyMean(base: number, at: number): number {
