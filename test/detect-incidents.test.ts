@@ -3,7 +3,7 @@
 // tail of late complaints, and regions with a handful of voices borrowing the service's verdict.
 import { describe, expect, it } from 'vitest';
 import { OutageDetector, type IncidentEvent } from '../src/detect/detector.ts';
-import type { Bucket, Signal } from '../src/model/types.ts';
+import type { Signal } from '../src/model/types.ts';
 import { poisson, rng } from './random-fixtures.ts';
 import { bucket } from './detector-fixtures.ts';
 
