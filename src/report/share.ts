@@ -211,7 +211,10 @@ export class Share {
     slot.counts.withService++;
     const kept = services.length === all.length ? classified : { post: classified.post, verdict: { ...classified.verdict, services } };
     this.aggregator.add(kept, eventMs);
-    slot.span = joinSpans(slot.span, { first: start, last: start });
+    // Widened in place: this runs for every post that names a service.
+    if (!slot.span) slot.span = { first: start, last: start };
+    else if (start < slot.span.first) slot.span.first = start;
+    else if (start > slot.span.last) slot.span.last = start;
     addToTotals(slot.services, kept);
   }
 
