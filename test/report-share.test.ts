@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readArchiveBatches, type ArchiveRecord } from '../src/sources/archive/index.ts';
 import { createPostClassifier } from '../src/pipeline/classify-post.ts';
-import { Share, mergeShares, shareOf, type ShareResult, type ShareSettings } from '../src/report/share.ts';
+import { Share, countBulk, mergeShares, shareOf, type BulkCounts, type ShareResult, type ShareSettings } from '../src/report/share.ts';
 import { detect, groupServices, mergeDetections, splitByService, stepRangeOf } from '../src/report/detection.ts';
 import { analyseArchives } from '../src/report/analyse.ts';
 import { ArchiveError } from '../src/sources/archive/index.ts';
@@ -40,20 +40,25 @@ describe('shares of an analysis', () => {
 
   let one: ShareResult;
   let three: ShareResult;
+  let oneBulk: BulkCounts;
+  let threeBulk: BulkCounts;
   beforeAll(async () => {
     // The sample plus a second file repeating some of its posts and holding a malformed line.
     const dir = mkdtempSync(join(tmpdir(), 'or-share-'));
     const extra = join(dir, 'again.jsonl');
     const again = (await records([SAMPLE])).flat().filter((r) => r.kind === 'post').slice(0, 50);
     writeFileSync(extra, [...again.map((r) => JSON.stringify(r.kind === 'post' ? r.post : {})), '{broken'].join('\n') + '\n');
-    const settings: ShareSettings = { paths: [SAMPLE, extra], range: {}, bucketMs: 60_000 };
+    const settings: ShareSettings = { paths: [SAMPLE, extra], range: {}, bucketMs: 60_000, now: Date.parse('2026-01-01T00:00:00Z') };
     const batches = await records(settings.paths);
     one = analyse(settings, batches, 1);
     three = analyse(settings, batches, 3);
+    oneBulk = countBulk(one, settings.bucketMs);
+    threeBulk = countBulk(three, settings.bucketMs);
   }, 60_000);
 
   it('counts lines, posts, duplicates and malformed lines the same in three shares as in one', () => {
     expect(three.stats).toEqual(one.stats);
+    expect(threeBulk.stats).toEqual(oneBulk.stats);
     expect(one.stats.duplicates).toBeGreaterThanOrEqual(50);
     expect(one.stats.files[1]).toMatchObject({ lines: 51, posts: 0, duplicates: 50, malformed: 1 });
   });
@@ -61,9 +66,9 @@ describe('shares of an analysis', () => {
   it('merges buckets and per-service totals to the same counts', () => {
     const strip = (r: ShareResult) => r.buckets.map((b) => ({ ...b, authorIds: [...b.authorIds].sort(), examplePostIds: [] }));
     expect(strip(three)).toEqual(strip(one));
-    expect([...three.services.keys()].sort()).toEqual([...one.services.keys()].sort());
-    for (const [id, s] of one.services) {
-      const t = three.services.get(id)!;
+    expect([...threeBulk.services.keys()].sort()).toEqual([...oneBulk.services.keys()].sort());
+    for (const [id, s] of oneBulk.services) {
+      const t = threeBulk.services.get(id)!;
       expect(t.labels).toEqual(s.labels);
       expect(t.sentiment).toEqual(s.sentiment);
       expect(new Map([...t.symptoms].sort())).toEqual(new Map([...s.symptoms].sort()));

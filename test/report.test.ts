@@ -1,8 +1,9 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { gunzipSync } from 'node:zlib';
 import { analyseArchives, UnusableInputError } from '../src/report/analyse.ts';
 import { reportSchema, type Report } from '../src/report/schema.ts';
 import { renderReportPage } from '../src/report/page.ts';
@@ -178,4 +179,94 @@ describe('the analyse command', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--bucket must be a positive number of minutes/);
   }, 60_000);
+});
+
+describe('posts that lie about their time', () => {
+  const NOW = Date.parse('2026-12-03T12:00:00Z');
+  const FUTURE = 'liar-2031,2031-01-01T00:00:00Z,whatsapp is down,en,,US,,';
+  const PAST = 'liar-1970,1970-01-01T00:00:00Z,whatsapp is down,en,,US,,';
+  const STRAY = 'liar-2012,2012-06-01T09:00:00Z,whatsapp is down,en,,US,,';
+
+  /** An archive of `text` plus `rows`, named `name` in a directory of its own. */
+  function archive(name: string, text: string, rows: string[]): string {
+    const file = join(mkdtempSync(join(tmpdir(), 'or-liars-')), name);
+    writeFileSync(file, [text.replace(/\n$/, ''), ...rows].join('\n') + '\n');
+    return file;
+  }
+
+  /** What a report found, its files named without their directory (the wall-clock fields left out). */
+  function findings(report: Report, file: string): Pick<Report, 'input' | 'services' | 'incidents'> {
+    const { input, services, incidents } = report;
+    return JSON.parse(JSON.stringify({ input, services, incidents }).replaceAll(file, basename(file)));
+  }
+
+  /** The input statistics of a clean archive once `rows` more rows, all out of range, are read. */
+  function withOutOfRange(input: Report['input'], rows: number, examples: Report['input']['outOfRangeExamples']): Report['input'] {
+    const [file] = input.files;
+    return {
+      ...input,
+      files: [{ ...file, lines: file.lines + rows, posts: file.posts + rows }],
+      lines: input.lines + rows,
+      parsed: input.parsed + rows,
+      outOfRange: input.outOfRange + rows,
+      outOfRangeExamples: examples,
+    };
+  }
+
+  it('leaves a post dated 2031 and one dated 1970 out of a small archive, changing nothing but the out-of-range counts', async () => {
+    const text = readFileSync('test/fixtures/archive/posts.csv', 'utf8');
+    const cleanFile = archive('posts.csv', text, []);
+    const liarsFile = archive('posts.csv', text, [FUTURE, PAST]);
+    const clean = findings(await analyseArchives([cleanFile], { now: NOW, workers: 0 }), cleanFile);
+    const liars = findings(await analyseArchives([liarsFile], { now: NOW, workers: 0 }), liarsFile);
+    expect(liars).toEqual({
+      ...clean,
+      input: withOutOfRange(clean.input, 2, [
+        { file: 'posts.csv', line: 10, createdAt: '2031-01-01T00:00:00.000Z', reason: 'more than a day after now (2026-12-03T12:00:00.000Z)' },
+        { file: 'posts.csv', line: 11, createdAt: '1970-01-01T00:00:00.000Z', reason: 'before 2006-03-21, the first public post on Twitter' },
+      ]),
+    });
+    expect(liars.input.analysed + liars.input.outOfRange).toBe(liars.input.parsed);
+    // The detector stepped over the minutes of the real posts alone.
+    expect(liars.services[0]!.series.complaints.length).toBeLessThanOrEqual(10);
+  }, 60_000);
+
+  it('leaves posts dated 2031, 1970 and 2012 out of a day of the sample, in one thread or two, changing nothing but the out-of-range counts', async () => {
+    const text = gunzipSync(readFileSync(SAMPLE[2]!)).toString('utf8');
+    const cleanFile = archive('sample.csv', text, []);
+    const liarsFile = archive('sample.csv', text, [FUTURE, PAST, STRAY]);
+    const [cleanReport, inThread, threaded] = await Promise.all([
+      analyseArchives([cleanFile], { now: NOW, workers: 0 }),
+      analyseArchives([liarsFile], { now: NOW, workers: 0 }),
+      analyseArchives([liarsFile], { now: NOW, workers: 2 }),
+    ]);
+    const clean = findings(cleanReport, cleanFile);
+    expect(clean.incidents.length).toBeGreaterThan(0);
+    // Line numbers count the lines of the file, and a quoted CSV field may hold several.
+    const lines = text.replace(/\n$/, '').split('\n').length;
+    const expected = withOutOfRange(clean.input, 3, [
+      { file: 'sample.csv', line: lines + 1, createdAt: '2031-01-01T00:00:00.000Z', reason: 'more than a day after now (2026-12-03T12:00:00.000Z)' },
+      { file: 'sample.csv', line: lines + 2, createdAt: '1970-01-01T00:00:00.000Z', reason: 'before 2006-03-21, the first public post on Twitter' },
+      {
+        file: 'sample.csv',
+        line: lines + 3,
+        createdAt: '2012-06-01T09:00:00.000Z',
+        reason: `far from the bulk of the posts (2021-10-04T00:00Z to 2021-10-04T23:59Z): more than 24 h away, in a cluster of 1 of the ${clean.input.analysed + 1} posts (under 1 %)`,
+      },
+    ]);
+    // Worker threads may keep other example post ids per bucket (docs/report.md), nothing else.
+    const withoutExampleIds = (found: ReturnType<typeof findings>) => ({
+      ...found,
+      services: found.services.map((s) => ({ ...s, incidents: s.incidents.map((i) => ({ ...i, examplePostIds: [] })) })),
+      incidents: found.incidents.map((i) => ({ ...i, examplePostIds: [] })),
+    });
+    expect(findings(inThread, liarsFile)).toEqual({ ...clean, input: expected });
+    expect(withoutExampleIds(findings(threaded, liarsFile))).toEqual(withoutExampleIds({ ...clean, input: expected }));
+    for (const report of [inThread, threaded]) {
+      const liars = findings(report, liarsFile);
+      expect(liars.input.analysed + liars.input.outOfRange).toBe(liars.input.parsed);
+      // Bounded: the same minutes, so a report of the same size but for the few words of the examples.
+      expect(JSON.stringify(report).length).toBeLessThan(JSON.stringify(cleanReport).length + 1000);
+    }
+  }, 120_000);
 });

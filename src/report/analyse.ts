@@ -10,9 +10,9 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { ArchiveError, readArchiveBatches } from '../sources/archive/index.ts';
 import { createPostClassifier } from '../pipeline/classify-post.ts';
 import { loadCatalogue } from '../classify/catalogue.ts';
-import type { Report, ServiceReport } from './schema.ts';
-import { Share, mergeSummaries, type ServiceTotals, type ShareSettings, type ShareSummary } from './share.ts';
-import { detect, groupServices, mergeDetections, stepRangeOfSpan, type Detection } from './detection.ts';
+import type { InputStats, Report, ServiceReport } from './schema.ts';
+import { Share, countBulk, mergeSummaries, type BulkCounts, type ServiceTotals, type ShareSettings, type ShareSummary } from './share.ts';
+import { detect, groupServices, mergeDetections, stepRangeOfSpan, type BucketSpan, type Detection } from './detection.ts';
 import type { DetectRequest, WorkerInput, WorkerMessage } from './analyse-worker.ts';
 
 export interface AnalyseOptions {
@@ -27,6 +27,8 @@ export interface AnalyseOptions {
    * than PARALLEL_MIN_BYTES, else 0 = all in this thread).
    */
   workers?: number;
+  /** The wall clock (epoch ms) that posts dated more than a day after it are impossible by (default: now). */
+  now?: number;
   /** Called every `progressEvery` posts with the running totals. */
   onProgress?: (progress: { lines: number; posts: number; elapsedMs: number }) => void;
   progressEvery?: number;
@@ -49,20 +51,20 @@ export class UnusableInputError extends Error {
 export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}): Promise<Report> {
   const bucketMs = opts.bucketMs ?? 60_000;
   const started = performance.now();
-  const settings: ShareSettings = { paths, range: { from: opts.from, to: opts.to }, services: opts.services, bucketMs };
+  const settings: ShareSettings = { paths, range: { from: opts.from, to: opts.to }, services: opts.services, bucketMs, now: opts.now ?? Date.now() };
   const workers = opts.workers ?? (totalBytes(paths) >= PARALLEL_MIN_BYTES ? availableParallelism() : 0);
   const progress = progressReporter(opts, started);
-  let result: Pick<ShareSummary, 'stats' | 'services'>;
+  let result: BulkCounts;
   let detection: Detection;
   let counted: number;
   if (workers > 0) {
     const pool = new AnalysisPool(settings, workers, progress);
     try {
       const summary = mergeSummaries(await pool.shares());
+      result = countBulk(summary, bucketMs);
       counted = performance.now();
-      assertUsable(paths, summary);
-      result = summary;
-      detection = await pool.detect(summary);
+      assertUsable(paths, result);
+      detection = await pool.detect(summary.load, result.span);
     } finally {
       await pool.close();
     }
@@ -74,10 +76,10 @@ export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}
       progress(share.stats.lines, share.stats.parsed);
     }
     const whole = share.result();
+    result = countBulk(whole, bucketMs);
     counted = performance.now();
-    assertUsable(paths, whole);
-    result = whole;
-    detection = detect(whole.buckets, bucketMs);
+    assertUsable(paths, result);
+    detection = detect(whole.buckets, bucketMs, stepRangeOfSpan(result.span, bucketMs));
   }
   const stats = result.stats;
   const services = buildServiceReports(result.services, detection, bucketMs);
@@ -101,7 +103,7 @@ export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}
   };
 }
 
-function assertUsable(paths: string[], { stats }: Pick<ShareSummary, 'stats'>): void {
+function assertUsable(paths: string[], { stats }: { stats: InputStats }): void {
   if (stats.parsed > 0) return;
   const first = stats.malformedExamples[0];
   throw new UnusableInputError(
@@ -182,8 +184,8 @@ class AnalysisPool {
     return Promise.race([this.failed, Promise.all(this.workers.map((worker) => this.next(worker, 'share')))]).then((all) => all.map((m) => m.summary));
   }
 
-  /** Detects the services in one group per worker, at the same time, over the range of all buckets. */
-  async detect({ load, span }: ShareSummary): Promise<Detection> {
+  /** Detects the services in one group per worker, at the same time, over the buckets of `span`. */
+  async detect(load: ShareSummary['load'], span: BucketSpan | undefined): Promise<Detection> {
     const { bucketMs } = this.settings;
     const range = stepRangeOfSpan(span, bucketMs);
     const groups = groupServices(load, this.workers.length);

@@ -94,7 +94,9 @@ export function summaryLine(report: Report, out: string): string {
   const { input, timing } = report;
   const names = [...new Set(report.incidents.map((i) => i.service))];
   return (
-    `${input.parsed} posts (${input.malformed} malformed, ${input.duplicates} duplicates) from ${input.files.length} files ` +
+    `${input.parsed} posts (${input.malformed} malformed, ${input.duplicates} duplicates` +
+    (input.outOfRange > 0 ? `, ${input.outOfRange} out of range` : '') +
+    `) from ${input.files.length} files ` +
     `in ${timing.seconds.toFixed(1)}s (${Math.round(timing.postsPerSecond)} posts/s); ` +
     `${input.labels.complaint} complaints; ${report.incidents.length} incidents` +
     (names.length ? ` (${names.join(', ')})` : '') +

@@ -53,11 +53,17 @@ export function bucketsPerService(buckets: readonly Bucket[]): Map<string, numbe
   return load;
 }
 
-/** Replays time-sorted buckets through the causal detector, one bucket step at a time over `range`, empty steps included. */
-export function detect(buckets: readonly Bucket[], bucketMs: number, range: StepRange = stepRangeOf(buckets, bucketMs)): Detection {
+/**
+ * Replays time-sorted buckets through the causal detector, one bucket step at a time over `range`,
+ * empty steps included. Buckets outside the range (posts far from the bulk, see event-range.ts) are
+ * left out: they neither widen the range nor count.
+ */
+export function detect(all: readonly Bucket[], bucketMs: number, range: StepRange = stepRangeOf(all, bucketMs)): Detection {
   const { first, steps } = range;
   const detection: Detection = { first, steps, global: new Map(), peakConfidence: new Map(), totals: new Map(), incidents: [] };
   if (steps === 0) return detection;
+  const last = first + (steps - 1) * bucketMs;
+  const buckets = all.filter((b) => b.start >= first && b.start <= last);
   for (const b of buckets) {
     const i = Math.round((b.start - first) / bucketMs);
     let t = detection.totals.get(b.service);

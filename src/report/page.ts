@@ -48,7 +48,7 @@ const fmt = (iso) => iso.slice(0, 16).replace('T', ' ') + 'Z';
 const input = report.input;
 const summary = el('div', { class: 'summary' });
 summary.append(
-  el('div', {}, input.parsed + ' posts from ' + input.files.length + ' files; ' + input.malformed + ' malformed, ' + input.duplicates + ' duplicates; ' + input.labels.complaint + ' complaints, ' + input.labels.news + ' news, ' + input.labels.joke + ' jokes, ' + input.labels.other + ' other.'),
+  el('div', {}, input.parsed + ' posts from ' + input.files.length + ' files; ' + input.malformed + ' malformed, ' + input.duplicates + ' duplicates, ' + input.outOfRange + ' out of range; ' + input.labels.complaint + ' complaints, ' + input.labels.news + ' news, ' + input.labels.joke + ' jokes, ' + input.labels.other + ' other.'),
   el('div', { class: 'muted' }, 'Languages: ' + Object.entries(input.languages).sort((a, b) => b[1] - a[1]).map(([l, n]) => l + ' ' + n).join(', ')),
   el('div', { class: 'muted' }, 'Generated ' + report.generatedAt + ' in ' + report.timing.seconds.toFixed(1) + ' s (' + Math.round(report.timing.postsPerSecond) + ' posts/s).'),
 );

@@ -13,6 +13,14 @@ export const malformedExampleSchema = z.object({
   reason: z.string(),
 });
 
+/** A post left out for its time: where it is, the time it claims, and why that time is implausible. */
+export const outOfRangeExampleSchema = z.object({
+  file: z.string(),
+  line: count,
+  createdAt: z.string(),
+  reason: z.string(),
+});
+
 export const fileStatsSchema = z.object({
   path: z.string(),
   lines: count,
@@ -27,13 +35,18 @@ export const inputStatsSchema = z.object({
   parsed: count,
   malformed: count,
   duplicates: count,
-  /** Parsed posts outside the requested time range. */
+  /**
+   * Parsed posts outside the requested time range, at an impossible time, or far from the bulk of the
+   * posts (see src/report/event-range.ts): parsed = analysed + outOfRange.
+   */
   outOfRange: count,
-  /** Posts in range that were classified. */
+  /** Posts in range that were classified and counted. */
   analysed: count,
   /** Analysed posts that name at least one (selected) service. */
   withService: count,
   malformedExamples: z.array(malformedExampleSchema),
+  /** The first posts, in reading order, left out for an implausible time (not those outside --from/--to). */
+  outOfRangeExamples: z.array(outOfRangeExampleSchema),
   languages: counts,
   labels: z.object(Object.fromEntries(LABELS.map((l) => [l, count])) as Record<(typeof LABELS)[number], typeof count>),
   regionSources: counts,
@@ -146,3 +159,4 @@ export type ServiceReport = z.infer<typeof serviceReportSchema>;
 export type InputStats = z.infer<typeof inputStatsSchema>;
 export type ComplaintExample = z.infer<typeof complaintExampleSchema>;
 export type FileStats = z.infer<typeof fileStatsSchema>;
+export type OutOfRangeExample = z.infer<typeof outOfRangeExampleSchema>;

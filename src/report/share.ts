@@ -3,6 +3,9 @@
 // exactly once without talking to each other. A share deduplicates, classifies, aggregates and keeps
 // the per-service totals of its posts; shares merge afterwards (`mergeShares`). Share 0 also counts
 // the lines and the malformed ones, which every share sees alike.
+// Posts at an impossible time are left out as they are read. Whether a post is far from the bulk of
+// the posts is known only once all are read, so a share counts its posts by slot of event time, and
+// `countBulk` keeps the slots of the bulk (see event-range.ts).
 import type { ClassifiedPost, Label, Post, Verdict } from '../model/types.ts';
 import type { ArchiveRecord } from '../sources/archive/index.ts';
 import { dedupeKey } from '../sources/archive/index.ts';
@@ -10,8 +13,9 @@ import type { PostClassifier } from '../pipeline/classify-post.ts';
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { FNV_OFFSET, hashText } from '../text/hash.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, mergeDelta, newTally, snapshotDelta, type BucketDelta } from '../aggregate/tally.ts';
-import type { ComplaintExample, FileStats, InputStats } from './schema.ts';
-import { bucketsPerService, spanOf, type BucketSpan } from './detection.ts';
+import type { ComplaintExample, FileStats, InputStats, OutOfRangeExample } from './schema.ts';
+import { bucketsPerService, type BucketSpan } from './detection.ts';
+import { clusterGap, clustersOf, impossibleTime, splitBulk, type Stretch } from './event-range.ts';
 
 export interface TimeRange {
   from?: number;
@@ -25,6 +29,8 @@ export interface ShareSettings {
   /** Only these service ids are counted (all when absent). */
   services?: string[];
   bucketMs: number;
+  /** The wall clock (epoch ms) that future-dated posts are judged by: one for every share, so that they judge alike. */
+  now: number;
 }
 
 /** This share is number `index` of `count`. */
@@ -43,12 +49,33 @@ export interface ServiceTotals {
   examples: ComplaintExample[];
 }
 
+/** The input statistics that count analysed posts: kept by slot of event time until the bulk is known. */
+export type PostCounts = Pick<InputStats, 'analysed' | 'withService' | 'languages' | 'labels' | 'regionSources'>;
+
+/** Where a post is and the time it claims: listed if its slot turns out to be far from the bulk. */
+export type PostPlace = Omit<OutOfRangeExample, 'reason'>;
+
+/**
+ * The posts of one slot of event time (`clusterGap` long), counted apart. Posts of two clusters never
+ * share a slot, so dropping a cluster far from the bulk drops its slots whole, counts and totals alike.
+ */
+export interface TimeSlot extends Stretch {
+  counts: PostCounts;
+  services: Map<string, ServiceTotals>;
+  /** First and last bucket of its posts that name a service: its part of the detector's range. */
+  span?: BucketSpan;
+  /** Its first posts in reading order. */
+  places: PostPlace[];
+}
+
 /** What a share found, as plain data (Maps and Sets included) that crosses threads by structured clone. */
 export interface ShareResult {
+  /** What was read; the counts of analysed posts are in the slots until `countBulk`. */
   stats: InputStats;
   /** Sorted by start, service, region; authors and texts carried so that shares merge exactly. */
   buckets: BucketDelta[];
-  services: Map<string, ServiceTotals>;
+  /** Slot number (bucket start / cluster gap, rounded down) -> its posts. */
+  slots: Map<number, TimeSlot>;
 }
 
 /**
@@ -57,13 +84,21 @@ export interface ShareResult {
  */
 export interface ShareSummary {
   stats: InputStats;
-  services: Map<string, ServiceTotals>;
+  slots: Map<number, TimeSlot>;
   /** Buckets per service: the detection's load, to split the services evenly. */
   load: Map<string, number>;
+}
+
+/** What the report counts: the posts of the bulk, once the clusters far from it are dropped. */
+export interface BulkCounts {
+  stats: InputStats;
+  services: Map<string, ServiceTotals>;
+  /** First and last bucket of the bulk: the range the detector steps over (none without a bucket). */
   span?: BucketSpan;
 }
 
-const MAX_MALFORMED_EXAMPLES = 20;
+/** Malformed lines and posts out of range for their time listed in the report, each at most. */
+const MAX_LISTED = 20;
 const EXAMPLES_PER_SERVICE = 5;
 
 /** FNV-1a of a dedupe key: the share that owns the post. */
@@ -75,11 +110,14 @@ export function shareOf(key: string, count: number): number {
 export class Share {
   readonly stats: InputStats;
   readonly aggregator: Aggregator;
-  readonly services = new Map<string, ServiceTotals>();
+  readonly slots = new Map<number, TimeSlot>();
   private readonly perFile: Map<string, FileStats>;
   private readonly lastLine = new Map<FileStats, number>();
   private readonly seen = new Set<string>();
   private readonly selected?: Set<string>;
+  private readonly gapMs: number;
+  /** The slot counted last: posts mostly come in time order, so it is the next one's too. */
+  private recent?: { number: number; slot: TimeSlot };
 
   constructor(
     private readonly settings: ShareSettings,
@@ -89,16 +127,18 @@ export class Share {
     this.perFile = new Map(this.stats.files.map((f) => [f.path, f]));
     this.aggregator = new Aggregator(settings.bucketMs);
     this.selected = settings.services ? new Set(settings.services) : undefined;
+    this.gapMs = clusterGap(settings.bucketMs);
   }
 
   /** Counts a batch of archive records, classifying the posts this share owns. */
   accept(batch: readonly ArchiveRecord[], classify: PostClassifier): void {
     const { stats, share } = this;
     const countsLines = share.index === 0;
-    const { from, to } = this.settings.range;
+    const { range, now } = this.settings;
+    const { from, to } = range;
     // Posts to count are classified first, then counted together: classification and counting each keep
     // their tables in the CPU caches for a whole batch instead of evicting each other post by post.
-    const posts: Post[] = [];
+    const posts: PostRecord[] = [];
     const times: number[] = [];
     for (const record of batch) {
       const file = this.perFile.get(record.file) ?? addFile(stats, this.perFile, record.file);
@@ -112,7 +152,7 @@ export class Share {
         if (!countsLines) continue;
         file.malformed++;
         stats.malformed++;
-        if (stats.malformedExamples.length < MAX_MALFORMED_EXAMPLES) {
+        if (stats.malformedExamples.length < MAX_LISTED) {
           stats.malformedExamples.push({ file: record.file, line: record.line, reason: record.reason });
         }
         continue;
@@ -128,38 +168,112 @@ export class Share {
       file.posts++;
       stats.parsed++;
       const at = Date.parse(record.post.createdAt);
+      // Checked before --from/--to: an impossible time is worth listing even when the range excludes it.
+      const impossible = impossibleTime(at, now);
+      if (impossible !== undefined) {
+        stats.outOfRange++;
+        if (stats.outOfRangeExamples.length < MAX_LISTED) stats.outOfRangeExamples.push({ ...placeOf(record), reason: impossible });
+        continue;
+      }
       if ((from !== undefined && at < from) || (to !== undefined && at >= to)) {
         stats.outOfRange++;
         continue;
       }
-      posts.push(record.post);
+      posts.push(record);
       times.push(at);
     }
     const classified: ClassifiedPost[] = [];
-    for (const post of posts) classified.push(classify(post));
-    for (let i = 0; i < classified.length; i++) this.count(classified[i], times[i]);
+    for (const record of posts) classified.push(classify(record.post));
+    for (let i = 0; i < classified.length; i++) this.count(posts[i], classified[i], times[i]);
   }
 
   result(): ShareResult {
-    return { stats: this.stats, buckets: this.aggregator.buckets(), services: this.services };
+    return { stats: this.stats, buckets: this.aggregator.buckets(), slots: this.slots };
   }
 
   /** The result with its buckets apart: the summary for the main thread, the buckets for the detection. */
   summary(): { summary: ShareSummary; buckets: BucketDelta[] } {
     const buckets = this.aggregator.buckets();
-    return { summary: { stats: this.stats, services: this.services, load: bucketsPerService(buckets), span: spanOf(buckets) }, buckets };
+    return { summary: { stats: this.stats, slots: this.slots, load: bucketsPerService(buckets) }, buckets };
   }
 
-  private count(classified: ClassifiedPost, eventMs: number): void {
-    countInput(this.stats, classified);
+  private count(record: PostRecord, classified: ClassifiedPost, eventMs: number): void {
+    const start = this.aggregator.bucketStart(eventMs);
+    const slot = this.slotOf(start);
+    slot.posts++;
+    slot.first = Math.min(slot.first, start);
+    slot.last = Math.max(slot.last, start);
+    if (slot.places.length < MAX_LISTED) slot.places.push(placeOf(record));
+    countInput(slot.counts, classified);
     const all = classified.verdict.services;
     const services = this.selected ? all.filter((s) => this.selected!.has(s)) : all;
     if (services.length === 0) return;
-    this.stats.withService++;
+    slot.counts.withService++;
     const kept = services.length === all.length ? classified : { post: classified.post, verdict: { ...classified.verdict, services } };
     this.aggregator.add(kept, eventMs);
-    addToTotals(this.services, kept);
+    // Widened in place: this runs for every post that names a service.
+    if (!slot.span) slot.span = { first: start, last: start };
+    else if (start < slot.span.first) slot.span.first = start;
+    else if (start > slot.span.last) slot.span.last = start;
+    addToTotals(slot.services, kept);
   }
+
+  private slotOf(start: number): TimeSlot {
+    const number = Math.floor(start / this.gapMs);
+    if (this.recent?.number === number) return this.recent.slot;
+    let slot = this.slots.get(number);
+    if (!slot) this.slots.set(number, (slot = newSlot(start)));
+    this.recent = { number, slot };
+    return slot;
+  }
+}
+
+type PostRecord = Extract<ArchiveRecord, { kind: 'post' }>;
+
+function placeOf({ file, line, post }: PostRecord): PostPlace {
+  return { file, line, createdAt: post.createdAt };
+}
+
+function newSlot(start: number): TimeSlot {
+  return {
+    first: start,
+    last: start,
+    posts: 0,
+    counts: { analysed: 0, withService: 0, languages: {}, labels: { complaint: 0, news: 0, joke: 0, other: 0 }, regionSources: {} },
+    services: new Map(),
+    places: [],
+  };
+}
+
+function joinSpans(a: BucketSpan | undefined, b: BucketSpan | undefined): BucketSpan | undefined {
+  if (!a || !b) return a ?? b;
+  return { first: Math.min(a.first, b.first), last: Math.max(a.last, b.last) };
+}
+
+/**
+ * Decides the bulk of the (merged) shares' posts and counts the slots of the bulk alone: the posts of
+ * the slots far from it are out of range, listed with the impossible ones. Takes the slots' totals over.
+ */
+export function countBulk({ stats: read, slots }: Pick<ShareResult, 'stats' | 'slots'>, bucketMs: number): BulkCounts {
+  const gapMs = clusterGap(bucketMs);
+  const { kept, outliers } = splitBulk(clustersOf([...slots.values()], gapMs), gapMs);
+  const stats = structuredClone(read);
+  const bulk = kept.flatMap((cluster) => cluster.members);
+  for (const slot of bulk) addPostCounts(stats, slot.counts);
+  for (const { cluster, reason } of outliers) {
+    stats.outOfRange += cluster.posts;
+    for (const slot of cluster.members) stats.outOfRangeExamples.push(...slot.places.map((place) => ({ ...place, reason })));
+  }
+  stats.outOfRangeExamples = firstInReadingOrder(stats.outOfRangeExamples, stats.files);
+  const span = bulk.reduce<BucketSpan | undefined>((joined, slot) => joinSpans(joined, slot.span), undefined);
+  return { stats, services: mergeTotals(bulk.map((slot) => slot.services)), span };
+}
+
+/** The first MAX_LISTED examples in reading order: files as the inputs list them, then lines. */
+function firstInReadingOrder(examples: OutOfRangeExample[], files: readonly FileStats[]): OutOfRangeExample[] {
+  const position = new Map(files.map((file, i) => [file.path, i]));
+  const at = (file: string) => position.get(file) ?? files.length;
+  return examples.sort((a, b) => at(a.file) - at(b.file) || a.line - b.line).slice(0, MAX_LISTED);
 }
 
 function newInputStats(paths: string[]): InputStats {
@@ -173,6 +287,7 @@ function newInputStats(paths: string[]): InputStats {
     analysed: 0,
     withService: 0,
     malformedExamples: [],
+    outOfRangeExamples: [],
     languages: {},
     labels: { complaint: 0, news: 0, joke: 0, other: 0 },
     regionSources: {},
@@ -186,11 +301,19 @@ function addFile(stats: InputStats, perFile: Map<string, FileStats>, path: strin
   return file;
 }
 
-function countInput(stats: InputStats, { verdict }: ClassifiedPost): void {
-  stats.analysed++;
-  stats.languages[verdict.lang] = (stats.languages[verdict.lang] ?? 0) + 1;
-  stats.labels[verdict.label]++;
-  stats.regionSources[verdict.region.source] = (stats.regionSources[verdict.region.source] ?? 0) + 1;
+function countInput(counts: PostCounts, { verdict }: ClassifiedPost): void {
+  counts.analysed++;
+  counts.languages[verdict.lang] = (counts.languages[verdict.lang] ?? 0) + 1;
+  counts.labels[verdict.label]++;
+  counts.regionSources[verdict.region.source] = (counts.regionSources[verdict.region.source] ?? 0) + 1;
+}
+
+function addPostCounts(into: PostCounts, from: PostCounts): void {
+  into.analysed += from.analysed;
+  into.withService += from.withService;
+  addCounts(into.languages, from.languages);
+  addCounts(into.labels, from.labels);
+  addCounts(into.regionSources, from.regionSources);
 }
 
 function newTotals(): ServiceTotals {
@@ -259,19 +382,37 @@ function exampleOf(post: Post, verdict: Verdict, score: number): ComplaintExampl
 /** The shares' results as one: counts add up, authors and texts are unions, examples the best overall. */
 export function mergeShares(results: ShareResult[]): ShareResult {
   if (results.length === 1) return results[0];
-  return { stats: mergeStats(results.map((r) => r.stats)), buckets: mergeBuckets(results.map((r) => r.buckets)), services: mergeTotals(results.map((r) => r.services)) };
+  return { stats: mergeStats(results.map((r) => r.stats)), buckets: mergeBuckets(results.map((r) => r.buckets)), slots: mergeSlots(results.map((r) => r.slots)) };
 }
 
-/** Summaries of several shares as one: stats and totals as in `mergeShares`, loads summed, spans joined. */
+/** Summaries of several shares as one: stats and slots as in `mergeShares`, loads summed. */
 export function mergeSummaries(all: ShareSummary[]): ShareSummary {
+  if (all.length === 1) return all[0];
   const load = new Map<string, number>();
-  let span: ShareSummary['span'];
-  for (const s of all) {
-    for (const [service, n] of s.load) load.set(service, (load.get(service) ?? 0) + n);
-    if (s.span) span = span ? { first: Math.min(span.first, s.span.first), last: Math.max(span.last, s.span.last) } : s.span;
+  for (const s of all) for (const [service, n] of s.load) load.set(service, (load.get(service) ?? 0) + n);
+  return { stats: mergeStats(all.map((s) => s.stats)), slots: mergeSlots(all.map((s) => s.slots)), load };
+}
+
+/** Slots of several shares as one per slot number: counts add up, totals merge, spans join. */
+function mergeSlots(all: Map<number, TimeSlot>[]): Map<number, TimeSlot> {
+  const merged = new Map<number, TimeSlot>();
+  for (const slots of all) {
+    for (const [number, slot] of slots) {
+      const into = merged.get(number);
+      if (!into) {
+        merged.set(number, slot);
+        continue;
+      }
+      into.first = Math.min(into.first, slot.first);
+      into.last = Math.max(into.last, slot.last);
+      into.posts += slot.posts;
+      addPostCounts(into.counts, slot.counts);
+      into.services = mergeTotals([into.services, slot.services]);
+      into.span = joinSpans(into.span, slot.span);
+      into.places.push(...slot.places);
+    }
   }
-  if (all.length === 1) return { ...all[0], load, span };
-  return { stats: mergeStats(all.map((s) => s.stats)), services: mergeTotals(all.map((s) => s.services)), load, span };
+  return merged;
 }
 
 function mergeStats(all: InputStats[]): InputStats {
@@ -286,14 +427,15 @@ function mergeStats(all: InputStats[]): InputStats {
       into.malformed += f.malformed;
       into.duplicates += f.duplicates;
     }
-    for (const key of ['lines', 'parsed', 'malformed', 'duplicates', 'outOfRange', 'analysed', 'withService'] as const) merged[key] += stats[key];
+    // The counts of analysed posts are merged by slot (`mergeSlots`).
+    for (const key of ['lines', 'parsed', 'malformed', 'duplicates', 'outOfRange'] as const) merged[key] += stats[key];
     merged.malformedExamples.push(...stats.malformedExamples);
-    addCounts(merged.languages, stats.languages);
-    addCounts(merged.labels, stats.labels);
-    addCounts(merged.regionSources, stats.regionSources);
+    merged.outOfRangeExamples.push(...stats.outOfRangeExamples);
   }
   // Only share 0 counts malformed lines, so its examples, in reading order, are all there are.
-  merged.malformedExamples.splice(MAX_MALFORMED_EXAMPLES);
+  merged.malformedExamples.splice(MAX_LISTED);
+  // Every share lists its own first impossible posts: the first of all are among them.
+  merged.outOfRangeExamples = firstInReadingOrder(merged.outOfRangeExamples, merged.files);
   return merged;
 }
 
