@@ -1,4 +1,5 @@
 // Turning the texts and rows a splitter finds into archive records: posts, malformed lines, duplicates.
+import { dedupeKey } from '../../model/dedupe-key.ts';
 import type { Post } from '../../model/types.ts';
 import { FormatError } from '../formats/errors.ts';
 import { postFromRow, type RowContext } from '../formats/row.ts';
@@ -9,10 +10,7 @@ export type ArchiveRecord =
   | { kind: 'malformed'; file: string; line: number; reason: string }
   | { kind: 'duplicate'; file: string; line: number; key: string };
 
-/** The dedupe key of the design: `source:id`. */
-export function dedupeKey(post: Post): string {
-  return `${post.source}:${post.id}`;
-}
+export { dedupeKey };
 
 /** What every row of a file shares: its source name, the reading mode and the base name for fallback ids. */
 export interface FileContext {
