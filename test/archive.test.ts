@@ -84,6 +84,17 @@ describe('JSON archives', () => {
     expect(records.every((r) => r.line === 1)).toBe(true);
   });
 
+  it('rejects only the bad tweet of a search page line, by line, index and id, and keeps the other tweets', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'archive-'));
+    const file = join(dir, 'page.jsonl');
+    const tweet = (id: string) => ({ id, text: `Instagram down ${id}`, created_at: '2021-10-04T15:50:00.000Z', author_id: '7' });
+    const { created_at: _, ...untimed } = tweet('12');
+    await writeFile(file, `${JSON.stringify({ data: [tweet('11'), untimed, tweet('13')], includes: { users: [] } })}\n`);
+    const records = await collect(file);
+    expect(posts(records).map((p) => p.id)).toEqual(['11', '13']);
+    expect(problems(records)).toEqual(['1: data[1] (tweet 12): field "created_at" is missing (request tweet.fields=created_at)']);
+  });
+
   it('streams a top-level array element by element, with brackets and quotes inside strings', async () => {
     const records = await collect(fixture('posts-array.json'));
     expect(posts(records).map((p) => p.text)).toEqual([

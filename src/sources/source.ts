@@ -1,6 +1,6 @@
 // What every live or replayed source shares: the iterable shape, the callbacks and the counters.
 import type { Post } from '../model/types.ts';
-import { FormatError } from './formats/errors.ts';
+import { FormatError, type PayloadItem } from './formats/errors.ts';
 
 /** Called for a payload that could not be turned into a post; the source skips it and goes on. */
 export type MalformedHandler = (reason: string, raw: unknown) => void;
@@ -53,15 +53,20 @@ export function errorMessage(error: unknown): string {
 /**
  * Maps one raw payload to posts, counting them; a payload the mapper rejects (`FormatError`, or
  * text that is not JSON) is reported as malformed and gives no posts instead of stopping the source.
+ * An item the mapper rejects within a page is reported alone; the page's other posts go on.
  */
 export function mapPayload(
   raw: unknown,
-  map: (raw: unknown) => Post[],
+  map: (raw: unknown) => readonly PayloadItem[],
   stats: SourceStats,
   callbacks: SourceCallbacks,
 ): Post[] {
   try {
-    const posts = map(raw);
+    const posts: Post[] = [];
+    for (const item of map(raw)) {
+      if (item instanceof FormatError) reportMalformed(stats, callbacks, item.reason, raw);
+      else posts.push(item);
+    }
     stats.posts += posts.length;
     return posts;
   } catch (error) {

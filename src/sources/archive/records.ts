@@ -1,7 +1,7 @@
 // Turning the texts and rows a splitter finds into archive records: posts, malformed lines, duplicates.
 import { dedupeKey } from '../../model/dedupe-key.ts';
 import type { Post } from '../../model/types.ts';
-import { FormatError } from '../formats/errors.ts';
+import { FormatError, type PayloadItem } from '../formats/errors.ts';
 import { postFromRow, type RowContext } from '../formats/row.ts';
 import { postsFromJsonValue } from './shapes.ts';
 
@@ -68,10 +68,16 @@ export class RecordCollector {
     this.batch.push({ kind: 'malformed', file: this.file, line, reason });
   }
 
-  /** A line whose mapping fails is a malformed record; any other error is a bug and propagates. */
-  private collect(line: number, map: () => Post[]): void {
+  /**
+   * A line whose mapping fails is a malformed record, and so is each rejected item of a page (its
+   * other items stay posts); any other error is a bug and propagates.
+   */
+  private collect(line: number, map: () => PayloadItem[]): void {
     try {
-      for (const post of map()) this.post(post, line);
+      for (const item of map()) {
+        if (item instanceof FormatError) this.malformed(item.reason, line);
+        else this.post(item, line);
+      }
     } catch (error) {
       if (!(error instanceof FormatError)) throw error;
       this.malformed(error.reason, line);
