@@ -27,6 +27,17 @@ describe('scanText', () => {
     expect(scanText("can't connect to the wi-fi").tokens).toEqual(["can't", 'connect', 'to', 'the', 'wi-fi']);
   });
 
+  it('reads a word with zero-width, bidi, soft-hyphen or control characters inside as the word itself', () => {
+    expect(scanText('whats\u200Bapp down').tokens).toEqual(['whatsapp', 'down']);
+    expect(scanText('whats\u200Dapp \u202Einsta\u00ADgram\u202C \uFEFFnet\u2060flix \u2066x\u2069 wh\u0007ats\u200Fapp').tokens).toEqual([
+      'whatsapp', 'instagram', 'netflix', 'x', 'whatsapp',
+    ]);
+  });
+
+  it('still splits words at tabs, line breaks and line separators', () => {
+    expect(scanText('whats\tapp\nnet\u2028flix').tokens).toEqual(['whats', 'app', 'net', 'flix']);
+  });
+
   it('splits Japanese into characters and keeps question marks as tokens', () => {
     const scan = scanText('LINE落ちてる？');
     expect(scan.tokens).toEqual(['line', '落', 'ち', 'て', 'る', '?']);
