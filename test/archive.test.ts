@@ -14,6 +14,7 @@ import {
 } from '../src/sources/archive/index.ts';
 import { MAX_QUOTED_LINES } from '../src/sources/archive/csv.ts';
 import { MAX_RECORD_CHARS } from '../src/sources/archive/lines.ts';
+import { MAX_POST_TEXT_CHARS } from '../src/text/cap.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/archive');
 const fixture = (name: string) => join(FIXTURES, name);
@@ -116,6 +117,16 @@ describe('JSON archives', () => {
 });
 
 describe('large reads', () => {
+  it(`cuts a post text over ${MAX_POST_TEXT_CHARS} characters and marks the record with its length`, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'archive-'));
+    const file = join(dir, 'long.jsonl');
+    const long = `whatsapp down ${'again '.repeat(100_000)}`;
+    await writeFile(file, `${JSON.stringify({ id: '1', source: 'api', text: long, createdAt: '2021-10-04T15:50:00Z' })}\n`);
+    const [record] = await collect(file);
+    expect(record).toMatchObject({ kind: 'post', line: 1, truncatedFrom: long.length });
+    expect(posts([record])[0].text).toBe(long.slice(0, MAX_POST_TEXT_CHARS));
+  });
+
   it('reports a line over the record limit as malformed by its number and reads the lines after it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'archive-'));
     const post = (id: string, text: string) => JSON.stringify({ id, source: 'api', text, createdAt: '2021-10-04T15:50:00Z' });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { capText, MAX_POST_TEXT_CHARS } from '../src/text/cap.ts';
 import { foldText } from '../src/text/fold.ts';
 import { detectLanguage } from '../src/text/language.ts';
 import { WordStemmer } from '../src/text/stem.ts';
@@ -110,5 +111,19 @@ describe('WordStemmer', () => {
   it('has no stemmer for languages natural lacks', () => {
     expect(WordStemmer.forLanguage('tr')).toBeUndefined();
     expect(WordStemmer.forLanguage('ja')).toBeUndefined();
+  });
+});
+
+describe('capText', () => {
+  it('keeps a text up to the cap as it is and cuts a longer one to the cap', () => {
+    const short = 'whatsapp down';
+    expect(capText(short)).toBe(short);
+    expect(capText('x'.repeat(MAX_POST_TEXT_CHARS))).toHaveLength(MAX_POST_TEXT_CHARS);
+    expect(capText('x'.repeat(MAX_POST_TEXT_CHARS * 100))).toHaveLength(MAX_POST_TEXT_CHARS);
+  });
+
+  it('never cuts an emoji in half', () => {
+    const text = `${'x'.repeat(MAX_POST_TEXT_CHARS - 1)}😢 and more`;
+    expect(capText(text)).toBe('x'.repeat(MAX_POST_TEXT_CHARS - 1));
   });
 });

@@ -6,6 +6,7 @@ export function createServiceMetrics(): Metrics {
   const m = new Metrics();
   m.define('outage_radar_posts_received_total', 'counter', 'Posts taken in from sources and the ingest route, by source');
   m.define('outage_radar_posts_malformed_total', 'counter', 'Payloads that could not be turned into a post, by source');
+  m.define('outage_radar_posts_truncated_total', 'counter', 'Posts whose text was cut to MAX_POST_TEXT_CHARS, by source');
   m.define('outage_radar_posts_classified_total', 'counter', 'Posts classified and counted, by label');
   m.define('outage_radar_posts_unmatched_total', 'counter', 'Posts counted that name no known service');
   m.define('outage_radar_posts_duplicate_total', 'counter', 'Posts dropped because another batch already counted them');

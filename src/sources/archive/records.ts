@@ -1,12 +1,14 @@
 // Turning the texts and rows a splitter finds into archive records: posts, malformed lines, duplicates.
 import { dedupeKey } from '../../model/dedupe-key.ts';
 import type { Post } from '../../model/types.ts';
+import { capText } from '../../text/cap.ts';
 import { FormatError, type PayloadItem } from '../formats/errors.ts';
 import { postFromRow, type RowContext } from '../formats/row.ts';
 import { postsFromJsonValue } from './shapes.ts';
 
 export type ArchiveRecord =
-  | { kind: 'post'; post: Post; file: string; line: number }
+  /** `truncatedFrom`: the length of a text cut to MAX_POST_TEXT_CHARS. */
+  | { kind: 'post'; post: Post; file: string; line: number; truncatedFrom?: number }
   | { kind: 'malformed'; file: string; line: number; reason: string }
   | { kind: 'duplicate'; file: string; line: number; key: string };
 
@@ -85,17 +87,17 @@ export class RecordCollector {
   }
 
   private post(post: Post, line: number): void {
-    if (this.context.dedupe === false) {
-      this.batch.push({ kind: 'post', post, file: this.file, line });
-      return;
+    if (this.context.dedupe !== false) {
+      const key = dedupeKey(post);
+      if (this.seen.has(key)) {
+        this.batch.push({ kind: 'duplicate', file: this.file, line, key });
+        return;
+      }
+      this.seen.add(key);
     }
-    const key = dedupeKey(post);
-    if (this.seen.has(key)) {
-      this.batch.push({ kind: 'duplicate', file: this.file, line, key });
-      return;
-    }
-    this.seen.add(key);
-    this.batch.push({ kind: 'post', post, file: this.file, line });
+    const text = capText(post.text);
+    if (text === post.text) this.batch.push({ kind: 'post', post, file: this.file, line });
+    else this.batch.push({ kind: 'post', post: { ...post, text }, file: this.file, line, truncatedFrom: post.text.length });
   }
 
   private rowContext(line: number): RowContext {
