@@ -127,13 +127,30 @@ describe('CSV splitting', () => {
     ]);
   });
 
-  it('takes a quote that runs into a record with more fields than the header as unbalanced: it costs its own line only', () => {
+  it('takes a quote closed on a later line by a quote followed by text as unbalanced: it costs its own line only', () => {
     expect(expectChunkingIrrelevant(csv, 'a,b,c\n1,x,"broken\n2,y,z\n3,y,z\n4,"q",ok\n')).toEqual([
       [1, ['a', 'b', 'c']],
-      [2, 'unbalanced quote: the quoted field opened on this line runs over 3 line breaks into a record of 4 fields, the header has 3; the line is skipped and reading resumes at the next one'],
+      [2, 'unbalanced quote: the quoted field opened on this line runs over 3 line breaks to a quote followed by text, not by a delimiter; the line is skipped and reading resumes at the next one'],
       [3, ['2', 'y', 'z']],
       [4, ['3', 'y', 'z']],
       [5, ['4', 'q', 'ok']],
+    ]);
+  });
+
+  it('takes a quote that runs into a record with more fields than the header as unbalanced', () => {
+    expect(expectChunkingIrrelevant(csv, 'a,b,c\n1,x,"broken\n2,y,z",w,v\n3,y,z\n')).toEqual([
+      [1, ['a', 'b', 'c']],
+      [2, 'unbalanced quote: the quoted field opened on this line runs over 1 line breaks into a record of 5 fields, the header has 3; the line is skipped and reading resumes at the next one'],
+      [3, ['2', 'y', 'z"', 'w', 'v']],
+      [4, ['3', 'y', 'z']],
+    ]);
+  });
+
+  it('still takes a quoted field over several lines that closes well and fills the header', () => {
+    expect(expectChunkingIrrelevant(csv, 'a,b,c\n1,x,"line one\nline ""two""\n"\n2,y,z\n')).toEqual([
+      [1, ['a', 'b', 'c']],
+      [2, ['1', 'x', 'line one\nline "two"\n']],
+      [5, ['2', 'y', 'z']],
     ]);
   });
 

@@ -3,8 +3,8 @@
 //
 // A quote left open would otherwise turn the rest of the file into one field. So a quoted field may
 // span lines only within bounds: a record that spans lines must close its quotes within
-// MAX_QUOTED_LINES line breaks and the record limit (MAX_RECORD_CHARS), and have as many fields as
-// the header. Otherwise its opening quote is taken to be unbalanced: the record's first line is
+// MAX_QUOTED_LINES line breaks and the record limit (MAX_RECORD_CHARS), each closing quote followed
+// by a delimiter, and have as many fields as the header. Otherwise its opening quote is taken to be unbalanced: the record's first line is
 // reported malformed and reading resumes at the next line, so one stray quote costs one line and
 // every line is still accounted for (a record, a malformed line or the header).
 import type { TextSplitter } from './json-values.ts';
@@ -25,6 +25,8 @@ interface QuotedRecord {
   /** Index just past the record's line break (or the end of the text). */
   next: number;
   lineBreaks: number;
+  /** A closing quote was followed by text rather than a delimiter (`"a"b`): tolerated on one line only. */
+  strayAfterQuote: boolean;
 }
 
 /** A record whose opening quote is taken to be unbalanced, and why. */
@@ -119,9 +121,11 @@ export class CsvSplitter implements TextSplitter {
     return start;
   }
 
-  /** A record that spans lines must have the header's number of fields to be taken as one. */
+  /** A record that spans lines must be well formed and have the header's number of fields to be taken as one. */
   private checked(record: QuotedRecord): QuotedRecord | Unbalanced {
-    if (record.lineBreaks === 0 || this.columns === undefined || record.fields.length === this.columns) return record;
+    if (record.lineBreaks === 0) return record;
+    if (record.strayAfterQuote) return { unbalanced: `runs over ${record.lineBreaks} line breaks to a quote followed by text, not by a delimiter` };
+    if (this.columns === undefined || record.fields.length === this.columns) return record;
     return { unbalanced: `runs over ${record.lineBreaks} line breaks into a record of ${record.fields.length} fields, the header has ${this.columns}` };
   }
 }
@@ -134,6 +138,7 @@ function parseQuotedRecord(text: string, start: number, atEnd: boolean, maxChars
   const fields: string[] = [];
   const limit = Math.min(text.length, start + maxChars);
   let lineBreaks = 0;
+  let strayAfterQuote = false;
   let i = start;
   for (;;) {
     let field = '';
@@ -152,6 +157,7 @@ function parseQuotedRecord(text: string, start: number, atEnd: boolean, maxChars
         }
         if (close + 1 >= text.length && !atEnd) return 'more';
         i = close + 1;
+        if (!isDelimiterAt(text, i)) strayAfterQuote = true;
         break;
       }
     }
@@ -165,7 +171,7 @@ function parseQuotedRecord(text: string, start: number, atEnd: boolean, maxChars
     if (i > literalStart) field += text.slice(literalStart, i);
     fields.push(field);
     if (i >= limit) {
-      if (i === text.length && atEnd) return { fields, next: i, lineBreaks };
+      if (i === text.length && atEnd) return { fields, next: i, lineBreaks, strayAfterQuote };
       return text.length - start >= maxChars ? tooLong(maxChars) : 'more';
     }
     const c = text.charCodeAt(i);
@@ -173,7 +179,7 @@ function parseQuotedRecord(text: string, start: number, atEnd: boolean, maxChars
       i++;
       continue;
     }
-    return { fields, next: i + (c === RETURN ? 2 : 1), lineBreaks };
+    return { fields, next: i + (c === RETURN ? 2 : 1), lineBreaks, strayAfterQuote };
   }
 }
 
@@ -185,6 +191,11 @@ function unclosed(text: string, start: number, atEnd: boolean, maxChars: number)
 
 function tooLong(maxChars: number): Unbalanced {
   return { unbalanced: `is not closed within ${maxChars} characters` };
+}
+
+function isDelimiterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return i >= text.length || c === COMMA || c === NEWLINE || (c === RETURN && text.charCodeAt(i + 1) === NEWLINE);
 }
 
 function countLineBreaks(text: string, from: number, to: number): number {
