@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countBatch, postKey } from '../src/aggregate/count-batch.ts';
+import { countBatch } from '../src/aggregate/count-batch.ts';
+import { dedupeKey } from '../src/model/dedupe-key.ts';
 import { EmbeddedStore } from '../src/aggregate/embedded-store.ts';
 import type { ClassifiedPost, Post } from '../src/model/types.ts';
 
@@ -37,7 +38,12 @@ describe('countBatch', () => {
   });
 
   it('keys posts by source and id', () => {
-    expect(postKey(posts[0])).toBe('twitter:901');
+    expect(dedupeKey(posts[0])).toBe('twitter:901');
+  });
+
+  it('keeps a source with a colon apart from an id with one', () => {
+    expect(dedupeKey({ source: 'a', id: 'b:c' })).not.toBe(dedupeKey({ source: 'a:b', id: 'c' }));
+    expect(dedupeKey({ source: 'a%3Ab', id: 'c' })).not.toBe(dedupeKey({ source: 'a:b', id: 'c' }));
   });
 
   it('reports counted, unmatched and duplicate posts of a batch', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvSplitter } from '../src/sources/archive/csv.ts';
+import { CsvSplitter, MAX_QUOTED_LINES } from '../src/sources/archive/csv.ts';
 import { JsonFileSplitter, type TextSplitter } from '../src/sources/archive/json-values.ts';
 import { LineSplitter } from '../src/sources/archive/lines.ts';
 import { completeCharactersEnd } from '../src/sources/archive/open.ts';
@@ -15,8 +15,8 @@ function split(make: (out: Unit[]) => TextSplitter, text: string, size: number):
   return out;
 }
 
-const lines = (out: Unit[]) => new LineSplitter((text, line) => out.push([line, text]));
-const json = (out: Unit[]) => new JsonFileSplitter((text, line) => out.push([line, text]));
+const lines = (out: Unit[]) => new LineSplitter((text, line) => out.push([line, text]), (reason, line) => out.push([line, reason]));
+const json = (out: Unit[]) => new JsonFileSplitter((text, line) => out.push([line, text]), (reason, line) => out.push([line, reason]));
 const csv = (out: Unit[]) =>
   new CsvSplitter(
     (fields, line) => out.push([line, fields]),
@@ -31,6 +31,16 @@ function expectChunkingIrrelevant(make: (out: Unit[]) => TextSplitter, text: str
 }
 
 describe('line splitting', () => {
+  it('reports a line over the record limit by its number and reads on, however it was read', () => {
+    const small = (out: Unit[]) => new LineSplitter((text, line) => out.push([line, text]), (reason, line) => out.push([line, reason]), 20);
+    expect(expectChunkingIrrelevant(small, `a\n${'x'.repeat(45)}\r\nb\n${'y'.repeat(21)}`)).toEqual([
+      [1, 'a'],
+      [2, 'longer than 20 characters (the limit for one record); skipped'],
+      [3, 'b'],
+      [4, 'longer than 20 characters (the limit for one record); skipped'],
+    ]);
+  });
+
   it('numbers lines from 1, skips blank ones, strips CR and keeps a last line without newline', () => {
     expect(expectChunkingIrrelevant(lines, 'a\r\n\n  \nb\nc')).toEqual([
       [1, 'a'],
@@ -41,6 +51,25 @@ describe('line splitting', () => {
 });
 
 describe('JSON splitting', () => {
+  const small = (out: Unit[]) => new JsonFileSplitter((text, line) => out.push([line, text]), (reason, line) => out.push([line, reason]), 24);
+
+  it('reports an array element over the record limit by the line it starts on and reads the next elements', () => {
+    expect(expectChunkingIrrelevant(small, `[{"a":1},\n{"t":"${'x'.repeat(30)}"},\n{"b":2}]`)).toEqual([
+      [1, '{"a":1}'],
+      [2, 'longer than 24 characters (the limit for one record); skipped'],
+      [3, '{"b":2}'],
+    ]);
+  });
+
+  it('splits a first line over the record limit by structure rather than waiting for its end', () => {
+    expect(expectChunkingIrrelevant(small, `[{"a":1},{"t":"${'[{'.repeat(20)}"},{"b":2},{"c":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]}]`)).toEqual([
+      [1, '{"a":1}'],
+      [1, 'longer than 24 characters (the limit for one record); skipped'],
+      [1, '{"b":2}'],
+      [1, 'longer than 24 characters (the limit for one record); skipped'],
+    ]);
+  });
+
   it('splits a pretty-printed top-level array into its elements with their start lines', () => {
     const text = '[\n  {"a": "x]},\\"y"},\n  {"b": [1, {"c": 2}]}\n  ,{"d":\n 3}\n]\n';
     expect(expectChunkingIrrelevant(json, text)).toEqual([
@@ -90,10 +119,68 @@ describe('CSV splitting', () => {
     expect(split(csv, 'a,b"c,d\n', 100)).toEqual([[1, ['a', 'b"c', 'd']]]);
   });
 
-  it('reports a quote that never closes, on the line where its record starts', () => {
-    expect(expectChunkingIrrelevant(csv, 'a,b\n1,"open\nmore')).toEqual([
+  it('reports a quote that never closes on its line, then reads the lines after it', () => {
+    expect(expectChunkingIrrelevant(csv, 'a,b\n1,"open\n2,more')).toEqual([
       [1, ['a', 'b']],
-      [2, 'unterminated quoted field at end of file'],
+      [2, 'unbalanced quote: the quoted field opened on this line is never closed; the line is skipped and reading resumes at the next one'],
+      [3, ['2', 'more']],
+    ]);
+  });
+
+  it('takes a quote closed on a later line by a quote followed by text as unbalanced: it costs its own line only', () => {
+    expect(expectChunkingIrrelevant(csv, 'a,b,c\n1,x,"broken\n2,y,z\n3,y,z\n4,"q",ok\n')).toEqual([
+      [1, ['a', 'b', 'c']],
+      [2, 'unbalanced quote: the quoted field opened on this line runs over 3 line breaks to a quote followed by text, not by a delimiter; the line is skipped and reading resumes at the next one'],
+      [3, ['2', 'y', 'z']],
+      [4, ['3', 'y', 'z']],
+      [5, ['4', 'q', 'ok']],
+    ]);
+  });
+
+  it('takes a quote that runs into a record with more fields than the header as unbalanced', () => {
+    expect(expectChunkingIrrelevant(csv, 'a,b,c\n1,x,"broken\n2,y,z",w,v\n3,y,z\n')).toEqual([
+      [1, ['a', 'b', 'c']],
+      [2, 'unbalanced quote: the quoted field opened on this line runs over 1 line breaks into a record of 5 fields, the header has 3; the line is skipped and reading resumes at the next one'],
+      [3, ['2', 'y', 'z"', 'w', 'v']],
+      [4, ['3', 'y', 'z']],
+    ]);
+  });
+
+  it('still takes a quoted field over several lines that closes well and fills the header', () => {
+    expect(expectChunkingIrrelevant(csv, 'a,b,c\n1,x,"line one\nline ""two""\n"\n2,y,z\n')).toEqual([
+      [1, ['a', 'b', 'c']],
+      [2, ['1', 'x', 'line one\nline "two"\n']],
+      [5, ['2', 'y', 'z']],
+    ]);
+  });
+
+  it(`takes a quote not closed within ${MAX_QUOTED_LINES} line breaks as unbalanced`, () => {
+    const rows = Array.from({ length: 150 }, (_, i) => `${i},y`).join('\n');
+    const out = split(csv, `a,b\n1,"open\n${rows}\n9,"closed at last"`, 4096);
+    expect(out[1]).toEqual([2, `unbalanced quote: the quoted field opened on this line is not closed within ${MAX_QUOTED_LINES} line breaks; the line is skipped and reading resumes at the next one`]);
+    expect(out.slice(2).map(([line]) => line)).toEqual(Array.from({ length: 151 }, (_, i) => i + 3));
+    expect(out.at(-1)).toEqual([153, ['9', 'closed at last']]);
+  });
+
+  it('reports a line over the record limit and reads on at the next line, however it was read', () => {
+    const small = (out: Unit[]) => new CsvSplitter((fields, line) => out.push([line, fields]), (reason, line) => out.push([line, reason]), 20);
+    expect(expectChunkingIrrelevant(small, `a,b\n1,${'x'.repeat(30)}\n2,"${'q'.repeat(30)}"\n3,ok`)).toEqual([
+      [1, ['a', 'b']],
+      [2, 'line longer than 20 characters (the limit for one record); skipped'],
+      [3, 'line longer than 20 characters (the limit for one record); skipped'],
+      [4, ['3', 'ok']],
+    ]);
+  });
+
+  it('takes a quoted field that spans lines past the record limit as unbalanced', () => {
+    const small = (out: Unit[]) => new CsvSplitter((fields, line) => out.push([line, fields]), (reason, line) => out.push([line, reason]), 20);
+    expect(expectChunkingIrrelevant(small, `a,b\n1,"${'long line\n'.repeat(3)}"\n3,ok`)).toEqual([
+      [1, ['a', 'b']],
+      [2, 'unbalanced quote: the quoted field opened on this line is not closed within 20 characters; the line is skipped and reading resumes at the next one'],
+      [3, ['long line']],
+      [4, ['long line']],
+      [5, 'unbalanced quote: the quoted field opened on this line is never closed; the line is skipped and reading resumes at the next one'],
+      [6, ['3', 'ok']],
     ]);
   });
 });

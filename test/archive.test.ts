@@ -12,6 +12,9 @@ import {
   type ArchiveRecord,
   type ReadOptions,
 } from '../src/sources/archive/index.ts';
+import { MAX_QUOTED_LINES } from '../src/sources/archive/csv.ts';
+import { MAX_RECORD_CHARS } from '../src/sources/archive/lines.ts';
+import { MAX_POST_TEXT_CHARS } from '../src/text/cap.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/archive');
 const fixture = (name: string) => join(FIXTURES, name);
@@ -84,6 +87,17 @@ describe('JSON archives', () => {
     expect(records.every((r) => r.line === 1)).toBe(true);
   });
 
+  it('rejects only the bad tweet of a search page line, by line, index and id, and keeps the other tweets', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'archive-'));
+    const file = join(dir, 'page.jsonl');
+    const tweet = (id: string) => ({ id, text: `Instagram down ${id}`, created_at: '2021-10-04T15:50:00.000Z', author_id: '7' });
+    const { created_at: _, ...untimed } = tweet('12');
+    await writeFile(file, `${JSON.stringify({ data: [tweet('11'), untimed, tweet('13')], includes: { users: [] } })}\n`);
+    const records = await collect(file);
+    expect(posts(records).map((p) => p.id)).toEqual(['11', '13']);
+    expect(problems(records)).toEqual(['1: data[1] (tweet 12): field "created_at" is missing (request tweet.fields=created_at)']);
+  });
+
   it('streams a top-level array element by element, with brackets and quotes inside strings', async () => {
     const records = await collect(fixture('posts-array.json'));
     expect(posts(records).map((p) => p.text)).toEqual([
@@ -103,6 +117,30 @@ describe('JSON archives', () => {
 });
 
 describe('large reads', () => {
+  it(`cuts a post text over ${MAX_POST_TEXT_CHARS} characters and marks the record with its length`, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'archive-'));
+    const file = join(dir, 'long.jsonl');
+    const long = `whatsapp down ${'again '.repeat(100_000)}`;
+    await writeFile(file, `${JSON.stringify({ id: '1', source: 'api', text: long, createdAt: '2021-10-04T15:50:00Z' })}\n`);
+    const [record] = await collect(file);
+    expect(record).toMatchObject({ kind: 'post', line: 1, truncatedFrom: long.length });
+    expect(posts([record])[0].text).toBe(long.slice(0, MAX_POST_TEXT_CHARS));
+  });
+
+  it('reports a line over the record limit as malformed by its number and reads the lines after it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'archive-'));
+    const post = (id: string, text: string) => JSON.stringify({ id, source: 'api', text, createdAt: '2021-10-04T15:50:00Z' });
+    const huge = post('2', 'x'.repeat(12 * MAX_RECORD_CHARS));
+    for (const name of ['huge.jsonl', 'huge.jsonl.gz', 'huge.json']) {
+      const file = join(dir, name);
+      const text = `${post('1', 'ok')}\n${huge}\n${post('3', 'ok')}\n`;
+      await writeFile(file, name.endsWith('.gz') ? gzipSync(text) : text);
+      const records = await collect(file);
+      expect(posts(records).map((p) => p.id), name).toEqual(['1', '3']);
+      expect(problems(records), name).toEqual([`2: longer than ${MAX_RECORD_CHARS} characters (the limit for one record); skipped`]);
+    }
+  });
+
   it('streams a single-line JSON array of several MiB with multi-byte characters across read boundaries', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'archive-'));
     const file = join(dir, 'minified.json');
@@ -152,7 +190,23 @@ describe('CSV archives', () => {
     const dir = await mkdtemp(join(tmpdir(), 'archive-'));
     const file = join(dir, 'cut.csv');
     await writeFile(file, 'id,created_at,text\n1,2024-03-05T14:30:00Z,ok\n2,2024-03-05T14:30:00Z,"never closed\nstill open');
-    expect(problems(await collect(file))).toEqual(['3: unterminated quoted field at end of file']);
+    expect(problems(await collect(file))).toEqual([
+      '3: unbalanced quote: the quoted field opened on this line is never closed; the line is skipped and reading resumes at the next one',
+      '4: CSV row has 1 fields, the header has 3',
+    ]);
+  });
+
+  it('loses only the line of an unbalanced quote, not the 5,000 valid rows after it; lines read add up', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'archive-'));
+    const file = join(dir, 'stray-quote.csv');
+    const rows = Array.from({ length: 5000 }, (_, i) => `r${i},2021-10-04T15:50:00Z,whatsapp down ${i}`);
+    await writeFile(file, ['id,created_at,text', 'bad,2021-10-04T15:40:00Z,"it says ""down', ...rows, 'last,2021-10-04T16:00:00Z,"quoted, fine"'].join('\n'));
+    const records = await collect(file);
+    expect(posts(records)).toHaveLength(5001);
+    expect(problems(records)).toEqual([
+      `2: unbalanced quote: the quoted field opened on this line is not closed within ${MAX_QUOTED_LINES} line breaks; the line is skipped and reading resumes at the next one`,
+    ]);
+    expect(records.length + 1).toBe(5003);
   });
 });
 

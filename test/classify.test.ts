@@ -73,6 +73,12 @@ describe('classify: hard cases per language', () => {
 });
 
 describe('classify: the verdict', () => {
+  it('finds the service in a name with a zero-width space, bidi mark or soft hyphen inside', () => {
+    expect(classifier.classify({ text: 'net\u200Bflix is down' }).services).toEqual(['netflix']);
+    expect(classifier.classify({ text: 'spo\u200Ftify is down' }).services).toEqual(['spotify']);
+    expect(classifier.classify({ text: 'dis\u00ADcord is down' }).services).toEqual(['discord']);
+  });
+
   it('names the services, symptoms and language of a complaint', () => {
     const verdict = classifier.classify({ text: "can't log in to whatsapp, messages not sending" });
     expect(verdict.services).toEqual(['whatsapp']);

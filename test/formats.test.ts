@@ -7,6 +7,7 @@ import { parseProjectPost } from '../src/sources/formats/project.ts';
 import { postFromRow } from '../src/sources/formats/row.ts';
 import { toIsoTime } from '../src/sources/formats/time.ts';
 import { postsFromTwitterPayload } from '../src/sources/formats/twitter.ts';
+import type { Post } from '../src/model/types.ts';
 
 const tweet = {
   id: '1765000000000000001',
@@ -21,6 +22,14 @@ const includes = {
   users: [{ id: '42', username: 'londoner', location: 'London', public_metrics: { followers_count: 250 } }],
   places: [{ id: 'p1', full_name: 'London, England', country_code: 'GB' }],
 };
+
+/** The posts of a Twitter payload; a rejected item fails the test. */
+function tweetPosts(payload: unknown): Post[] {
+  return postsFromTwitterPayload(payload).map((item) => {
+    if (item instanceof FormatError) throw item;
+    return item;
+  });
+}
 
 function reasonOf(run: () => unknown): string {
   try {
@@ -49,7 +58,7 @@ describe('Twitter v2 payloads', () => {
   });
 
   it('resolves the author location, followers and the place from the includes of a response page', () => {
-    const [post] = postsFromTwitterPayload({ data: [tweet], includes, meta: { result_count: 1 } });
+    const [post] = tweetPosts({ data: [tweet], includes, meta: { result_count: 1 } });
     expect(post.author).toEqual({ id: '42', location: 'London', followers: 250 });
     expect(post.place).toEqual({ countryCode: 'GB', name: 'London, England' });
     expect(post.url).toBe('https://x.com/londoner/status/1765000000000000001');
@@ -65,19 +74,19 @@ describe('Twitter v2 payloads', () => {
 
   it('drops Twitter pseudo-languages such as und, zxx and qme', () => {
     for (const lang of ['und', 'zxx', 'qme', 'qht']) {
-      expect(postsFromTwitterPayload({ ...tweet, lang })[0].lang).toBeUndefined();
+      expect(tweetPosts({ ...tweet, lang })[0].lang).toBeUndefined();
     }
   });
 
   it('uses the full text of a long tweet from note_tweet', () => {
     const long = { ...tweet, text: 'cut off…', note_tweet: { text: 'the whole long text about the outage' } };
-    expect(postsFromTwitterPayload(long)[0].text).toBe('the whole long text about the outage');
+    expect(tweetPosts(long)[0].text).toBe('the whole long text about the outage');
   });
 
   it('maps a retweet to the original tweet when the original is included', () => {
     const original = { ...tweet, id: '100', author_id: '42' };
     const retweet = { ...tweet, id: '200', author_id: '7', text: 'RT @londoner: Is Instagram down?', referenced_tweets: [{ type: 'retweeted', id: '100' }] };
-    const [post] = postsFromTwitterPayload({ data: [retweet], includes: { ...includes, tweets: [original] } });
+    const [post] = tweetPosts({ data: [retweet], includes: { ...includes, tweets: [original] } });
     expect(post.id).toBe('100');
     expect(post.author?.id).toBe('42');
   });
@@ -85,6 +94,23 @@ describe('Twitter v2 payloads', () => {
   it('rejects a tweet without created_at, saying how to request it', () => {
     const { created_at: _, ...withoutTime } = tweet;
     expect(reasonOf(() => postsFromTwitterPayload(withoutTime))).toContain('tweet.fields=created_at');
+  });
+
+  it('rejects only the tweet without created_at in a search page, naming its index and id, and maps the rest', () => {
+    const { created_at: _, ...withoutTime } = { ...tweet, id: '1765000000000000002' };
+    const page = { data: [tweet, withoutTime, { ...tweet, id: '1765000000000000003' }], includes, meta: { result_count: 3 } };
+    const items = postsFromTwitterPayload(page);
+    expect(items.filter((item) => !(item instanceof FormatError)).map((item) => (item as Post).id)).toEqual(['1765000000000000001', '1765000000000000003']);
+    expect(items.flatMap((item) => (item instanceof FormatError ? [item.reason] : []))).toEqual([
+      'data[1] (tweet 1765000000000000002): field "created_at" is missing (request tweet.fields=created_at)',
+    ]);
+  });
+
+  it('rejects a page item that is not an object by its index', () => {
+    const items = postsFromTwitterPayload({ data: [tweet, 42], includes });
+    expect(items.flatMap((item) => (item instanceof FormatError ? [item.reason] : []))).toEqual([
+      'data[1]: tweet in "data[1]" must be a JSON object, got number 42',
+    ]);
   });
 
   it('rejects an error response with the error title', () => {

@@ -126,6 +126,28 @@ describe('twitter recent search', () => {
     expect(malformed[0]).toContain('created_at');
   });
 
+  it('delivers the other tweets of a page that holds one tweet without created_at, reporting that one', async () => {
+    const { client } = await start({
+      search: [
+        {
+          body: {
+            data: [tweet('311', 'Steam down?', '2026-11-26T10:00:00.000Z'), { id: '312', text: 'no time' }, tweet('313', 'Steam store kaputt', '2026-11-26T10:01:00.000Z')],
+            includes: { users },
+            meta: { newest_id: '313', result_count: 3 },
+          },
+        },
+      ],
+    });
+    const malformed: string[] = [];
+    const source = createTwitterSearchSource({ client, queries: ['steam'], pollIntervalMs: 10, backoff: FAST_BACKOFF, onMalformed: (reason) => malformed.push(reason) });
+
+    const posts = await take(source, 2);
+
+    expect(posts.map((post) => post.id)).toEqual(['311', '313']);
+    expect(malformed).toEqual(['data[1] (tweet 312): field "created_at" is missing (request tweet.fields=created_at)']);
+    expect(source.stats).toMatchObject({ posts: 2, malformed: 1 });
+  });
+
   it('reports a page that is not JSON and asks for it again at the next poll', async () => {
     const { server, client } = await start({
       search: [

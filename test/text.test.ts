@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { capText, MAX_POST_TEXT_CHARS } from '../src/text/cap.ts';
 import { foldText } from '../src/text/fold.ts';
 import { detectLanguage } from '../src/text/language.ts';
 import { WordStemmer } from '../src/text/stem.ts';
@@ -25,6 +26,17 @@ describe('scanText', () => {
 
   it("keeps apostrophes and hyphens inside words (can't, wi-fi)", () => {
     expect(scanText("can't connect to the wi-fi").tokens).toEqual(["can't", 'connect', 'to', 'the', 'wi-fi']);
+  });
+
+  it('reads a word with zero-width, bidi, soft-hyphen or control characters inside as the word itself', () => {
+    expect(scanText('whats\u200Bapp down').tokens).toEqual(['whatsapp', 'down']);
+    expect(scanText('whats\u200Dapp \u202Einsta\u00ADgram\u202C \uFEFFnet\u2060flix \u2066x\u2069 wh\u0007ats\u200Fapp').tokens).toEqual([
+      'whatsapp', 'instagram', 'netflix', 'x', 'whatsapp',
+    ]);
+  });
+
+  it('still splits words at tabs, line breaks and line separators', () => {
+    expect(scanText('whats\tapp\nnet\u2028flix').tokens).toEqual(['whats', 'app', 'net', 'flix']);
   });
 
   it('splits Japanese into characters and keeps question marks as tokens', () => {
@@ -99,5 +111,19 @@ describe('WordStemmer', () => {
   it('has no stemmer for languages natural lacks', () => {
     expect(WordStemmer.forLanguage('tr')).toBeUndefined();
     expect(WordStemmer.forLanguage('ja')).toBeUndefined();
+  });
+});
+
+describe('capText', () => {
+  it('keeps a text up to the cap as it is and cuts a longer one to the cap', () => {
+    const short = 'whatsapp down';
+    expect(capText(short)).toBe(short);
+    expect(capText('x'.repeat(MAX_POST_TEXT_CHARS))).toHaveLength(MAX_POST_TEXT_CHARS);
+    expect(capText('x'.repeat(MAX_POST_TEXT_CHARS * 100))).toHaveLength(MAX_POST_TEXT_CHARS);
+  });
+
+  it('never cuts an emoji in half', () => {
+    const text = `${'x'.repeat(MAX_POST_TEXT_CHARS - 1)}😢 and more`;
+    expect(capText(text)).toBe('x'.repeat(MAX_POST_TEXT_CHARS - 1));
   });
 });

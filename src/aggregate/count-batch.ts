@@ -1,12 +1,8 @@
 // Counting a batch of posts into a store exactly once, however often the batch is delivered.
+import { dedupeKey } from '../model/dedupe-key.ts';
 import type { ClassifiedPost, Post } from '../model/types.ts';
 import { Aggregator } from './aggregator.ts';
 import type { Store } from './store.ts';
-
-/** The dedupe key of a post. */
-export function postKey(post: Post): string {
-  return `${post.source}:${post.id}`;
-}
 
 export interface CountBatchOptions {
   bucketMs?: number;
@@ -40,7 +36,7 @@ export async function countBatch(
   classify: (posts: Post[]) => ClassifiedPost[] | Promise<ClassifiedPost[]>,
   options: CountBatchOptions = {},
 ): Promise<CountBatchResult> {
-  const claimed = await store.claim(posts.map(postKey), batchId);
+  const claimed = await store.claim(posts.map(dedupeKey), batchId);
   const won = posts.filter((_, i) => claimed[i]);
   const aggregator = new Aggregator(options.bucketMs, { examplesPerBucket: options.examplesPerBucket });
   let counted = 0;

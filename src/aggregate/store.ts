@@ -14,7 +14,7 @@ export interface BucketQuery {
 
 /**
  * Counting stays exact under at-least-once delivery by a two-step protocol (see `countBatch`):
- * 1. `claim(keys, owner)`: a post key (`source:id`) is won by the first owner to claim it; the same
+ * 1. `claim(keys, owner)`: a post key (`dedupeKey`: `source:id`) is won by the first owner to claim it; the same
  *    owner (a batch id) wins it again on a retry, so a batch that died after claiming loses nothing.
  * 2. `addBuckets(deltas, commitId)`: adds all deltas atomically and at most once per commit id, so a
  *    batch that died after adding (before its job was acknowledged) does not count twice.

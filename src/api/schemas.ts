@@ -1,6 +1,7 @@
 // The shapes requests must have, parsed once at the edge into typed values (zod).
 import { z } from 'zod';
 import type { Post } from '../model/types.ts';
+import { MAX_POST_TEXT_CHARS } from '../text/cap.ts';
 
 /** ISO 8601 time or epoch milliseconds, as epoch milliseconds. */
 const instant = z
@@ -60,7 +61,7 @@ export const serviceParams = z.object({ id: z.string().trim().min(1).max(100) })
 
 const classifyItem = z
   .object({
-    text: z.string().min(1, 'must not be empty').max(10_000),
+    text: z.string().min(1, 'must not be empty').max(MAX_POST_TEXT_CHARS),
     lang: z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639-1 code such as "en"').optional(),
   })
   .strict();
@@ -86,7 +87,7 @@ export const postSchema: z.ZodType<Post, z.ZodTypeDef, unknown> = z
   .object({
     id: z.string().trim().min(1).max(200),
     source: z.string().trim().min(1).max(50).default('api'),
-    text: z.string().min(1).max(10_000),
+    text: z.string().min(1).max(MAX_POST_TEXT_CHARS),
     createdAt: isoTime,
     lang: z.string().regex(/^[a-z]{2,3}$/).optional(),
     author: z

@@ -1,6 +1,6 @@
 // The values that cross module boundaries (see ../shared/DESIGN.md). No I/O here.
 
-/** Where a post came from; with its id it makes the dedupe key `source:id`. */
+/** Where a post came from; with its id it makes the dedupe key `source:id` (see dedupe-key.ts). */
 export type SourceName = 'twitter' | 'mastodon' | 'bluesky' | 'csv' | 'jsonl' | 'api' | (string & {});
 
 export interface Author {

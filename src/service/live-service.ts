@@ -395,7 +395,10 @@ export class LiveService implements Radar {
     } catch {
       // The queue being unreachable shows in /readyz; metrics still answer with what this process knows.
     }
-    for (const { source } of this.pumps) this.metrics.set('outage_radar_posts_malformed_total', source.stats.malformed, { source: source.name });
+    for (const { source } of this.pumps) {
+      this.metrics.set('outage_radar_posts_malformed_total', source.stats.malformed, { source: source.name });
+      this.metrics.set('outage_radar_posts_truncated_total', source.stats.truncated, { source: source.name });
+    }
     const newest = this.detector.newestBucket;
     const lastClosed = this.detector.lastClosed;
     if (newest !== undefined) {

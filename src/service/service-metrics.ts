@@ -8,6 +8,7 @@ export function createServiceMetrics(): Metrics {
   m.define('outage_radar_posts_received_total', 'counter', 'Posts taken in from sources and the ingest route, by source');
   m.define('outage_radar_posts_malformed_total', 'counter', 'Payloads that could not be turned into a post, by source');
   m.define('outage_radar_posts_out_of_range_total', 'counter', 'Posts turned away for their createdAt, by source and reason (ahead, late, impossible)');
+  m.define('outage_radar_posts_truncated_total', 'counter', 'Posts whose text was cut to MAX_POST_TEXT_CHARS, by source');
   m.define('outage_radar_posts_classified_total', 'counter', 'Posts classified and counted, by label');
   m.define('outage_radar_posts_unmatched_total', 'counter', 'Posts counted that name no known service');
   m.define('outage_radar_posts_duplicate_total', 'counter', 'Posts dropped because another batch already counted them');

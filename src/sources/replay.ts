@@ -102,6 +102,7 @@ function timedPost(record: ArchiveRecord, seq: number, seen: Set<string>, stats:
     return undefined;
   }
   seen.add(dedupeKey(record.post));
+  if (record.truncatedFrom !== undefined) stats.truncated += 1;
   return { post: record.post, time, seq };
 }
 

@@ -1,6 +1,7 @@
 // What every live or replayed source shares: the iterable shape, the callbacks and the counters.
 import type { Post } from '../model/types.ts';
-import { FormatError } from './formats/errors.ts';
+import { capText } from '../text/cap.ts';
+import { FormatError, type PayloadItem } from './formats/errors.ts';
 
 /** Called for a payload that could not be turned into a post; the source skips it and goes on. */
 export type MalformedHandler = (reason: string, raw: unknown) => void;
@@ -21,6 +22,8 @@ export interface SourceStats {
   rateLimited: number;
   /** Replay only: lines the archive reader reported as already seen. */
   duplicates: number;
+  /** Posts whose text was cut to MAX_POST_TEXT_CHARS. */
+  truncated: number;
 }
 
 export interface SourceCallbacks {
@@ -37,13 +40,21 @@ export interface Source {
 }
 
 export function emptyStats(): SourceStats {
-  return { posts: 0, malformed: 0, reconnects: 0, rateLimited: 0, duplicates: 0 };
+  return { posts: 0, malformed: 0, reconnects: 0, rateLimited: 0, duplicates: 0, truncated: 0 };
 }
 
 /** Counts a malformed payload and tells the caller; one place so every source reports the same way. */
 export function reportMalformed(stats: SourceStats, callbacks: SourceCallbacks, reason: string, raw: unknown): void {
   stats.malformed += 1;
   callbacks.onMalformed?.(reason, raw);
+}
+
+/** The post with its text cut to MAX_POST_TEXT_CHARS, counted in `stats.truncated` when it was cut. */
+export function capped(post: Post, stats: SourceStats): Post {
+  const text = capText(post.text);
+  if (text === post.text) return post;
+  stats.truncated += 1;
+  return { ...post, text };
 }
 
 export function errorMessage(error: unknown): string {
@@ -53,15 +64,21 @@ export function errorMessage(error: unknown): string {
 /**
  * Maps one raw payload to posts, counting them; a payload the mapper rejects (`FormatError`, or
  * text that is not JSON) is reported as malformed and gives no posts instead of stopping the source.
+ * An item the mapper rejects within a page is reported alone; the page's other posts go on. A text
+ * over MAX_POST_TEXT_CHARS is cut and counted.
  */
 export function mapPayload(
   raw: unknown,
-  map: (raw: unknown) => Post[],
+  map: (raw: unknown) => readonly PayloadItem[],
   stats: SourceStats,
   callbacks: SourceCallbacks,
 ): Post[] {
   try {
-    const posts = map(raw);
+    const posts: Post[] = [];
+    for (const item of map(raw)) {
+      if (item instanceof FormatError) reportMalformed(stats, callbacks, item.reason, raw);
+      else posts.push(capped(item, stats));
+    }
     stats.posts += posts.length;
     return posts;
   } catch (error) {

@@ -59,6 +59,7 @@ function isLetterOrDigit(code: number): boolean {
   if (code < 0x80) {
     return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f;
   }
+  if (code === 0xad || code === 0xfeff || (code >= 0xfe00 && code <= 0xfe0f) || (code >= 0x180b && code <= 0x180f)) return false;
   if (code >= 0x0300 && code <= 0x036f) return true;
   if (code >= 0x2000 && code <= 0x2bff) return false;
   if (code >= 0x3000 && code <= 0x303f) return false;
@@ -68,6 +69,21 @@ function isLetterOrDigit(code: number): boolean {
   if (code === 0xa0 || code === 0xab || code === 0xbb || code === 0xbf || code === 0xa1 || code === 0xb7) return false;
   if (code === 0x060c || code === 0x061f || code === 0x06d4 || code === 0x0964) return false;
   return true;
+}
+
+/**
+ * Characters that show nothing inside a word and so must not split it ("whats\u200Bapp" is
+ * WhatsApp): zero-width spaces and joiners, bidi marks, embeddings, overrides and isolates, the
+ * soft hyphen, word joiner, byte order mark, variation selectors, and control characters other
+ * than whitespace. A word reads as if they were not there.
+ */
+export function isInvisible(code: number): boolean {
+  if (code < 0x20) return code <= 0x08 || (code >= 0x0e && code <= 0x1b);
+  if (code < 0x7f) return false;
+  if (code <= 0x9f) return true;
+  if (code < 0x2000) return code === 0xad || code === 0x061c || (code >= 0x180b && code <= 0x180f);
+  if (code <= 0x206f) return (code >= 0x200b && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) || code >= 0x2060;
+  return code === 0xfeff || (code >= 0xfe00 && code <= 0xfe0f);
 }
 
 /** Kana, CJK ideographs and half-width katakana: languages written without spaces. */
@@ -188,6 +204,11 @@ export function scanText(text: string): TextScan {
     for (; j < n; j++) {
       const c = lower.charCodeAt(j);
       if (!isLetterOrDigit(c)) {
+        if (isInvisible(c)) {
+          if (!copied) word = lower.slice(start, j);
+          copied = true;
+          continue;
+        }
         // Apostrophes, hyphens and dots stay inside a word when a letter follows ("can't", "wi-fi", "x.com").
         if ((c === 0x27 || c === 0x2019 || c === 0x2d || c === 0x2e) && j + 1 < n && isLetterOrDigit(lower.charCodeAt(j + 1)) && (copied ? word.length : j - start) > 0 && !isCjk(lower.charCodeAt(j + 1))) {
           if (c === 0x2019) {

@@ -80,8 +80,9 @@ function formatOf(file: string): ArchiveFormat {
 
 function splitterFor(format: ArchiveFormat, collector: RecordCollector, lenient: boolean): TextSplitter {
   const json = (text: string, line: number) => collector.json(text, line);
-  if (format === 'lines') return new LineSplitter(json);
-  if (format === 'json') return new JsonFileSplitter(json);
+  const broken = (reason: string, line: number) => collector.malformed(reason, line);
+  if (format === 'lines') return new LineSplitter(json, broken);
+  if (format === 'json') return new JsonFileSplitter(json, broken);
   return csvSplitter(collector, lenient);
 }
 

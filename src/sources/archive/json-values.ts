@@ -1,6 +1,6 @@
 // Splitting a `.json` file into JSON texts without parsing the whole file: a top-level array is
 // split element by element, anything else value by value (pretty-printed objects, NDJSON).
-import { LineSplitter, type LineSink } from './lines.ts';
+import { LineSplitter, MAX_RECORD_CHARS, tooLongReason, type BrokenSink, type LineSink } from './lines.ts';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -19,24 +19,33 @@ export interface TextSplitter {
 /**
  * Calls `sink` with each JSON text and the line it starts on. A `.json` file whose first line is a
  * complete JSON value is NDJSON and is split by lines (a broken line then stays one malformed
- * line); otherwise the file is split by bracket structure.
+ * line); otherwise (or when the first line is over the record limit) the file is split by bracket
+ * structure. A text over `maxChars` goes to `broken` instead, unread.
  */
 export class JsonFileSplitter implements TextSplitter {
   private head = '';
   private inner: TextSplitter | undefined;
 
-  constructor(private readonly sink: LineSink) {}
+  constructor(
+    private readonly sink: LineSink,
+    private readonly broken: BrokenSink,
+    private readonly maxChars = MAX_RECORD_CHARS,
+  ) {}
 
   push(chunk: string): void {
     if (this.inner) return this.inner.push(chunk);
     this.head += chunk;
-    const decided = this.decide(false);
+    const decided = this.head.length > this.maxChars ? this.byStructure() : this.decide(false);
     if (decided) this.start(decided);
   }
 
   end(): void {
-    if (!this.inner) this.start(this.decide(true) ?? new JsonValueSplitter(this.sink));
+    if (!this.inner) this.start(this.decide(true) ?? this.byStructure());
     this.inner?.end();
+  }
+
+  private byStructure(): TextSplitter {
+    return new JsonValueSplitter(this.sink, this.broken, this.maxChars);
   }
 
   private start(inner: TextSplitter): void {
@@ -48,13 +57,13 @@ export class JsonFileSplitter implements TextSplitter {
 
   private decide(atEnd: boolean): TextSplitter | undefined {
     const first = this.head.search(/\S/);
-    if (first === -1) return atEnd ? new JsonValueSplitter(this.sink) : undefined;
-    if (this.head.charCodeAt(first) !== OPEN_BRACE) return new JsonValueSplitter(this.sink);
+    if (first === -1) return atEnd ? this.byStructure() : undefined;
+    if (this.head.charCodeAt(first) !== OPEN_BRACE) return this.byStructure();
     const newline = this.head.indexOf('\n', first);
     if (newline === -1 && !atEnd) return undefined;
     return isJson(this.head.slice(first, newline === -1 ? undefined : newline))
-      ? new LineSplitter(this.sink)
-      : new JsonValueSplitter(this.sink);
+      ? new LineSplitter(this.sink, this.broken, this.maxChars)
+      : this.byStructure();
   }
 }
 
@@ -70,6 +79,7 @@ function isJson(text: string): boolean {
 /**
  * Splits by bracket depth, tracking strings and escapes across chunk boundaries. The elements of a
  * top-level array come out one by one (base depth 1); other top-level values whole (base depth 0).
+ * A value over `maxChars` is scanned to its end without being kept, then reported to `broken`.
  */
 export class JsonValueSplitter implements TextSplitter {
   private buffer = '';
@@ -82,13 +92,20 @@ export class JsonValueSplitter implements TextSplitter {
   private seenFirstValue = false;
   private inString = false;
   private escaped = false;
+  /** The current unit is over the limit: its text is dropped as it is scanned. */
+  private oversized = false;
 
-  constructor(private readonly sink: LineSink) {}
+  constructor(
+    private readonly sink: LineSink,
+    private readonly broken: BrokenSink,
+    private readonly maxChars = MAX_RECORD_CHARS,
+  ) {}
 
   push(chunk: string): void {
     this.buffer = this.buffer.length > 0 ? this.buffer + chunk : chunk;
     this.scan();
-    const keepFrom = this.unitStart === -1 ? this.buffer.length : this.unitStart;
+    if (this.unitStart !== -1 && this.buffer.length - this.unitStart > this.maxChars) this.oversized = true;
+    const keepFrom = this.unitStart === -1 || this.oversized ? this.buffer.length : this.unitStart;
     this.buffer = this.buffer.slice(keepFrom);
     this.scanned -= keepFrom;
     if (this.unitStart !== -1) this.unitStart = 0;
@@ -97,10 +114,12 @@ export class JsonValueSplitter implements TextSplitter {
   end(): void {
     if (this.unitStart !== -1) {
       const rest = this.buffer.slice(this.unitStart).trim();
-      if (rest.length > 0) this.sink(rest, this.unitLine);
+      if (this.oversized) this.broken(tooLongReason(this.maxChars), this.unitLine);
+      else if (rest.length > 0) this.sink(rest, this.unitLine);
     }
     this.buffer = '';
     this.unitStart = -1;
+    this.oversized = false;
   }
 
   private scan(): void {
@@ -158,7 +177,9 @@ export class JsonValueSplitter implements TextSplitter {
   }
 
   private emit(end: number): void {
-    this.sink(this.buffer.slice(this.unitStart, end), this.unitLine);
+    if (this.oversized || end - this.unitStart > this.maxChars) this.broken(tooLongReason(this.maxChars), this.unitLine);
+    else this.sink(this.buffer.slice(this.unitStart, end), this.unitLine);
     this.unitStart = -1;
+    this.oversized = false;
   }
 }

@@ -1,18 +1,18 @@
 // Turning the texts and rows a splitter finds into archive records: posts, malformed lines, duplicates.
+import { dedupeKey } from '../../model/dedupe-key.ts';
 import type { Post } from '../../model/types.ts';
-import { FormatError } from '../formats/errors.ts';
+import { capText } from '../../text/cap.ts';
+import { FormatError, type PayloadItem } from '../formats/errors.ts';
 import { postFromRow, type RowContext } from '../formats/row.ts';
 import { postsFromJsonValue } from './shapes.ts';
 
 export type ArchiveRecord =
-  | { kind: 'post'; post: Post; file: string; line: number }
+  /** `truncatedFrom`: the length of a text cut to MAX_POST_TEXT_CHARS. */
+  | { kind: 'post'; post: Post; file: string; line: number; truncatedFrom?: number }
   | { kind: 'malformed'; file: string; line: number; reason: string }
   | { kind: 'duplicate'; file: string; line: number; key: string };
 
-/** The dedupe key of the design: `source:id`. */
-export function dedupeKey(post: Post): string {
-  return `${post.source}:${post.id}`;
-}
+export { dedupeKey };
 
 /** What every row of a file shares: its source name, the reading mode and the base name for fallback ids. */
 export interface FileContext {
@@ -70,10 +70,16 @@ export class RecordCollector {
     this.batch.push({ kind: 'malformed', file: this.file, line, reason });
   }
 
-  /** A line whose mapping fails is a malformed record; any other error is a bug and propagates. */
-  private collect(line: number, map: () => Post[]): void {
+  /**
+   * A line whose mapping fails is a malformed record, and so is each rejected item of a page (its
+   * other items stay posts); any other error is a bug and propagates.
+   */
+  private collect(line: number, map: () => PayloadItem[]): void {
     try {
-      for (const post of map()) this.post(post, line);
+      for (const item of map()) {
+        if (item instanceof FormatError) this.malformed(item.reason, line);
+        else this.post(item, line);
+      }
     } catch (error) {
       if (!(error instanceof FormatError)) throw error;
       this.malformed(error.reason, line);
@@ -81,17 +87,17 @@ export class RecordCollector {
   }
 
   private post(post: Post, line: number): void {
-    if (this.context.dedupe === false) {
-      this.batch.push({ kind: 'post', post, file: this.file, line });
-      return;
+    if (this.context.dedupe !== false) {
+      const key = dedupeKey(post);
+      if (this.seen.has(key)) {
+        this.batch.push({ kind: 'duplicate', file: this.file, line, key });
+        return;
+      }
+      this.seen.add(key);
     }
-    const key = dedupeKey(post);
-    if (this.seen.has(key)) {
-      this.batch.push({ kind: 'duplicate', file: this.file, line, key });
-      return;
-    }
-    this.seen.add(key);
-    this.batch.push({ kind: 'post', post, file: this.file, line });
+    const text = capText(post.text);
+    if (text === post.text) this.batch.push({ kind: 'post', post, file: this.file, line });
+    else this.batch.push({ kind: 'post', post: { ...post, text }, file: this.file, line, truncatedFrom: post.text.length });
   }
 
   private rowContext(line: number): RowContext {

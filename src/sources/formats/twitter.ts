@@ -1,6 +1,6 @@
 // Twitter/X API v2: a tweet object, or a search/stream response `{ data, includes, meta, errors }`.
 import type { Author, GeoPoint, Place, Post } from '../../model/types.ts';
-import { FormatError } from './errors.ts';
+import { FormatError, type PayloadItem } from './errors.ts';
 import { describe, expectObject, isObject, optionalNumber, optionalString, requireString, type JsonObject } from './fields.ts';
 import { normaliseLang } from './lang.ts';
 import { toIsoTime } from './time.ts';
@@ -18,22 +18,39 @@ const NO_INCLUDES: Includes = { users: new Map(), places: new Map(), tweets: new
  * Posts in a Twitter v2 payload: a single tweet object, or a response page whose `data` is a tweet
  * or an array of tweets, resolved against `includes.users` (profile location, followers) and
  * `includes.places` (country code, full name). A page without `data` (no results) gives [].
+ * A tweet of a page that cannot be mapped is a FormatError item naming its index and id; the other
+ * tweets of the page are mapped all the same. A payload that is not a page or tweet at all throws.
  *
  * A retweet is not a new report: when the retweeted tweet is in `includes.tweets`, the original
  * is returned instead, so dedupe by id counts it once under its own author. Without the
  * expansion the retweet is kept as it is ("RT @user: ...").
  */
-export function postsFromTwitterPayload(payload: unknown): Post[] {
+export function postsFromTwitterPayload(payload: unknown): PayloadItem[] {
   const obj = expectObject(payload, 'Twitter payload');
-  if (!isTwitterPage(obj)) return [tweetToPost(obj, NO_INCLUDES)];
+  if (!isTwitterPage(obj)) return [postFromTweet(obj)];
   const data = obj.data;
   if (data === undefined || data === null) {
     if (Array.isArray(obj.errors) && obj.errors.length > 0) throw new FormatError(`Twitter error response: ${errorSummary(obj.errors)}`);
     return [];
   }
   const includes = readIncludes(obj.includes);
-  if (Array.isArray(data)) return data.map((tweet) => tweetToPost(expectObject(tweet, 'tweet in "data"'), includes));
-  return [tweetToPost(expectObject(data, '"data"'), includes)];
+  if (Array.isArray(data)) return data.map((tweet, index) => pageItem(tweet, `data[${index}]`, includes));
+  return [pageItem(data, 'data', includes)];
+}
+
+/** A bare tweet object (no page around it) as a Post; a FormatError when it cannot be mapped. */
+export function postFromTweet(tweet: JsonObject): Post {
+  return tweetToPost(tweet, NO_INCLUDES);
+}
+
+function pageItem(tweet: unknown, where: string, includes: Includes): PayloadItem {
+  try {
+    return tweetToPost(expectObject(tweet, `tweet in "${where}"`), includes);
+  } catch (error) {
+    if (!(error instanceof FormatError)) throw error;
+    const id = isObject(tweet) && typeof tweet.id === 'string' ? ` (tweet ${tweet.id})` : '';
+    return new FormatError(`${where}${id}: ${error.reason}`);
+  }
 }
 
 /** True for a response envelope (`data`, `includes`, `meta`, `errors`) rather than a bare tweet. */
@@ -44,7 +61,7 @@ export function isTwitterPage(obj: JsonObject): boolean {
 function tweetToPost(raw: JsonObject, includes: Includes): Post {
   const tweet = originalOfRetweet(raw, includes) ?? raw;
   const id = requireString(tweet, 'id');
-  if (tweet.created_at === undefined) throw new FormatError(`tweet ${id}: field "created_at" is missing (request tweet.fields=created_at)`);
+  if (tweet.created_at === undefined) throw new FormatError('field "created_at" is missing (request tweet.fields=created_at)');
   const post: Post = {
     id,
     source: 'twitter',
