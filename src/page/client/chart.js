@@ -88,7 +88,10 @@ function shadeIncidents(u, incidents, colours) {
     ctx.fillStyle = colours.incident;
     ctx.fillRect(x0, bbox.top, x1 - x0, bbox.height);
     ctx.fillStyle = colours.incidentText;
-    ctx.fillText(`incident ${fmtClock(start * 1000)}, peak ${fmtPercent(incident.peakConfidence)}`, x0 + 4 * devicePixelRatio, bbox.top + 4 * devicePixelRatio);
+    const label = `incident ${fmtClock(start * 1000)}, peak ${fmtPercent(incident.peakConfidence)}`;
+    // A span near the right edge carries its label ending at the edge, not cut off by it.
+    const x = Math.min(x0 + 4 * devicePixelRatio, bbox.left + bbox.width - ctx.measureText(label).width - 4 * devicePixelRatio);
+    ctx.fillText(label, Math.max(bbox.left, x), bbox.top + 4 * devicePixelRatio);
   }
   ctx.restore();
 }

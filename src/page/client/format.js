@@ -71,6 +71,7 @@ function regionName(code) {
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
 function languageName(code) {
+  if (code === 'und') return 'undetermined';
   try {
     return languageNames.of(code) ?? code;
   } catch {
