@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, waitForOutage, type ServeProcess } from './serve-process.ts';
+import { fetchJson, startServe, waitForOutage, type ServeProcess } from './serve-process.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -70,13 +70,13 @@ async function newPage(): Promise<Page> {
 }
 
 async function finishedReport(base: string, path: string[]): Promise<string> {
-  const started = await fetch(`${base}/v1/reports`, {
+  const started = await fetchJson<{ id: string }>(`${base}/v1/reports`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
     body: JSON.stringify({ path }),
-  }).then((r) => r.json() as Promise<{ id: string }>);
+  });
   for (;;) {
-    const job = await fetch(`${base}/v1/reports/${started.id}`).then((r) => r.json() as Promise<{ status: string; error?: string }>);
+    const job = await fetchJson<{ status: string; error?: string }>(`${base}/v1/reports/${started.id}`);
     if (job.status === 'done') return started.id;
     if (job.status === 'failed') throw new Error(`report failed: ${job.error}`);
     await new Promise((r) => setTimeout(r, 500));
@@ -127,7 +127,9 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
 
   it('shows a report made by POST /v1/reports at /reports/:id, down to the example posts and what was read', async () => {
     const files = (await readdir(join(dir, 'sample'))).map((name) => `sample/${name}`);
-    const id = await finishedReport(serve.base, files);
+    const id = await finishedReport(serve.base, files).catch((error: Error) => {
+      throw new Error(`${error.message}; exit code ${serve.child.exitCode}; log:\n${serve.log()}`);
+    });
     const page = await newPage();
     await page.goto(`${serve.base}/reports/${id}`);
     await expectOverviewOfTheOutage(page);

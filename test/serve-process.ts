@@ -41,13 +41,22 @@ export async function startServe(dataDir: string, extraEnv: NodeJS.ProcessEnv = 
   return { child, base: `http://127.0.0.1:${port}`, log: () => log, exited };
 }
 
+/**
+ * fetch, tried twice: a pooled keep-alive socket the server closes after its idle timeout, just as a
+ * request goes out on it, ends in ECONNRESET although the server is fine.
+ */
+export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(url, init).catch(() => fetch(url, init));
+  return (await response.json()) as T;
+}
+
 /** Polls /v1/outages until `service` is in it or `timeoutMs` passes; the services seen last. */
 export async function waitForOutage(serve: ServeProcess, service: string, timeoutMs: number): Promise<string[]> {
   const started = Date.now();
   let services: string[] = [];
   while (Date.now() - started < timeoutMs && serve.child.exitCode === null) {
     await new Promise((r) => setTimeout(r, 250));
-    const answer = await fetch(`${serve.base}/v1/outages`).then((r) => r.json() as Promise<{ outages: Array<{ service: string }> }>, () => undefined);
+    const answer = await fetchJson<{ outages: Array<{ service: string }> }>(`${serve.base}/v1/outages`).catch(() => undefined);
     services = answer?.outages.map((o) => o.service) ?? [];
     if (services.includes(service)) break;
   }
