@@ -42,12 +42,17 @@ function complaintsChart(service, { height = 220, yMax, title } = {}) {
         { ...axis, scale: 'n', label: 'complaints / min', size: 60, values: (_u, ticks) => ticks.map(fmtNumber) },
         { ...axis, scale: 'c', side: 1, label: 'confidence', size: 60, grid: { show: false }, values: (_u, ticks) => ticks.map(fmtPercent) },
       ],
-      hooks: { drawClear: [(u) => shadeIncidents(u, service.incidents, colours)] },
+      hooks: {
+        drawClear: [(u) => shadeIncidents(u, service.incidents, colours)],
+        setScale: [(u, key) => key === 'x' && rememberZoom(service.id, u)],
+      },
     },
     data,
     holder,
   );
   fitWidth(plot, holder);
+  const remembered = ZOOMS.get(service.id);
+  if (remembered) plot.setScale('x', remembered);
   const zoom = (fromMs, toMs) => {
     plot.setScale('x', { min: fromMs / 1000, max: toMs / 1000 });
     holder.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
@@ -70,6 +75,16 @@ function chartCaption(service, yMax) {
   const range = fmtSpan(t[0], t[t.length - 1] + bucketMs);
   const scale = yMax === undefined ? "the service's own scale" : `one scale for all charts (0–${fmtNumber(yMax)})`;
   return `Time (UTC): ${range}, ${bucketMs / MINUTE} min per point; ${scale}. Drag across the chart to zoom, double-click to zoom out; hover for values.`;
+}
+
+/** Each service's zoom, so that the live page's refresh, which draws its charts anew, keeps it. */
+const ZOOMS = new Map();
+
+function rememberZoom(id, u) {
+  const { min, max } = u.scales.x;
+  const times = u.data[0];
+  if (min > times[0] || max < times[times.length - 1]) ZOOMS.set(id, { min, max });
+  else ZOOMS.delete(id);
 }
 
 /** Incidents as shaded spans behind the lines, each labelled with its start and peak confidence. */

@@ -41,17 +41,18 @@ function worldMapOf(regions, measure) {
     path.append(title);
     map.append(path);
   }
-  return h('div', { class: 'map' }, map, h('p', { class: 'muted legend' }, `Darker: more ${measure}. Hover a country for its numbers.`));
+  return h('div', { class: 'map' }, map, h('p', { class: 'muted legend' }, `Stronger colour: more ${measure}. Hover a country for its numbers.`));
 }
 
 function regionsTable(regions) {
+  // Reports carry mentions and each region's peak; the live API gives the confidence of now.
   const hasMentions = regions.some((r) => r.mentions !== undefined);
   const rows = regions.map((r) =>
     h('tr', {}, h('td', {}, `${regionName(r.region)} (${r.region})`), h('td', { class: 'num' }, fmtNumber(r.complaints)), hasMentions && h('td', { class: 'num' }, fmtNumber(r.mentions)), h('td', { class: 'num' }, fmtPercent(r.confidence))),
   );
   return h('div', { class: 'scroll region-table' }, h('table', {},
     h('caption', {}, `Regions (${regions.length})`),
-    h('thead', {}, h('tr', {}, h('th', {}, 'region'), h('th', {}, 'complaints'), hasMentions && h('th', {}, 'mentions'), h('th', {}, 'peak confidence'))),
+    h('thead', {}, h('tr', {}, h('th', {}, 'region'), h('th', {}, 'complaints'), hasMentions && h('th', {}, 'mentions'), h('th', {}, hasMentions ? 'peak confidence' : 'confidence'))),
     h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 4 }, 'No region with complaints.'))),
   ));
 }
