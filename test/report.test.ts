@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { analyseArchives, UnusableInputError } from '../src/report/analyse.ts';
 import { reportSchema, type Report } from '../src/report/schema.ts';
-import { renderReportPage } from '../src/report/page.ts';
+import { renderPage } from '../src/page/page-html.ts';
 import { summaryLine } from '../src/report/command.ts';
 
 const SAMPLE = ['twitter.jsonl.gz', 'mastodon.jsonl.gz', 'csv.gz'].map((f) => `data/sample/2021-10-04.${f}`);
@@ -95,7 +95,7 @@ describe('batch analysis of the bundled 4 Oct 2021 sample', () => {
   });
 
   it('renders a page that embeds the report safely', () => {
-    const html = renderReportPage(report);
+    const html = renderPage(report);
     expect(html).toContain('<script id="report" type="application/json">');
     const embedded = html.split('<script id="report" type="application/json">')[1]!.split('</script>')[0]!;
     expect(JSON.parse(embedded).input.parsed).toBe(report.input.parsed);

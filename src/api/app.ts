@@ -10,6 +10,7 @@ import { requireApiKey } from './auth.ts';
 import { ApiError, errorHandler, fromZodError, notFound, unknownRoute } from './errors.ts';
 import { JsonBodies, type JsonAnswer } from './json-body.ts';
 import { openApiDocument } from './openapi.ts';
+import { pageRoutes } from '../page/routes.ts';
 import { RateLimiter, rateLimit, setRateHeaders, type RateLimitOptions } from './rate-limit.ts';
 import {
   classifyBodyFor,
@@ -183,6 +184,7 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
   });
 
   app.use('/v1', v1);
+  app.use(pageRoutes());
   app.use(unknownRoute);
   app.use(errorHandler(options.log));
   serveCachedReadsFirst(app, reads, limiter, answers);

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { ArchiveError, expandInputs } from '../sources/archive/index.ts';
 import { analyseArchives, UnusableInputError, type AnalyseOptions } from './analyse.ts';
 import type { Report } from './schema.ts';
-import { renderReportPage } from './page.ts';
+import { renderPage } from '../page/page-html.ts';
 
 interface AnalyseFlags {
   out: string;
@@ -58,7 +58,7 @@ async function runAnalyse(inputs: string[], flags: AnalyseFlags): Promise<void> 
   const report = await analyseArchives(paths, { ...options, onProgress: bar?.update });
   bar?.done();
   await writeFile(flags.out, JSON.stringify(report, null, 1) + '\n');
-  if (flags.html) await writeFile(flags.html, renderReportPage(report));
+  if (flags.html) await writeFile(flags.html, renderPage(report));
   process.stderr.write(summaryLine(report, flags.out) + '\n');
 }
 

@@ -1,0 +1,165 @@
+// The outage page as a user sees it, in a real headless Chromium: the live service replaying the
+// bundled sample (/ and /services/:id), a report made over the API (/reports/:id), and the file
+// `analyse --html` writes, opened with every non-file request blocked.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchJson, startServe, waitForOutage, type ServeProcess } from './serve-process.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+/** Where the screenshots go (gitignored); docs/screenshots/ holds the ones the README shows. */
+const SCREENSHOTS = join(ROOT, 'var', 'screenshots');
+const API_KEY = 'page-test-key';
+// Without the background-networking flags Chromium keeps trying to reach Google's services.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const META_OUTAGE = ['facebook', 'instagram', 'whatsapp'];
+
+let dir: string;
+let serve: ServeProcess;
+let browser: Browser;
+
+/** What every way into a report must show: the Meta outage on top, with a chart that has a time axis. */
+async function expectOverviewOfTheOutage(page: Page): Promise<void> {
+  await page.locator('article.card').first().waitFor({ timeout: 20_000 });
+  const top = await page.locator('article.card').evaluateAll((cards) => cards.slice(0, 4).map((c) => c.getAttribute('data-service')));
+  for (const service of META_OUTAGE) expect(top).toContain(service);
+  const whatsapp = page.locator('article.card[data-service="whatsapp"]');
+  await expect(whatsapp.locator('.uplot canvas').count()).resolves.toBe(1);
+  // uPlot draws its axes' labels on the canvas; the axes themselves and the caption are in the DOM.
+  await expect(whatsapp.locator('.u-axis').count()).resolves.toBe(3);
+  expect(await whatsapp.locator('figcaption').innerText()).toMatch(/Time \(UTC\): 2021-10-04/);
+  expect(await page.locator('table.services tbody tr').count()).toBeGreaterThanOrEqual(60);
+}
+
+/** One service's page: the chart, its incident, the map and its table. */
+async function expectServiceDetail(page: Page, name: string): Promise<void> {
+  await expect(page.locator('h2.service-name').innerText()).resolves.toContain(name);
+  await expect(page.locator('.chart-figure .u-axis').count()).resolves.toBe(3);
+  expect(await page.locator('article.incident').count()).toBeGreaterThanOrEqual(1);
+  expect(await page.locator('svg.world path.country.has-value').count()).toBeGreaterThan(0);
+  expect(await page.locator('.region-table tbody tr').count()).toBeGreaterThan(0);
+}
+
+async function expectExamplePosts(page: Page): Promise<void> {
+  const examples = page.locator('li.example');
+  expect(await examples.count()).toBe(5);
+  const first = await examples.first().innerText();
+  expect(first).toMatch(/Why: /);
+  // The explanation is in words: no internal feature ids such as "cue:bare-outage" or "len:tiny".
+  expect(first).not.toMatch(/\b(cue|len|cat|shape):/);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+async function newPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return page;
+}
+
+async function finishedReport(base: string, path: string[]): Promise<string> {
+  const started = await fetchJson<{ id: string }>(`${base}/v1/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+    body: JSON.stringify({ path }),
+  });
+  for (;;) {
+    const job = await fetchJson<{ status: string; error?: string }>(`${base}/v1/reports/${started.id}`);
+    if (job.status === 'done') return started.id;
+    if (job.status === 'failed') throw new Error(`report failed: ${job.error}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+const title = HAS_CHROMIUM
+  ? 'the outage page in headless Chromium'
+  : `the outage page (skipped: no Chromium at ${CHROMIUM}; install Debian's chromium as .ci/run does, or set CHROMIUM_PATH)`;
+
+describe.skipIf(!HAS_CHROMIUM)(title, () => {
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'or-page-'));
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await cp(join(ROOT, 'data', 'sample'), join(dir, 'sample'), { recursive: true, filter: (src) => !src.endsWith('.json') && !src.endsWith('.md') });
+    serve = await startServe(dir, { API_KEY });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const services = await waitForOutage(serve, 'whatsapp', 90_000);
+    expect(services, serve.log()).toContain('whatsapp');
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    serve?.child.kill('SIGTERM');
+    await serve?.exited;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows every service live at /, the Meta outage on top with its chart, refreshing without a reload', async () => {
+    const page = await newPage();
+    await page.goto(`${serve.base}/`);
+    await expectOverviewOfTheOutage(page);
+    await expect(page.locator('#source').innerText()).resolves.toMatch(/^Live: event time up to 2021-10-04/);
+    const before = await page.locator('#source').innerText();
+    await page.waitForFunction((text) => document.getElementById('source')?.textContent !== text, before, { timeout: 15_000 });
+    await shoot(page, 'live-overview');
+    await page.close();
+  }, 60_000);
+
+  it('shows a service live at /services/:id with its incident, chart, map and regions table', async () => {
+    const page = await newPage();
+    await page.goto(`${serve.base}/services/whatsapp`);
+    await page.locator('h2.service-name').waitFor();
+    await expectServiceDetail(page, 'WhatsApp');
+    await shoot(page, 'live-service');
+    await page.close();
+  }, 60_000);
+
+  it('shows a report made by POST /v1/reports at /reports/:id, down to the example posts and what was read', async () => {
+    const files = (await readdir(join(dir, 'sample'))).map((name) => `sample/${name}`);
+    const id = await finishedReport(serve.base, files).catch((error: Error) => {
+      throw new Error(`${error.message}; exit code ${serve.child.exitCode}; log:\n${serve.log()}`);
+    });
+    const page = await newPage();
+    await page.goto(`${serve.base}/reports/${id}`);
+    await expectOverviewOfTheOutage(page);
+    await expect(page.locator('section.input').innerText()).resolves.toMatch(/malformed lines skipped/);
+    await shoot(page, 'report-overview');
+    await page.locator('article.card[data-service="whatsapp"] h3 a').click();
+    await expectServiceDetail(page, 'WhatsApp');
+    await expectExamplePosts(page);
+    await page.locator('.examples').scrollIntoViewIfNeeded();
+    await shoot(page, 'report-service');
+    await page.close();
+  }, 120_000);
+
+  it('opens the file analyse --html writes with no network at all, and shows the same', async () => {
+    const html = join(dir, 'report.html');
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'analyse', join(dir, 'sample'), '--out', join(dir, 'report.json'), '--html', html, '--no-progress'], { cwd: ROOT });
+    const page = await newPage();
+    const attempted: string[] = [];
+    await page.route('**', (route) => {
+      if (route.request().url().startsWith('file:')) return route.continue();
+      attempted.push(route.request().url());
+      return route.abort();
+    });
+    await page.goto(`file://${html}`);
+    await expectOverviewOfTheOutage(page);
+    await page.locator('article.card[data-service="instagram"] h3 a').click();
+    await expectServiceDetail(page, 'Instagram');
+    await expectExamplePosts(page);
+    await shoot(page, 'file-service');
+    expect(attempted).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
