@@ -1,7 +1,10 @@
 // Secrets out of everything we print: a password inside a URL, and the values of secret settings.
 
-/** Settings whose value is a secret: an error names them and their rule, never their value. */
-const SECRET_NAME = /(^|_)(API_KEY|TOKEN|SECRET|PASSWORD)$/;
+/**
+ * Settings whose value is a secret: an error names them and their rule, never their value. Webhook
+ * URLs count as secrets: chat services put the token in the URL's path.
+ */
+const SECRET_NAME = /(^|_)(API_KEY|TOKEN|SECRET|PASSWORD|WEBHOOKS)$/;
 
 export function isSecretSetting(name: string): boolean {
   return SECRET_NAME.test(name);
