@@ -11,10 +11,12 @@ import { createServiceMetrics, recordQueueDepth } from '../src/service/service-m
 import { onShutdown } from '../src/service/shutdown.ts';
 import { createSourcesFromEnv } from '../src/sources/index.ts';
 import { enlargeYoungGeneration } from '../src/service/heap.ts';
+import { exitOnFatalError } from '../src/util/error-message.ts';
 
 enlargeYoungGeneration();
 
 const log = (message: string) => process.stderr.write(`ingest[${process.pid}]: ${message}\n`);
+exitOnFatalError(log);
 const env = readServiceEnv();
 if (!env.REDIS_URL) {
   log('REDIS_URL is not set: without Redis, `npm start` ingests in its own process and needs no worker');
