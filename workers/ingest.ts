@@ -3,12 +3,12 @@
 // `REDIS_URL=redis://127.0.0.1:6379 REPLAY_PATHS=data/sample npx tsx workers/ingest.ts` (a folder's files merged by event time)
 // SIGTERM: stops reading, publishes the posts already read, then exits. A replay exits when it ends.
 import type { Server } from 'node:http';
-import { createWorkerApp } from '../src/api/app.ts';
 import { createQueue } from '../src/queue/queue.ts';
 import { readServiceEnv, workerQueueConfig } from '../src/service/env.ts';
 import { pumpSource } from '../src/service/pump.ts';
 import { createServiceMetrics, recordQueueDepth } from '../src/service/service-metrics.ts';
 import { onShutdown } from '../src/service/shutdown.ts';
+import { serveWorkerMetrics } from '../src/service/worker-metrics.ts';
 import { createSourcesFromEnv } from '../src/sources/index.ts';
 import { enlargeYoungGeneration } from '../src/service/heap.ts';
 import { exitOnFatalError } from '../src/util/error-message.ts';
@@ -33,12 +33,16 @@ const queue = await createQueue(workerQueueConfig(env));
 const abort = new AbortController();
 let server: Server | undefined;
 if (env.METRICS_PORT !== undefined) {
-  const app = createWorkerApp(async () => {
-    recordQueueDepth(metrics, await queue.depth());
-    for (const source of sources) metrics.set('outage_radar_posts_malformed_total', source.stats.malformed, { source: source.name });
-    return metrics.render();
+  server = await serveWorkerMetrics({
+    port: env.METRICS_PORT,
+    host: env.HOST,
+    metricsText: async () => {
+      recordQueueDepth(metrics, await queue.depth());
+      for (const source of sources) metrics.set('outage_radar_posts_malformed_total', source.stats.malformed, { source: source.name });
+      return metrics.render();
+    },
+    log,
   });
-  server = app.listen(env.METRICS_PORT, env.HOST, () => log(`metrics on http://${env.HOST}:${env.METRICS_PORT}/metrics`));
 }
 
 const pumps = sources.map((source) => {
