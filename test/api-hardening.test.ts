@@ -77,6 +77,9 @@ describe('X-Request-Id', () => {
       const body = (await res.json()) as { error: { requestId: string } };
       expect(body.error.requestId, path).toBe(res.headers.get('x-request-id'));
     }
+    const noValidPost = await fetch(`${base}/v1/posts`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'a-long-enough-key', 'x-request-id': 'posts-1' }, body: '{"posts": [{"id": 1}]}' });
+    expect(noValidPost.status).toBe(400);
+    expect(((await noValidPost.json()) as { error: { requestId: string } }).error.requestId).toBe('posts-1');
     const sent = await get('/nowhere', { 'x-request-id': 'mine-1' });
     expect(((await sent.json()) as { error: { requestId: string } }).error.requestId).toBe('mine-1');
   });

@@ -10,6 +10,7 @@ import { ApiError, errorHandler, fromZodError, notFound, unknownRoute } from './
 import { JsonBodies, type JsonAnswer } from './json-body.ts';
 import { openApiDocument } from './openapi.ts';
 import { RateLimiter, rateLimit, setRateHeaders, type RateLimitOptions } from './rate-limit.ts';
+import { requestId } from './request-id.ts';
 import { CACHED_READ, securityHeaders, setSecurityHeaders } from './security-headers.ts';
 import {
   classifyBodyFor,
@@ -127,7 +128,7 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
     if (posts.length === 0) {
       const first = rejected[0];
       const error = new ApiError(400, 'invalid_posts', `no valid post: ${first?.field}: ${first?.message}`, first?.field);
-      res.status(400).json({ ...error.body(), accepted: 0, rejected });
+      res.status(400).json({ ...error.body(requestId(req, res)), accepted: 0, rejected });
       return;
     }
     const { accepted } = await radar.ingest(posts);
