@@ -82,6 +82,12 @@ describe('an invalid setting', () => {
     expect(expectOneLine(r)).toBe('outage-radar: PORT="abc": must be a port number from 0 to 65535');
   });
 
+  it("names a source's setting the same way, checked by the same schema", async () => {
+    const r = await run('src/cli.ts', ['serve', '--no-demo'], { REPLAY_PATHS: 'data/sample', REPLAY_SPEED: 'fast' });
+    expect(r.status).toBe(2);
+    expect(expectOneLine(r)).toBe('outage-radar: REPLAY_SPEED="fast": must be a positive number or max');
+  });
+
   it('ends a worker the same way', async () => {
     const r = await run('workers/classify.ts', [], { REDIS_URL: `http://:${PASSWORD}@127.0.0.1:6379` });
     expect(r.status).toBe(2);

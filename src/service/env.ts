@@ -8,7 +8,46 @@ const wholeNumber = 'must be a whole number';
 const positiveInt = (fallback: number) => z.coerce.number({ invalid_type_error: wholeNumber }).int(wholeNumber).positive('must be above 0').default(fallback);
 const port = () => z.coerce.number({ invalid_type_error: 'must be a port number from 0 to 65535' }).int('must be a port number from 0 to 65535').min(0, 'must be a port number from 0 to 65535').max(65_535, 'must be a port number from 0 to 65535');
 
+/** A setting given as blanks is not given; others are trimmed. */
+const blankIsUnset = (value: unknown) => (typeof value === 'string' ? value.trim() || undefined : value);
+const optionalText = z.preprocess(blankIsUnset, z.string().optional());
+const positiveNumber = z.coerce.number({ invalid_type_error: 'must be a positive number' }).positive('must be a positive number');
+const optionalPositive = z.preprocess(blankIsUnset, positiveNumber.optional());
+const positiveOr = (fallback: number) => z.preprocess(blankIsUnset, positiveNumber.default(fallback));
+const oneOf = <T extends string>(values: readonly [T, ...T[]], fallback: T) =>
+  z.preprocess(blankIsUnset, z.enum(values, { errorMap: () => ({ message: `must be one of ${values.join(', ')}` }) }).default(fallback as never));
+const commaList = optionalText.transform((list) => (list ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+const yesNo = optionalText.transform((value) => ['1', 'true', 'yes'].includes((value ?? '').toLowerCase()));
+
+/** The live sources' settings (docs/sources.md); a source runs when its first variable is set. */
+const sourceShape = {
+  TWITTER_BEARER_TOKEN: optionalText,
+  TWITTER_MODE: oneOf(['search', 'stream', 'both'], 'search'),
+  TWITTER_API_URL: optionalText,
+  TWITTER_QUERY: optionalText,
+  TWITTER_RULE_LENGTH: positiveOr(512),
+  TWITTER_MAX_RULES: positiveOr(25),
+  TWITTER_POLL_SECONDS: positiveOr(30),
+  TWITTER_BACKFILL_MINUTES: optionalPositive,
+  MASTODON_URL: optionalText,
+  MASTODON_TOKEN: optionalText,
+  MASTODON_LOCAL: yesNo,
+  MASTODON_HASHTAGS: commaList,
+  JETSTREAM_URL: optionalText,
+  JETSTREAM_CURSOR: optionalPositive,
+  REPLAY_PATHS: commaList,
+  /** Times faster than real time, or `max` (the default): as fast as it can. */
+  REPLAY_SPEED: z.preprocess(
+    (value) => (blankIsUnset(value) === 'max' ? Infinity : blankIsUnset(value)),
+    z.coerce.number({ invalid_type_error: 'must be a positive number or max' }).positive('must be a positive number or max').default(Infinity),
+  ),
+  REPLAY_TIMESTAMPS: oneOf(['original', 'shift', 'wallclock'], 'original'),
+};
+
+const sourceEnvSchema = z.object(sourceShape);
+
 const envSchema = z.object({
+  ...sourceShape,
   PORT: port().default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./var'),
@@ -43,6 +82,7 @@ const envSchema = z.object({
 });
 
 export type ServiceEnv = z.infer<typeof envSchema>;
+export type SourceEnv = z.infer<typeof sourceEnvSchema>;
 
 export class EnvError extends UserError {
   override name = 'EnvError';
@@ -53,8 +93,17 @@ export class EnvError extends UserError {
  * is shown only when it is no secret (API_KEY, *_TOKEN, *_SECRET are not; a URL without its password).
  */
 export function readServiceEnv(env: NodeJS.ProcessEnv = process.env): ServiceEnv {
-  const known = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, env[k]]));
-  const result = envSchema.safeParse(known);
+  return readEnv(envSchema, env);
+}
+
+/** The sources' part of the settings alone, with the same rules and errors. */
+export function readSourceEnv(env: NodeJS.ProcessEnv = process.env): SourceEnv {
+  return readEnv(sourceEnvSchema, env);
+}
+
+function readEnv<S extends z.AnyZodObject>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
+  const known = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k]]));
+  const result = schema.safeParse(known);
   if (!result.success) {
     const issue = result.error.issues[0];
     const [name = 'environment', ...where] = (issue?.path ?? []).map(String);
