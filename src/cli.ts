@@ -4,6 +4,9 @@ import { registerAnalyseCommand } from './report/command.ts';
 import { registerEvalCommand } from './eval/command.ts';
 import { registerNabCommand } from './detect/nab/command.ts';
 import { registerServeCommand } from './service/command.ts';
+import { exitOnFatalError } from './util/error-message.ts';
+
+exitOnFatalError((message) => process.stderr.write(`outage-radar: ${message}\n`));
 
 const program = new Command('outage-radar')
   .description('Finds outages of online services in public social-media posts.')

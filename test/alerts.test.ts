@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, WebhookConfigError, WebhookNotifier, sign, webhookOptionsFromEnv } from '../src/alerts/webhooks.ts';
+import { readServiceEnv } from '../src/service/env.ts';
 import type { IncidentEvent } from '../src/detect/detector.ts';
 import { startReceiver, type ReceivedRequest } from './servers/webhook-receiver.ts';
 
@@ -101,10 +102,10 @@ describe('WebhookNotifier', () => {
   });
 
   it('reads URLs and the secret from the environment', () => {
-    expect(webhookOptionsFromEnv({ OUTAGE_RADAR_WEBHOOKS: 'http://127.0.0.1:9/a, http://127.0.0.1:9/b', OUTAGE_RADAR_WEBHOOK_SECRET: 'k' })).toEqual({
+    expect(webhookOptionsFromEnv(readServiceEnv({ OUTAGE_RADAR_WEBHOOKS: 'http://127.0.0.1:9/a, http://127.0.0.1:9/b', OUTAGE_RADAR_WEBHOOK_SECRET: 'k' }))).toEqual({
       urls: ['http://127.0.0.1:9/a', 'http://127.0.0.1:9/b'],
       secret: 'k',
     });
-    expect(webhookOptionsFromEnv({})).toBeUndefined();
+    expect(webhookOptionsFromEnv(readServiceEnv({}))).toBeUndefined();
   });
 });

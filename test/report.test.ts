@@ -179,6 +179,33 @@ describe('the analyse command', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--bucket must be a positive number of minutes/);
   }, 60_000);
+
+  it('refuses an --out in a missing directory with one line naming the directory', () => {
+    const r = runCli(['analyse', 'data/sample', '--out', '/missing-dir/x.json', '--no-progress']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('analyse: --out /missing-dir/x.json: directory /missing-dir does not exist; create it or choose another path\n');
+  }, 60_000);
+
+  it('checks --out and --html before reading any input, so a wrong path never costs an analysis', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'or-cli-'));
+    const r = runCli(['analyse', 'no/such/*.jsonl', '--out', join(dir, 'report.json'), '--html', join(dir, 'missing', 'page.html')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([`analyse: --html ${join(dir, 'missing', 'page.html')}: directory ${join(dir, 'missing')} does not exist; create it or choose another path`]);
+  }, 60_000);
+
+  it('refuses an --out that is a directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'or-cli-'));
+    const r = runCli(['analyse', SAMPLE[2]!, '--out', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`analyse: --out ${dir} is a directory; give a file name inside it\n`);
+  }, 60_000);
+
+  it('rejects an unknown --services id with one line saying where the valid ids are', () => {
+    const r = runCli(['analyse', SAMPLE[2]!, '--out', '/dev/null', '--services', 'whatsapp,nosuch']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^analyse: --services: unknown service id "nosuch"; valid ids are the "id" fields of data\/services\.json \(e\.g\. .*\), also listed by GET \/v1\/services\n$/);
+  }, 60_000);
 });
 
 describe('posts that lie about their time', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSourcesFromEnv } from '../src/sources/index.ts';
+import { UserError } from '../src/util/error-message.ts';
 import { take } from './servers/consume.ts';
 import { startTwitterServer, TEST_BEARER_TOKEN } from './servers/twitter.ts';
 
@@ -33,9 +34,18 @@ describe('sources from the environment', () => {
     expect(names('both')).toEqual(['twitter-search', 'twitter-stream']);
   });
 
-  it('reject a malformed setting with an error naming the variable', () => {
-    expect(() => createSourcesFromEnv({ TWITTER_BEARER_TOKEN: 'token', TWITTER_MODE: 'firehose' })).toThrow(/TWITTER_MODE must be one of search, stream, both/);
-    expect(() => createSourcesFromEnv({ REPLAY_PATHS: 'a.jsonl', REPLAY_SPEED: 'fast' })).toThrow(/REPLAY_SPEED must be a positive number/);
+  it('reject a malformed setting with an error naming the variable and its rule', () => {
+    expect(() => createSourcesFromEnv({ TWITTER_BEARER_TOKEN: 'token', TWITTER_MODE: 'firehose' })).toThrow('TWITTER_MODE="firehose": must be one of search, stream, both');
+    expect(() => createSourcesFromEnv({ REPLAY_PATHS: 'a.jsonl', REPLAY_SPEED: 'fast' })).toThrow('REPLAY_SPEED="fast": must be a positive number or max');
+    expect(() => createSourcesFromEnv({ MASTODON_URL: 'https://mastodon.social', JETSTREAM_URL: 'wss://j.example', JETSTREAM_CURSOR: '-1' })).toThrow('JETSTREAM_CURSOR="-1": must be a positive number');
+  });
+
+  it('reject a malformed setting as a user error, so serve and the ingest worker end with one line', () => {
+    expect(() => createSourcesFromEnv({ REPLAY_PATHS: 'a.jsonl', REPLAY_SPEED: 'fast' })).toThrow(UserError);
+  });
+
+  it('read blank settings as unset and REPLAY_SPEED=max as fast as possible', () => {
+    expect(createSourcesFromEnv({ TWITTER_BEARER_TOKEN: '  ', MASTODON_URL: '', REPLAY_PATHS: ' a.jsonl ', REPLAY_SPEED: 'max', TWITTER_MODE: ' ' }).map((source) => source.name)).toEqual(['replay:a.jsonl']);
   });
 
   it('stream from TWITTER_API_URL with rules built from the shipped catalogue, every one accepted', async () => {

@@ -3,18 +3,20 @@
 // SIGTERM: stops taking batches, finishes the in-flight ones, then exits.
 import type { Server } from 'node:http';
 import { createStore } from '../src/aggregate/store.ts';
-import { createWorkerApp } from '../src/api/app.ts';
 import { createPostClassifier } from '../src/pipeline/classify-post.ts';
 import { createQueue } from '../src/queue/queue.ts';
 import { createClassifyStage } from '../src/service/classify-stage.ts';
 import { readServiceEnv, workerQueueConfig } from '../src/service/env.ts';
 import { createServiceMetrics, recordQueueDepth } from '../src/service/service-metrics.ts';
 import { onShutdown } from '../src/service/shutdown.ts';
+import { serveWorkerMetrics } from '../src/service/worker-metrics.ts';
 import { enlargeYoungGeneration } from '../src/service/heap.ts';
+import { exitOnFatalError } from '../src/util/error-message.ts';
 
 enlargeYoungGeneration();
 
 const log = (message: string) => process.stderr.write(`classify[${process.pid}]: ${message}\n`);
+exitOnFatalError(log);
 const env = readServiceEnv();
 if (!env.REDIS_URL) {
   log('REDIS_URL is not set: without Redis, `npm start` classifies in its own process and needs no worker');
@@ -37,10 +39,14 @@ await queue.consume(stage, { concurrency: env.CLASSIFY_CONCURRENCY });
 log(`consuming queue "${env.QUEUE_NAME}" with concurrency ${env.CLASSIFY_CONCURRENCY}`);
 
 if (env.METRICS_PORT !== undefined) {
-  const app = createWorkerApp(async () => {
-    recordQueueDepth(metrics, await queue.depth());
-    return metrics.render();
+  server = await serveWorkerMetrics({
+    port: env.METRICS_PORT,
+    host: env.HOST,
+    metricsText: async () => {
+      recordQueueDepth(metrics, await queue.depth());
+      return metrics.render();
+    },
+    log,
   });
-  server = app.listen(env.METRICS_PORT, env.HOST, () => log(`metrics on http://${env.HOST}:${env.METRICS_PORT}/metrics`));
 }
 

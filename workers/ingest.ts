@@ -4,19 +4,21 @@
 // SIGTERM: stops reading, publishes the posts already read, then exits. A replay exits when it ends.
 // One event clock over all its sources drops posts dated far from their bulk (no `late`: the detector runs elsewhere).
 import type { Server } from 'node:http';
-import { createWorkerApp } from '../src/api/app.ts';
 import { EventClock } from '../src/pipeline/event-clock.ts';
 import { createQueue } from '../src/queue/queue.ts';
 import { readServiceEnv, workerQueueConfig } from '../src/service/env.ts';
 import { pumpSource } from '../src/service/pump.ts';
 import { createServiceMetrics, recordQueueDepth } from '../src/service/service-metrics.ts';
 import { onShutdown } from '../src/service/shutdown.ts';
+import { serveWorkerMetrics } from '../src/service/worker-metrics.ts';
 import { createSourcesFromEnv } from '../src/sources/index.ts';
 import { enlargeYoungGeneration } from '../src/service/heap.ts';
+import { exitOnFatalError } from '../src/util/error-message.ts';
 
 enlargeYoungGeneration();
 
 const log = (message: string) => process.stderr.write(`ingest[${process.pid}]: ${message}\n`);
+exitOnFatalError(log);
 const env = readServiceEnv();
 if (!env.REDIS_URL) {
   log('REDIS_URL is not set: without Redis, `npm start` ingests in its own process and needs no worker');
@@ -33,12 +35,16 @@ const queue = await createQueue(workerQueueConfig(env));
 const abort = new AbortController();
 let server: Server | undefined;
 if (env.METRICS_PORT !== undefined) {
-  const app = createWorkerApp(async () => {
-    recordQueueDepth(metrics, await queue.depth());
-    for (const source of sources) metrics.set('outage_radar_posts_malformed_total', source.stats.malformed, { source: source.name });
-    return metrics.render();
+  server = await serveWorkerMetrics({
+    port: env.METRICS_PORT,
+    host: env.HOST,
+    metricsText: async () => {
+      recordQueueDepth(metrics, await queue.depth());
+      for (const source of sources) metrics.set('outage_radar_posts_malformed_total', source.stats.malformed, { source: source.name });
+      return metrics.render();
+    },
+    log,
   });
-  server = app.listen(env.METRICS_PORT, env.HOST, () => log(`metrics on http://${env.HOST}:${env.METRICS_PORT}/metrics`));
 }
 
 const clock = new EventClock();

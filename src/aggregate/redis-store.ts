@@ -5,6 +5,7 @@ import type { Bucket } from '../model/types.ts';
 import { DEFAULT_DEDUPE_MS, DEFAULT_RETENTION_MS, firstOccurrencesOnly, type BucketDelta, type BucketQuery, type Store } from './store.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets } from './tally.ts';
 import { stringifyYielding } from './json-text.ts';
+import { connectRedis } from '../util/connect-redis.ts';
 
 export interface RedisStoreOptions {
   redisUrl: string;
@@ -97,17 +98,10 @@ export class RedisStore implements Store {
 
   /** Connects and checks that Redis answers, so a wrong URL fails here and not at the first post. */
   static async connect(options: RedisStoreOptions): Promise<RedisStore> {
-    const redis = new Redis(options.redisUrl, { lazyConnect: true }) as RedisWithScripts;
+    const redis = (await connectRedis(options.redisUrl, 'the store')) as RedisWithScripts;
     redis.defineCommand('addBucketsAtomically', { numberOfKeys: 0, lua: ADD_BUCKETS_LUA });
     // Failures reach callers through their commands' promises; the 'error' event would only repeat them.
     redis.on('error', () => {});
-    try {
-      await redis.connect();
-      await redis.ping();
-    } catch (error) {
-      redis.disconnect();
-      throw new Error(`cannot reach Redis at ${options.redisUrl}: ${String(error)}`);
-    }
     return new RedisStore(redis, options);
   }
 

@@ -3,6 +3,8 @@
 // backoff on network errors, timeouts, 408, 429 and 5xx. Every delivery is recorded for the API to show.
 import { createHmac, randomUUID } from 'node:crypto';
 import type { IncidentEvent } from '../detect/detector.ts';
+import type { ServiceEnv } from '../service/env.ts';
+import { UserError } from '../util/error-message.ts';
 
 export const SIGNATURE_HEADER = 'X-Outage-Radar-Signature';
 
@@ -39,7 +41,7 @@ export interface Delivery {
 }
 
 /** Raised for a configuration that cannot work (no secret, a URL that is not http(s)). */
-export class WebhookConfigError extends Error {
+export class WebhookConfigError extends UserError {
   override name = 'WebhookConfigError';
 }
 
@@ -49,14 +51,12 @@ export function sign(body: string, secret: string): string {
 }
 
 /**
- * Reads the webhook settings from the environment: OUTAGE_RADAR_WEBHOOKS (comma-separated URLs) and
- * OUTAGE_RADAR_WEBHOOK_SECRET. Returns undefined when no URL is configured.
+ * The webhook settings of the parsed environment (OUTAGE_RADAR_WEBHOOKS, OUTAGE_RADAR_WEBHOOK_SECRET,
+ * see service/env.ts). Undefined when no URL is configured.
  */
-export function webhookOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): WebhookOptions | undefined {
-  const urls = (env.OUTAGE_RADAR_WEBHOOKS ?? '').split(',').map((u) => u.trim()).filter((u) => u.length > 0);
-  if (urls.length === 0) return undefined;
-  const secret = env.OUTAGE_RADAR_WEBHOOK_SECRET ?? '';
-  return { urls, secret };
+export function webhookOptionsFromEnv(env: Pick<ServiceEnv, 'OUTAGE_RADAR_WEBHOOKS' | 'OUTAGE_RADAR_WEBHOOK_SECRET'>): WebhookOptions | undefined {
+  if (env.OUTAGE_RADAR_WEBHOOKS.length === 0) return undefined;
+  return { urls: env.OUTAGE_RADAR_WEBHOOKS, secret: env.OUTAGE_RADAR_WEBHOOK_SECRET ?? '' };
 }
 
 const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;

@@ -12,6 +12,8 @@ import { JsonBodies, type JsonAnswer } from './json-body.ts';
 import { openApiDocument } from './openapi.ts';
 import { pageRoutes } from '../page/routes.ts';
 import { RateLimiter, rateLimit, setRateHeaders, type RateLimitOptions } from './rate-limit.ts';
+import { requestId } from './request-id.ts';
+import { CACHED_READ, securityHeaders, setSecurityHeaders } from './security-headers.ts';
 import {
   classifyBodyFor,
   deliveriesQuery,
@@ -101,6 +103,7 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
   const limiter = new RateLimiter(options.rateLimit);
   const reads = readRoutes(radar);
 
+  app.use(securityHeaders);
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
@@ -120,7 +123,7 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
 
   for (const route of reads) {
     v1.get(route.path, async (req, res) => {
-      answers.send(res, await route.answer(req.params, req.query));
+      answers.send(res.set('Cache-Control', CACHED_READ), await route.answer(req.params, req.query));
     });
   }
 
@@ -142,7 +145,7 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
     if (posts.length === 0) {
       const first = rejected[0];
       const error = new ApiError(400, 'invalid_posts', `no valid post: ${first?.field}: ${first?.message}`, first?.field);
-      res.status(400).json({ ...error.body(), accepted: 0, rejected });
+      res.status(400).json({ ...error.body(requestId(req, res)), accepted: 0, rejected });
       return;
     }
     // Out of range is no fault of the request's form, and sending the post again cannot help: still 202.
@@ -253,6 +256,7 @@ function serveCachedReadsFirst(app: express.Express, routes: ReadRoute[], limite
   const expressHandle = target.handle.bind(app);
   const match = routeMatcher(routes);
   target.handle = (req, res, next) => {
+    setSecurityHeaders(req, res);
     const found = req.method === 'GET' ? match(req.url ?? '') : undefined;
     // Without 'trust proxy' (never set here) Express's req.ip is the socket's address too.
     const client = req.socket.remoteAddress ?? 'unknown';
@@ -262,6 +266,7 @@ function serveCachedReadsFirst(app: express.Express, routes: ReadRoute[], limite
         if (!limiter.wouldAllow(client)) return expressHandle(req, res, next);
         setRateHeaders(res, limiter.take(client));
         const bytes = answers.bytes(answer);
+        res.setHeader('Cache-Control', CACHED_READ);
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
         res.setHeader('Content-Length', bytes.length);
         res.end(bytes);
@@ -319,6 +324,7 @@ export function createWorkerApp(metricsText: () => Promise<string>): express.Exp
   app.disable('x-powered-by');
   // Answers change every minute and are small: hashing each one for an ETag costs more than it saves.
   app.set('etag', false);
+  app.use(securityHeaders);
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });

@@ -2,9 +2,13 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { InputError } from '../service/errors.ts';
+import { fatalMessage } from '../util/error-message.ts';
+import { requestId } from './request-id.ts';
+import { NO_STORE } from './security-headers.ts';
 
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string };
+  /** requestId: the X-Request-Id of the answer, to find the request in the logs. */
+  error: { code: string; message: string; field?: string; requestId?: string };
 }
 
 /** An error meant for the client: its status, a stable code, and the field at fault when there is one. */
@@ -20,8 +24,8 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  body(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) } };
+  body(requestId?: string): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(requestId ? { requestId } : {}) } };
   }
 }
 
@@ -58,7 +62,9 @@ function fromHttpError(error: HttpErrorLike): ApiError | undefined {
 }
 
 export function errorHandler(log: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): ErrorRequestHandler {
-  return (err: unknown, _req, res, _next) => {
+  return (err: unknown, req, res, _next) => {
+    const id = requestId(req, res);
+    res.set('Cache-Control', NO_STORE);
     const apiError =
       err instanceof ApiError ? err
       : err instanceof ZodError ? fromZodError(err, 'request')
@@ -66,10 +72,10 @@ export function errorHandler(log: (message: string) => void = (m) => process.std
       : typeof err === 'object' && err !== null ? fromHttpError(err as HttpErrorLike)
       : undefined;
     if (apiError) {
-      res.status(apiError.status).set(apiError.headers).json(apiError.body());
+      res.status(apiError.status).set(apiError.headers).json(apiError.body(id));
       return;
     }
-    log(`api: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    res.status(500).json({ error: { code: 'internal', message: 'internal error' } } satisfies ErrorBody);
+    log(`api: internal error in request ${id}: ${fatalMessage(err)}`);
+    res.status(500).json({ error: { code: 'internal', message: `internal error; the log has its details under request ${id}`, requestId: id } } satisfies ErrorBody);
   };
 }

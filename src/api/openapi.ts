@@ -53,7 +53,8 @@ export const openApiDocument = {
     version: '1',
     description:
       'Outages of online services found in public social-media posts, per service and region. ' +
-      'Times are event times (the posts\' createdAt), bucketed by minute. Errors are JSON: {"error": {"code", "message", "field"}}.',
+      'Times are event times (the posts\' createdAt), bucketed by minute. Errors are JSON: {"error": {"code", "message", "field", "requestId"}}. ' +
+      'Every answer carries X-Request-Id (a sane one sent by the client is kept).',
   },
   servers: [{ url: '/' }],
   components: {
@@ -69,7 +70,12 @@ export const openApiDocument = {
           error: {
             type: 'object',
             required: ['code', 'message'],
-            properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } },
+            properties: {
+              code: { type: 'string' },
+              message: { type: 'string' },
+              field: { type: 'string' },
+              requestId: { type: 'string', description: 'The X-Request-Id of the answer: the id under which the logs know the request' },
+            },
           },
         },
       },

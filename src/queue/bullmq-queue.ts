@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Post } from '../model/types.ts';
+import { connectRedis } from '../util/connect-redis.ts';
 import {
   DEFAULT_BACKOFF_MS,
   DEFAULT_MAX_ATTEMPTS,
@@ -37,13 +38,7 @@ export class BullmqQueue implements PostQueue {
   ) {}
 
   static async connect(config: QueueConfig & { redisUrl: string }): Promise<BullmqQueue> {
-    const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-    try {
-      await connection.connect();
-    } catch (error) {
-      connection.disconnect();
-      throw new Error(`cannot reach Redis at ${config.redisUrl} for the queue: ${String(error)}`);
-    }
+    const connection = await connectRedis(config.redisUrl, 'the queue', { maxRetriesPerRequest: null });
     const queue = new Queue<BatchData>(config.name ?? 'posts', {
       connection,
       prefix: config.prefix ?? 'or:bull',

@@ -14,6 +14,7 @@ import type { InputStats, Report, ServiceReport } from './schema.ts';
 import { Share, countBulk, mergeSummaries, type BulkCounts, type ServiceTotals, type ShareSettings, type ShareSummary } from './share.ts';
 import { detect, groupServices, mergeDetections, stepRangeOfSpan, type BucketSpan, type Detection } from './detection.ts';
 import type { DetectRequest, WorkerInput, WorkerMessage } from './analyse-worker.ts';
+import { UserError } from '../util/error-message.ts';
 
 export interface AnalyseOptions {
   /** Only posts with from <= createdAt < to count (epoch ms). */
@@ -44,7 +45,7 @@ const YOUNG_GENERATION_MB = 256;
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 /** Raised when the input cannot be analysed at all (no readable file, nothing parsed). */
-export class UnusableInputError extends Error {
+export class UnusableInputError extends UserError {
   override name = 'UnusableInputError';
 }
 

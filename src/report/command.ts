@@ -1,8 +1,12 @@
 // `outage-radar analyse <files or globs...> --out report.json`: batch analysis of archives into a JSON report.
 import { writeFile } from 'node:fs/promises';
+import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { ArchiveError, expandInputs } from '../sources/archive/index.ts';
-import { analyseArchives, UnusableInputError, type AnalyseOptions } from './analyse.ts';
+import { CATALOGUE_FILE, loadCatalogue } from '../classify/catalogue.ts';
+import { expandInputs } from '../sources/archive/index.ts';
+import { errorLine, isUserError, USER_ERROR_EXIT, UserError } from '../util/error-message.ts';
+import { assertWritableFile } from '../util/writable-file.ts';
+import { analyseArchives, type AnalyseOptions } from './analyse.ts';
 import type { Report } from './schema.ts';
 import { renderPage } from '../page/page-html.ts';
 
@@ -18,7 +22,7 @@ interface AnalyseFlags {
 }
 
 /** A flag the user can fix; printed without a stack trace. */
-class UsageError extends Error {}
+class UsageError extends UserError {}
 
 export function registerAnalyseCommand(program: Command): void {
   program
@@ -38,9 +42,9 @@ export function registerAnalyseCommand(program: Command): void {
       try {
         await runAnalyse(inputs, flags);
       } catch (err) {
-        if (err instanceof UsageError || err instanceof UnusableInputError || err instanceof ArchiveError) {
-          process.stderr.write(`analyse: ${(err as Error).message}\n`);
-          process.exitCode = 2;
+        if (isUserError(err)) {
+          process.stderr.write(`analyse: ${errorLine(err)}\n`);
+          process.exitCode = USER_ERROR_EXIT;
           return;
         }
         throw err;
@@ -50,6 +54,9 @@ export function registerAnalyseCommand(program: Command): void {
 
 async function runAnalyse(inputs: string[], flags: AnalyseFlags): Promise<void> {
   const options = parseFlags(flags);
+  // Checked before the analysis, which can take minutes, rather than after it.
+  await assertWritableFile(flags.out, '--out');
+  if (flags.html) await assertWritableFile(flags.html, '--html');
   const paths = await expandInputs(inputs);
   if (paths.length === 0) {
     throw new UsageError(`no archive file matches ${inputs.map((i) => `"${i}"`).join(' ')}; give .jsonl, .json or .csv files (optionally .gz), directories or globs`);
@@ -57,8 +64,8 @@ async function runAnalyse(inputs: string[], flags: AnalyseFlags): Promise<void> 
   const bar = flags.progress && process.stderr.isTTY ? progressBar() : undefined;
   const report = await analyseArchives(paths, { ...options, onProgress: bar?.update });
   bar?.done();
-  await writeFile(flags.out, JSON.stringify(report, null, 1) + '\n');
-  if (flags.html) await writeFile(flags.html, renderPage(report));
+  await writeOutput(flags.out, '--out', JSON.stringify(report, null, 1) + '\n');
+  if (flags.html) await writeOutput(flags.html, '--html', renderPage(report));
   process.stderr.write(summaryLine(report, flags.out) + '\n');
 }
 
@@ -76,11 +83,28 @@ function parseFlags(flags: AnalyseFlags): AnalyseOptions {
     bucketMs: Math.round(minutes * 60_000),
     from: parseTime('--from', flags.from),
     to: parseTime('--to', flags.to),
-    services: flags.services
-      ?.split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    services: parseServices(flags.services),
   };
+}
+
+/** The ids of --services, each one a service of the catalogue: an unknown id would silently report nothing. */
+function parseServices(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const catalogue = loadCatalogue();
+  const unknown = ids.filter((id) => !catalogue.byId(id));
+  if (unknown.length > 0 || ids.length === 0) {
+    const named = unknown.length > 0 ? `unknown service id${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `"${id}"`).join(', ')}` : 'no service id given';
+    throw new UsageError(`--services: ${named}; valid ids are the "id" fields of ${relative(process.cwd(), CATALOGUE_FILE) || CATALOGUE_FILE} (e.g. ${catalogue.services.slice(0, 3).map((s) => s.id).join(', ')}), also listed by GET /v1/services`);
+  }
+  return ids;
+}
+
+/** Writes an output file; a failure (disk full, permissions changed meanwhile) names the flag and the file. */
+async function writeOutput(path: string, flag: string, content: string): Promise<void> {
+  await writeFile(path, content).catch((error: NodeJS.ErrnoException) => {
+    throw new UserError(`${flag} ${path}: cannot write (${error.code ?? error.message}); choose another path or free the disk`);
+  });
 }
 
 function parseTime(flag: string, value: string | undefined): number | undefined {

@@ -10,12 +10,15 @@ interface Entry {
   refreshing: boolean;
 }
 
+/** How long a read answer stays fresh by default (ms); HTTP caches may keep it as long (api/security-headers.ts). */
+export const ANSWER_FRESH_MS = 1000;
+
 export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
     /** How long an answer stays fresh (ms); data newer than this may not show yet. */
-    private readonly freshMs = 1000,
+    private readonly freshMs = ANSWER_FRESH_MS,
     private readonly maxEntries = 1000,
     private readonly now: () => number = Date.now,
   ) {}

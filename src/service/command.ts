@@ -12,6 +12,7 @@ import { demoSource, sampleArchives } from './demo.ts';
 import { readServiceEnv } from './env.ts';
 import { LiveService } from './live-service.ts';
 import { onShutdown } from './shutdown.ts';
+import { redactUrl } from '../util/redact.ts';
 
 interface ServeOptions {
   port?: string;
@@ -58,7 +59,7 @@ async function serve(options: ServeOptions): Promise<void> {
   const storeDir = demoPaths.length > 0 && !env.REDIS_URL ? join(dataDir, 'demo') : dataDir;
   if (storeDir !== dataDir) await rm(storeDir, { recursive: true, force: true });
 
-  const webhooks = webhookOptionsFromEnv(process.env);
+  const webhooks = webhookOptionsFromEnv(env);
   const service = await LiveService.open({
     dataDir,
     storeDir,
@@ -102,8 +103,4 @@ async function serve(options: ServeOptions): Promise<void> {
     await new Promise<void>((done) => server.close(() => done()));
     await service.stop();
   }, log);
-}
-
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, '//***@');
 }

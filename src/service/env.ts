@@ -1,11 +1,54 @@
 // The environment variables the service and its workers read, parsed once with errors that name the variable.
 import { z } from 'zod';
 import type { QueueConfig } from '../queue/queue.ts';
+import { UserError } from '../util/error-message.ts';
+import { shownValue } from '../util/redact.ts';
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const wholeNumber = 'must be a whole number';
+const positiveInt = (fallback: number) => z.coerce.number({ invalid_type_error: wholeNumber }).int(wholeNumber).positive('must be above 0').default(fallback);
+const port = () => z.coerce.number({ invalid_type_error: 'must be a port number from 0 to 65535' }).int('must be a port number from 0 to 65535').min(0, 'must be a port number from 0 to 65535').max(65_535, 'must be a port number from 0 to 65535');
+
+/** A setting given as blanks is not given; others are trimmed. */
+const blankIsUnset = (value: unknown) => (typeof value === 'string' ? value.trim() || undefined : value);
+const optionalText = z.preprocess(blankIsUnset, z.string().optional());
+const positiveNumber = z.coerce.number({ invalid_type_error: 'must be a positive number' }).positive('must be a positive number');
+const optionalPositive = z.preprocess(blankIsUnset, positiveNumber.optional());
+const positiveOr = (fallback: number) => z.preprocess(blankIsUnset, positiveNumber.default(fallback));
+const oneOf = <T extends string>(values: readonly [T, ...T[]], fallback: T) =>
+  z.preprocess(blankIsUnset, z.enum(values, { errorMap: () => ({ message: `must be one of ${values.join(', ')}` }) }).default(fallback as never));
+const commaList = optionalText.transform((list) => (list ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+const yesNo = optionalText.transform((value) => ['1', 'true', 'yes'].includes((value ?? '').toLowerCase()));
+
+/** The live sources' settings (docs/sources.md); a source runs when its first variable is set. */
+const sourceShape = {
+  TWITTER_BEARER_TOKEN: optionalText,
+  TWITTER_MODE: oneOf(['search', 'stream', 'both'], 'search'),
+  TWITTER_API_URL: optionalText,
+  TWITTER_QUERY: optionalText,
+  TWITTER_RULE_LENGTH: positiveOr(512),
+  TWITTER_MAX_RULES: positiveOr(25),
+  TWITTER_POLL_SECONDS: positiveOr(30),
+  TWITTER_BACKFILL_MINUTES: optionalPositive,
+  MASTODON_URL: optionalText,
+  MASTODON_TOKEN: optionalText,
+  MASTODON_LOCAL: yesNo,
+  MASTODON_HASHTAGS: commaList,
+  JETSTREAM_URL: optionalText,
+  JETSTREAM_CURSOR: optionalPositive,
+  REPLAY_PATHS: commaList,
+  /** Times faster than real time, or `max` (the default): as fast as it can. */
+  REPLAY_SPEED: z.preprocess(
+    (value) => (blankIsUnset(value) === 'max' ? Infinity : blankIsUnset(value)),
+    z.coerce.number({ invalid_type_error: 'must be a positive number or max' }).positive('must be a positive number or max').default(Infinity),
+  ),
+  REPLAY_TIMESTAMPS: oneOf(['original', 'shift', 'wallclock'], 'original'),
+};
+
+const sourceEnvSchema = z.object(sourceShape);
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  ...sourceShape,
+  PORT: port().default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./var'),
   REDIS_URL: z
@@ -19,7 +62,7 @@ const envSchema = z.object({
   QUEUE_PREFIX: z.string().min(1).default('or:bull'),
   CLASSIFY_CONCURRENCY: positiveInt(4),
   BATCH_SIZE: positiveInt(200),
-  LATENESS_MS: z.coerce.number().int().min(0).default(120_000),
+  LATENESS_MS: z.coerce.number({ invalid_type_error: wholeNumber }).int(wholeNumber).min(0, 'must be 0 or more').default(120_000),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb').default('1mb'),
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
   /** BullMQ: how long a silent worker keeps its batch, and how often stalled batches are looked for (ms). */
@@ -28,22 +71,45 @@ const envSchema = z.object({
   /** Least minutes (event time) between two webhook messages about one incident; open and close always go. */
   OUTAGE_RADAR_WEBHOOK_UPDATE_MINUTES: z.coerce.number().min(0).default(15),
   /** Workers: serve /metrics and /healthz on this port when set. */
-  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  METRICS_PORT: port().optional(),
+  /** Incident webhooks: comma-separated http(s) URLs, and the secret that signs their bodies. */
+  OUTAGE_RADAR_WEBHOOKS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((url) => url.trim()).filter((url) => url.length > 0))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^\s]+$/i, 'each URL must start with http:// or https://'))),
+  OUTAGE_RADAR_WEBHOOK_SECRET: z.string().optional(),
 });
 
 export type ServiceEnv = z.infer<typeof envSchema>;
+export type SourceEnv = z.infer<typeof sourceEnvSchema>;
 
-export class EnvError extends Error {
+export class EnvError extends UserError {
   override name = 'EnvError';
 }
 
+/**
+ * The settings, parsed; an invalid one throws an EnvError naming the variable and its rule. The value
+ * is shown only when it is no secret (API_KEY, *_TOKEN, *_SECRET are not; a URL without its password).
+ */
 export function readServiceEnv(env: NodeJS.ProcessEnv = process.env): ServiceEnv {
-  const known = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, env[k]]));
-  const result = envSchema.safeParse(known);
+  return readEnv(envSchema, env);
+}
+
+/** The sources' part of the settings alone, with the same rules and errors. */
+export function readSourceEnv(env: NodeJS.ProcessEnv = process.env): SourceEnv {
+  return readEnv(sourceEnvSchema, env);
+}
+
+function readEnv<S extends z.AnyZodObject>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
+  const known = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k]]));
+  const result = schema.safeParse(known);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const name = String(issue?.path[0] ?? 'environment');
-    throw new EnvError(`${name}=${JSON.stringify(env[name] ?? '')}: ${issue?.message ?? 'invalid'}`);
+    const [name = 'environment', ...where] = (issue?.path ?? []).map(String);
+    const shown = shownValue(name, env[name] ?? '');
+    const item = where.length > 0 ? ` (item ${Number(where[0]) + 1})` : '';
+    throw new EnvError(`${name}${shown === undefined ? '' : `=${shown}`}${item}: ${issue?.message ?? 'invalid'}`);
   }
   return result.data;
 }

@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import type { BackoffOptions } from './backoff.ts';
 import { createJetstreamSource } from './bluesky.ts';
 import { createMastodonSource } from './mastodon.ts';
-import { createReplaySource, type ReplayTimestamps } from './replay.ts';
+import { createReplaySource } from './replay.ts';
 import { buildRules, loadRuleVocabulary } from './rules.ts';
 import type { Source, SourceCallbacks } from './source.ts';
 import { createTwitterClient, createTwitterSearchSource, createTwitterStreamSource } from './twitter.ts';
+import { EnvError, readSourceEnv, type SourceEnv } from '../service/env.ts';
 
 export type { Source, SourceCallbacks, SourceEvent, SourceStats } from './source.ts';
 export { FatalSourceError, RateLimitError, type BackoffOptions } from './backoff.ts';
@@ -25,89 +26,51 @@ const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 /**
  * One source per configured service: Twitter/X with `TWITTER_BEARER_TOKEN`, Mastodon with
  * `MASTODON_URL`, Bluesky with `JETSTREAM_URL`, archive replay with `REPLAY_PATHS`. Nothing
- * configured gives an empty list. A malformed setting throws an error naming the variable.
+ * configured gives an empty list. A malformed setting throws an EnvError naming the variable and its
+ * rule (the settings' one schema is in service/env.ts).
  */
 export function createSourcesFromEnv(env: Env = process.env, options: SourcesFromEnvOptions = {}): Source[] {
   const { dataDir = DEFAULT_DATA_DIR, ...shared } = options;
-  return [...twitterSources(env, dataDir, shared), ...mastodonSources(env, shared), ...blueskySources(env, shared), ...replaySources(env, shared)];
+  const settings = readSourceEnv(env);
+  return [...twitterSources(settings, dataDir, shared), ...mastodonSources(settings, shared), ...blueskySources(settings, shared), ...replaySources(settings, shared)];
 }
 
 type Shared = Omit<SourcesFromEnvOptions, 'dataDir'>;
 
-function twitterSources(env: Env, dataDir: string, shared: Shared): Source[] {
-  const bearerToken = setting(env, 'TWITTER_BEARER_TOKEN');
+function twitterSources(settings: SourceEnv, dataDir: string, shared: Shared): Source[] {
+  const { TWITTER_BEARER_TOKEN: bearerToken, TWITTER_MODE: mode, TWITTER_API_URL: baseUrl, TWITTER_QUERY: query } = settings;
   if (!bearerToken) return [];
-  const mode = oneOf(env, 'TWITTER_MODE', ['search', 'stream', 'both'] as const, 'search');
-  const client = createTwitterClient({ bearerToken, ...(setting(env, 'TWITTER_API_URL') ? { baseUrl: setting(env, 'TWITTER_API_URL') } : {}) });
-  const query = setting(env, 'TWITTER_QUERY');
+  const client = createTwitterClient({ bearerToken, ...(baseUrl ? { baseUrl } : {}) });
   const rules = query
     ? [{ value: query, tag: 'outage-radar:query' }]
-    : buildRules(loadRuleVocabulary(dataDir), {
-        maxLength: positiveNumber(env, 'TWITTER_RULE_LENGTH', 512),
-        maxRules: positiveNumber(env, 'TWITTER_MAX_RULES', 25),
-      }).rules;
-  if (rules.length === 0) throw new Error(`TWITTER_BEARER_TOKEN is set but no query could be built: set TWITTER_QUERY or add services to ${join(dataDir, 'services.json')}`);
+    : buildRules(loadRuleVocabulary(dataDir), { maxLength: settings.TWITTER_RULE_LENGTH, maxRules: settings.TWITTER_MAX_RULES }).rules;
+  if (rules.length === 0) throw new EnvError(`TWITTER_BEARER_TOKEN is set but no query could be built: set TWITTER_QUERY or add services to ${join(dataDir, 'services.json')}`);
   const sources: Source[] = [];
   if (mode !== 'stream') {
-    sources.push(createTwitterSearchSource({ ...shared, client, queries: rules.map((rule) => rule.value), pollIntervalMs: positiveNumber(env, 'TWITTER_POLL_SECONDS', 30) * 1000 }));
+    sources.push(createTwitterSearchSource({ ...shared, client, queries: rules.map((rule) => rule.value), pollIntervalMs: settings.TWITTER_POLL_SECONDS * 1000 }));
   }
   if (mode !== 'search') {
-    const backfill = setting(env, 'TWITTER_BACKFILL_MINUTES');
-    sources.push(createTwitterStreamSource({ ...shared, client, rules, ...(backfill ? { backfillMinutes: positiveNumber(env, 'TWITTER_BACKFILL_MINUTES', 1) } : {}) }));
+    const backfillMinutes = settings.TWITTER_BACKFILL_MINUTES;
+    sources.push(createTwitterStreamSource({ ...shared, client, rules, ...(backfillMinutes ? { backfillMinutes } : {}) }));
   }
   return sources;
 }
 
-function mastodonSources(env: Env, shared: Shared): Source[] {
-  const instanceUrl = setting(env, 'MASTODON_URL');
+function mastodonSources(settings: SourceEnv, shared: Shared): Source[] {
+  const { MASTODON_URL: instanceUrl, MASTODON_TOKEN: accessToken, MASTODON_LOCAL: local, MASTODON_HASHTAGS: tags } = settings;
   if (!instanceUrl) return [];
-  const accessToken = setting(env, 'MASTODON_TOKEN');
-  const local = flag(env, 'MASTODON_LOCAL');
-  const tags = list(env, 'MASTODON_HASHTAGS');
   const timelines = tags.length > 0 ? tags.map((tag) => ({ kind: 'hashtag' as const, tag, local })) : [{ kind: 'public' as const, local }];
   return timelines.map((timeline) => createMastodonSource({ ...shared, instanceUrl, timeline, ...(accessToken ? { accessToken } : {}) }));
 }
 
-function blueskySources(env: Env, shared: Shared): Source[] {
-  const url = setting(env, 'JETSTREAM_URL');
+function blueskySources(settings: SourceEnv, shared: Shared): Source[] {
+  const { JETSTREAM_URL: url, JETSTREAM_CURSOR: cursor } = settings;
   if (!url) return [];
-  const cursor = setting(env, 'JETSTREAM_CURSOR');
-  return [createJetstreamSource({ ...shared, url, ...(cursor ? { cursor: positiveNumber(env, 'JETSTREAM_CURSOR', 0) } : {}) })];
+  return [createJetstreamSource({ ...shared, url, ...(cursor ? { cursor } : {}) })];
 }
 
-function replaySources(env: Env, shared: Shared): Source[] {
-  const paths = list(env, 'REPLAY_PATHS');
+function replaySources(settings: SourceEnv, shared: Shared): Source[] {
+  const { REPLAY_PATHS: paths, REPLAY_SPEED: speed, REPLAY_TIMESTAMPS: timestamps } = settings;
   if (paths.length === 0) return [];
-  const speedSetting = setting(env, 'REPLAY_SPEED');
-  const speed = speedSetting === undefined || speedSetting === 'max' ? Infinity : positiveNumber(env, 'REPLAY_SPEED', 1);
-  const timestamps: ReplayTimestamps = oneOf(env, 'REPLAY_TIMESTAMPS', ['original', 'shift', 'wallclock'] as const, 'original');
   return [createReplaySource({ ...shared, paths, speed, timestamps })];
-}
-
-function setting(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
-
-function list(env: Env, name: string): string[] {
-  return (setting(env, name) ?? '').split(',').map((item) => item.trim()).filter(Boolean);
-}
-
-function flag(env: Env, name: string): boolean {
-  return ['1', 'true', 'yes'].includes((setting(env, name) ?? '').toLowerCase());
-}
-
-function positiveNumber(env: Env, name: string, fallback: number): number {
-  const value = setting(env, name);
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
-  return number;
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const value = setting(env, name);
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
-  return value as T;
 }
