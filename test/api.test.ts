@@ -328,6 +328,27 @@ describe('reports', () => {
     expect((await get('/v1/reports/latest')).body.id).toBe(job.id);
   });
 
+  it('runs a report of a folder under the data directory, reading the archives in it', async () => {
+    const started = await post('/v1/reports', { path: 'archives' }, auth);
+    expect(started.status).toBe(202);
+    let job = started.body;
+    for (let i = 0; i < 400 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await get(`/v1/reports/${job.id}`)).body;
+    }
+    expect(job.status, job.error).toBe('done');
+    expect(job.report.input.parsed).toBe(scenario.posts.length);
+  });
+
+  it('rejects a folder that holds a symlink to an archive outside the data directory', async () => {
+    await mkdir(join(dataDir, 'leaky'), { recursive: true });
+    await writeFile(join(dataDir, '..', `outside-${process.pid}.jsonl`), toJsonl(scenario.posts.slice(0, 3)));
+    await symlink(join(dataDir, '..', `outside-${process.pid}.jsonl`), join(dataDir, 'leaky', 'posts.jsonl'));
+    const res = await post('/v1/reports', { path: 'leaky' }, auth);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/outside the data directory/);
+  });
+
   it('answers 404 for an unknown report id', async () => {
     expect((await get('/v1/reports/00000000-0000-0000-0000-000000000000')).status).toBe(404);
   });

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Store } from '../aggregate/store.ts';
+import { expandInputs } from '../sources/archive/index.ts';
 import { InputError } from './errors.ts';
 import type { ReportJob } from './radar.ts';
 
@@ -44,12 +45,27 @@ export class ReportJobs {
   ) {}
 
   async start(paths: string[]): Promise<ReportJob> {
-    const absolute = await Promise.all(paths.map((p, i) => resolveUnder(this.dataDir, p, paths.length > 1 ? `body.path.${i}` : 'body.path')));
+    const fields = paths.map((_p, i) => (paths.length > 1 ? `body.path.${i}` : 'body.path'));
+    const named = await Promise.all(paths.map((p, i) => resolveUnder(this.dataDir, p, fields[i])));
+    const absolute = (await Promise.all(named.map((real, i) => this.archivesIn(real, paths[i], fields[i])))).flat();
     const job: ReportJob = { id: randomUUID(), status: 'running', paths, startedAt: new Date().toISOString() };
     await this.store.putJson(jobKey(job.id), job);
     const run = this.run(job, absolute).finally(() => this.running.delete(job.id));
     this.running.set(job.id, run);
     return job;
+  }
+
+  /** The archive files a path names: itself, or a folder's files (each of them confined to the data directory too). */
+  private async archivesIn(real: string, path: string, field: string): Promise<string[]> {
+    if (!(await stat(real)).isDirectory()) return [real];
+    const root = await realpath(this.dataDir);
+    const files = await expandInputs([real]);
+    if (files.length === 0) throw new InputError(field, `"${path}" is a folder with no .jsonl, .json or .csv archive (optionally .gz) in it`);
+    for (const file of files) {
+      const rel = relative(root, await realpath(file));
+      if (rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new InputError(field, `"${path}" holds ${relative(real, file)}, which resolves outside the data directory`);
+    }
+    return files;
   }
 
   get(id: string): Promise<ReportJob | undefined> {
