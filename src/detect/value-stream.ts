@@ -36,7 +36,7 @@ export interface ValueStreamOptions extends HysteresisOptions {
 /** Chosen once on the NAB corpus as a whole: one setting for every series, never per file. */
 export const DEFAULT_VALUE_STREAM_OPTIONS: ValueStreamOptions = {
   history: 20_000,
-  tailShare: 0.02,
+  tailShare: 0.0175,
   meanSpan: 6,
   seasonDays: 7,
   envelopeSteps: 3,
