@@ -4,15 +4,18 @@
 // episodes with hysteresis. A service has one incident per outage: it opens with the first episode of
 // the service (service-wide or of a region), holds its regions' episodes, and ends when all are over.
 // A bucket's verdict uses only data up to it.
-import type { Bucket, Evidence, Incident, RegionEpisode, Signal } from '../model/types.ts';
+import type { Bucket, Evidence, Incident, Signal } from '../model/types.ts';
 import { roundSignificant, roundTo } from '../util/round.ts';
-import { expect, learn, newBaselineState, type BaselineOptions, type BaselineState, type Expectation } from './baseline.ts';
+import { expect, learn, newBaselineState, type BaselineOptions, type Expectation } from './baseline.ts';
 import { DEFAULT_CONFIDENCE_WEIGHTS, outageConfidence, type ConfidenceWeights } from './confidence.ts';
-import { advance, heldSince, newHysteresisState, release, type HysteresisOptions, type HysteresisState, type Level } from './hysteresis.ts';
+import { advance, heldSince, newHysteresisState, type HysteresisOptions, type Level } from './hysteresis.ts';
+import { IncidentBook, IncidentStep, type IncidentEvent } from './incident-book.ts';
+import { CONFIDENCE_DECIMALS, GLOBAL_REGION, seriesKey, topKeys, type Observation, type SeriesState, type Verdict } from './series.ts';
 import { negativeBinomialUpperTail, surprise as toSurprise } from './tail.ts';
-import { horizonBounds, horizonCounts, horizonSums, isQuiet, newWindowState, recordStep, restartWindow, riseStart, voiceShare, type HorizonSums, type WindowEntry, type WindowState } from './window.ts';
+import { horizonBounds, horizonCounts, horizonSums, isQuiet, newWindowState, recordStep, restartWindow, voiceShare, type HorizonSums, type WindowEntry, type WindowState } from './window.ts';
 
-export const GLOBAL_REGION = 'GLOBAL';
+export { GLOBAL_REGION } from './series.ts';
+export type { IncidentEvent } from './incident-book.ts';
 
 export interface DetectorOptions extends BaselineOptions, HysteresisOptions {
   holdMs: number;
@@ -91,34 +94,6 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   confidence: { ...DEFAULT_CONFIDENCE_WEIGHTS, minComplaints: 8, minAuthors: 8, minRatio: 3, surpriseMidpoint: 6, authors: 4 },
 };
 
-export interface IncidentEvent {
-  type: 'open' | 'update' | 'close';
-  incident: Incident;
-}
-
-interface SeriesState {
-  service: string;
-  region: string;
-  baseline: BaselineState;
-  episode: HysteresisState;
-  window: WindowState;
-  anomalousRun: number;
-  /** Example post ids of the last `riseLookback` buckets, so an incident opened late still shows its first posts. */
-  recentExamples: { at: number; ids: string[] }[];
-  /** GLOBAL series: index into `incidents` of the service's open incident, if any. */
-  openIncident?: number;
-  /** GLOBAL series: the open incident's symptom counts, and the latest end of its episodes so far (epoch ms). */
-  symptomCounts?: Record<string, number>;
-  incidentEnd?: number;
-  /** Regional series: index into the open incident's `episodes` of this region's open episode, if any. */
-  openEpisode?: number;
-  /**
-   * Complaints seen while the episode (or, for GLOBAL, the whole incident) waits out a hold: they count
-   * if it resumes, not if it ends where the lull began.
-   */
-  heldComplaints?: number;
-}
-
 /**
  * A regional series, and while a step is taken (not part of the state) the observation it has, then
  * its observation and verdict between testing and tracking.
@@ -168,21 +143,6 @@ export interface DetectorStateV1 {
  */
 export type DetectorBucket = Bucket & { authorIds?: readonly string[] };
 
-/** The counts the detector reads, for one series in one bucket (a Bucket, or a sum of them). */
-interface Observation {
-  complaints: number;
-  news: number;
-  mentions: number;
-  negative: number;
-  authors: number;
-  languages: Record<string, number>;
-  symptoms: Record<string, number>;
-  examplePostIds: string[];
-  /** Complaining authors' ids and complaint text keys; undefined once a bucket without them was added. */
-  authorIds?: string[];
-  textKeys?: string[];
-}
-
 const EMPTY: Observation = Object.freeze({
   complaints: 0,
   news: 0,
@@ -196,18 +156,6 @@ const EMPTY: Observation = Object.freeze({
   textKeys: [],
 }) as Observation;
 
-/** The outcome of testing one series at one bucket. */
-interface Verdict {
-  signal: Signal;
-  /** Confidence from the short horizons only: what keeps an episode open. */
-  closeConfidence: number;
-  /** Voices over the most surprising horizon, and their rate per bucket (the rate of a rise, to trace its start). */
-  voices: number;
-  rate: number;
-  /** While an episode is open: the recent rate against the baseline's, to tell when it is back near normal. */
-  level?: Level;
-}
-
 export class OutageDetector {
   private readonly opts: DetectorOptions;
   private readonly st: DetectorState;
@@ -220,11 +168,13 @@ export class OutageDetector {
   private readonly bounds: { voices: Float64Array; expected: Float64Array };
   /** Index in `horizons` of the longest one within `levelBuckets`: the span of the recent rate. */
   private readonly levelHorizon: number;
+  private readonly book: IncidentBook;
 
   constructor(opts: Partial<DetectorOptions> = {}, state?: DetectorState | DetectorStateV2 | DetectorStateV1) {
     this.opts = { ...DEFAULT_DETECTOR_OPTIONS, ...opts, confidence: { ...DEFAULT_DETECTOR_OPTIONS.confidence, ...opts.confidence } };
     this.st = state ? restore(state) : { version: 3, series: {}, incidents: [] };
     this.levelHorizon = Math.max(0, this.opts.horizons.filter((h) => h <= this.opts.levelBuckets).length - 1);
+    this.book = new IncidentBook(this.st, this.opts);
     this.bounds = { voices: new Float64Array(this.opts.horizons.length), expected: new Float64Array(this.opts.horizons.length) };
     for (const [key, series] of Object.entries(this.st.series)) this.index(key, series);
   }
@@ -278,14 +228,16 @@ export class OutageDetector {
       const verdict = slot.verdict!;
       const owner = (slot.owner ??= this.globalByService.get(slot.series.service)!);
       this.borrow(verdict, owner.verdict!.signal.confidence);
-      this.trackRegion(slot.series, owner.series, at, verdict, slot.observed!, step);
+      const transition = this.advanceEpisode(slot.series, at, verdict, slot.observed!, Infinity);
+      this.book.region(slot.series, owner.series, at, verdict, slot.observed!, transition, step);
       signals.push(rounded(verdict.signal));
       slot.observed = undefined;
       slot.verdict = undefined;
     }
     for (const slot of this.globals) {
       const verdict = slot.verdict!;
-      this.trackService(slot.series, at, verdict, totals.get(slot.series.service) ?? EMPTY, step);
+      const observed = totals.get(slot.series.service) ?? EMPTY;
+      this.book.service(slot.series, at, verdict, observed, this.advanceEpisode(slot.series, at, verdict, observed), step);
       signals.push(rounded(verdict.signal));
       slot.verdict = undefined;
     }
@@ -494,171 +446,12 @@ export class OutageDetector {
     return transition;
   }
 
-  /**
-   * The service's open incident, opened now from `opener`'s rise when there is none. A region that
-   * joins later keeps its own start in its episode: only the service-wide rise can date the incident back.
-   */
-  private incidentFor(owner: SeriesState, opener: SeriesState, at: number, verdict: Verdict, step: IncidentStep): { incident: Incident; rise: { start: number; complaints: number } } {
-    const rise = riseStart(opener.window, verdict.rate, this.opts.bucketMs);
-    if (owner.openIncident !== undefined) {
-      const incident = this.st.incidents[owner.openIncident];
-      if (opener === owner && rise.start < Date.parse(incident.start)) incident.start = new Date(rise.start).toISOString();
-      return { incident, rise };
-    }
-    const { signal } = verdict;
-    const incident: Incident = {
-      id: `${owner.service}|${GLOBAL_REGION}|${new Date(rise.start).toISOString()}`,
-      service: owner.service,
-      region: GLOBAL_REGION,
-      start: new Date(rise.start).toISOString(),
-      peak: new Date(at).toISOString(),
-      peakConfidence: roundTo(signal.confidence, CONFIDENCE_DECIMALS),
-      complaints: rise.complaints,
-      regions: [...signal.evidence.regions].sort(),
-      languages: [...signal.evidence.languages].sort(),
-      topSymptoms: signal.evidence.topSymptoms,
-      examplePostIds: opener.recentExamples
-        .filter((e) => e.at >= rise.start)
-        .flatMap((e) => e.ids)
-        .slice(0, this.opts.maxExamples),
-      episodes: [],
-    };
-    opener.recentExamples = [];
-    owner.openIncident = this.st.incidents.push(incident) - 1;
-    owner.symptomCounts = {};
-    delete owner.incidentEnd;
-    step.opened(owner.openIncident);
-    return { incident, rise };
-  }
-
-  /**
-   * A region's episode: opened within the service's incident (opening it if needed) and updated; once
-   * it has fallen back it is held until the incident ends, so a region that comes back during the
-   * outage goes on with its one episode.
-   */
-  private trackRegion(series: SeriesState, owner: SeriesState, at: number, verdict: Verdict, obs: Observation, step: IncidentStep): void {
-    const transition = this.advanceEpisode(series, at, verdict, obs, Infinity);
-    const { confidence } = verdict.signal;
-    if (transition.kind === 'open') {
-      const { incident, rise } = this.incidentFor(owner, series, at, verdict, step);
-      const episode: RegionEpisode = {
-        region: series.region,
-        start: new Date(rise.start).toISOString(),
-        peak: new Date(at).toISOString(),
-        peakConfidence: roundTo(confidence, CONFIDENCE_DECIMALS),
-        complaints: rise.complaints,
-      };
-      series.openEpisode = incident.episodes.push(episode) - 1;
-      mergeSorted(incident.regions, [series.region]);
-      this.raisePeak(incident, at, confidence);
-      step.changed(owner.openIncident!);
-      return;
-    }
-    if (series.openEpisode === undefined) return;
-    const incident = this.st.incidents[owner.openIncident!];
-    const episode = incident.episodes[series.openEpisode];
-    if (heldSince(series.episode) !== undefined) {
-      series.heldComplaints = (series.heldComplaints ?? 0) + obs.complaints;
-    } else {
-      episode.complaints += obs.complaints + (series.heldComplaints ?? 0);
-      delete series.heldComplaints;
-    }
-    if (roundTo(confidence, CONFIDENCE_DECIMALS) > episode.peakConfidence) {
-      episode.peakConfidence = roundTo(confidence, CONFIDENCE_DECIMALS);
-      episode.peak = new Date(at).toISOString();
-    }
-    if (this.raisePeak(incident, at, confidence)) step.changed(owner.openIncident!);
-  }
-
-  /**
-   * The service-wide series: its own episode, then the service's open incident, whichever episode
-   * opened it: counted, described, and closed once no episode of it is left open.
-   */
-  private trackService(series: SeriesState, at: number, verdict: Verdict, obs: Observation, step: IncidentStep): void {
-    const transition = this.advanceEpisode(series, at, verdict, obs);
-    const { signal } = verdict;
-    if (transition.kind === 'open') {
-      this.incidentFor(series, series, at, verdict, step);
-      step.changed(series.openIncident!);
-    }
-    if (series.openIncident === undefined) return;
-    const index = series.openIncident;
-    const incident = this.st.incidents[index];
-    if (transition.kind === 'close') series.incidentEnd = Math.max(series.incidentEnd ?? transition.end, transition.end);
-    if (step.isNew(index)) {
-      // The rise's complaints are already in.
-    } else if (this.inLull(series, incident)) {
-      series.heldComplaints = (series.heldComplaints ?? 0) + obs.complaints;
-    } else {
-      incident.complaints += obs.complaints + (series.heldComplaints ?? 0);
-      delete series.heldComplaints;
-    }
-    const counts = (series.symptomCounts ??= {});
-    for (const [symptom, n] of Object.entries(obs.symptoms)) counts[symptom] = (counts[symptom] ?? 0) + n;
-    if (Object.keys(counts).length > 0) incident.topSymptoms = topKeys(counts, this.opts.topSymptoms);
-    for (const id of obs.examplePostIds) {
-      if (incident.examplePostIds.length >= this.opts.maxExamples) break;
-      if (!incident.examplePostIds.includes(id)) incident.examplePostIds.push(id);
-    }
-    let changed = this.raisePeak(incident, at, signal.confidence);
-    if (series.episode.open) {
-      changed = mergeSorted(incident.regions, signal.evidence.regions) || changed;
-      changed = mergeSorted(incident.languages, signal.evidence.languages) || changed;
-    }
-    if (changed) step.changed(index);
-    if (series.episode.open || !this.regionsHeld(series.service, incident, at)) return;
-    for (const episode of incident.episodes) {
-      if (episode.end !== undefined) continue;
-      const region = this.st.series[seriesKey(series.service, episode.region)];
-      const end = release(region.episode)!;
-      episode.end = new Date(end).toISOString();
-      series.incidentEnd = Math.max(series.incidentEnd ?? end, end);
-      restartWindow(region.window);
-      delete region.openEpisode;
-      delete region.heldComplaints;
-    }
-    incident.end = new Date(series.incidentEnd ?? at).toISOString();
-    delete series.heldComplaints;
-    delete series.openIncident;
-    delete series.symptomCounts;
-    delete series.incidentEnd;
-    step.closed(index);
-  }
-
-  /** True when every open episode of the incident's regions has been back near normal for a whole hold. */
-  private regionsHeld(service: string, incident: Incident, at: number): boolean {
-    return incident.episodes.every((episode) => {
-      if (episode.end !== undefined) return true;
-      const since = heldSince(this.st.series[seriesKey(service, episode.region)].episode);
-      return since !== undefined && at - since >= this.opts.holdMs;
-    });
-  }
-
-  /** True when no episode of the incident is under way: the service-wide one and every region's are over or waiting out a hold. */
-  private inLull(owner: SeriesState, incident: Incident): boolean {
-    if (owner.episode.open && heldSince(owner.episode) === undefined) return false;
-    return incident.episodes.every(
-      (episode) => episode.end !== undefined || heldSince(this.st.series[seriesKey(owner.service, episode.region)].episode) !== undefined,
-    );
-  }
-
-  /** Raises the incident's peak to `confidence` (at `at`) when higher; true when it did. */
-  private raisePeak(incident: Incident, at: number, confidence: number): boolean {
-    const peak = roundTo(confidence, CONFIDENCE_DECIMALS);
-    if (peak <= incident.peakConfidence) return false;
-    incident.peakConfidence = peak;
-    incident.peak = new Date(at).toISOString();
-    return true;
-  }
 }
 
 /** `confidence` shrunk towards `floor` when above it: floor + weight x the excess. */
 function towards(floor: number, confidence: number, weight: number): number {
   return confidence > floor ? floor + (confidence - floor) * weight : confidence;
 }
-
-/** Confidence is a probability-like score: hundredths are what it can tell apart (see docs/confidence.md). */
-const CONFIDENCE_DECIMALS = 2;
 
 /** A signal as it is shown: confidence to the hundredth, the baseline and the p-value to a few digits (in place). */
 function rounded(signal: Signal): Signal {
@@ -673,42 +466,6 @@ function rounded(signal: Signal): Signal {
   evidence.negativeShare = roundTo(evidence.negativeShare, 3);
   if (evidence.horizon) evidence.horizon.expected = roundSignificant(evidence.horizon.expected, 3);
   return signal;
-}
-
-/** The incidents opened, changed and closed during one step, turned into events at its end (one per incident). */
-class IncidentStep {
-  private readonly opens = new Set<number>();
-  private readonly changes = new Set<number>();
-  private readonly closes = new Set<number>();
-
-  constructor(readonly at: number) {}
-
-  opened(index: number): void {
-    this.opens.add(index);
-  }
-
-  changed(index: number): void {
-    this.changes.add(index);
-  }
-
-  closed(index: number): void {
-    this.closes.add(index);
-  }
-
-  isNew(index: number): boolean {
-    return this.opens.has(index);
-  }
-
-  /** An incident opened and closed in the same step gets both events; one that only changed, an update. */
-  events(incidents: readonly Incident[]): IncidentEvent[] {
-    const events: IncidentEvent[] = [];
-    for (const index of this.opens) events.push({ type: 'open', incident: structuredClone(incidents[index]) });
-    for (const index of this.changes) {
-      if (!this.opens.has(index) && !this.closes.has(index)) events.push({ type: 'update', incident: structuredClone(incidents[index]) });
-    }
-    for (const index of this.closes) events.push({ type: 'close', incident: structuredClone(incidents[index]) });
-    return events;
-  }
 }
 
 /**
@@ -740,10 +497,6 @@ function restore(state: DetectorState | DetectorStateV2 | DetectorStateV1): Dete
     series[key] = restored;
   }
   return { version: 3, lastAt: old.lastAt, series, incidents };
-}
-
-function seriesKey(service: string, region: string): string {
-  return `${service}|${region}`;
 }
 
 function emptyObservation(): Observation {
@@ -846,26 +599,4 @@ function mostSurprising(tested: Tested[], maxBuckets: number): Tested | undefine
     if (!best || t.surprise > best.surprise) best = t;
   }
   return best;
-}
-
-/** Keys by descending count (ties by name), at most `limit`. */
-function topKeys(counts: Record<string, number>, limit: number): string[] {
-  return Object.entries(counts)
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, limit)
-    .map(([k]) => k);
-}
-
-/** Adds the missing items of `extra` to the sorted list; true when it grew. */
-function mergeSorted(list: string[], extra: string[]): boolean {
-  let grew = false;
-  for (const item of extra) {
-    if (!list.includes(item)) {
-      list.push(item);
-      grew = true;
-    }
-  }
-  if (grew) list.sort();
-  return grew;
 }
