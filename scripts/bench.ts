@@ -1,7 +1,8 @@
 // `npm run bench`: throughput and latency figures on this machine, printed as a table.
-// Sections: JSON-parse ceiling and batch analysis on a generated archive of >= 1M posts,
-// classification alone (and `compromise` on every post as the naive peer), queue throughput through
-// BullMQ on Redis, and API latency under load from a second process. Only 127.0.0.1 is contacted.
+// Sections: JSON-parse ceiling and batch analysis on a generated archive of >= 1M posts, peak RSS
+// of the batch analysis on that archive and on one of half its size, classification alone (and
+// `compromise` on every post as the naive peer), queue throughput through BullMQ on Redis, and API
+// latency under load from a second process. Only 127.0.0.1 is contacted.
 import { existsSync, readdirSync, createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -21,19 +22,21 @@ function line(name: string, value: string): void {
   process.stdout.write(`${name.padEnd(58)} ${value}\n`);
 }
 
-function archiveFiles(): string[] {
-  if (!existsSync(benchDir) || readdirSync(benchDir).filter((f) => f.endsWith('.jsonl')).length === 0) {
-    process.stderr.write(`generating the bench archive (scale ${scale}) in ${benchDir} ...\n`);
+/** The generated bench archive at a scale (16 = ~1M posts), generated the first time into its own folder. */
+function archiveFiles(atScale = scale): string[] {
+  const dir = atScale === scale ? benchDir : join(tmpdir(), `outage-radar-bench-s${atScale}`);
+  if (!existsSync(dir) || readdirSync(dir).filter((f) => f.endsWith('.jsonl')).length === 0) {
+    process.stderr.write(`generating the bench archive (scale ${atScale}) in ${dir} ...\n`);
     const r = spawnSync(
       'npx',
-      ['tsx', 'scripts/generate-sample.ts', '--seed', '7', '--scale', String(scale), '--out', benchDir, '--formats', 'twitter,mastodon', '--no-gzip'],
+      ['tsx', 'scripts/generate-sample.ts', '--seed', '7', '--scale', String(atScale), '--out', dir, '--formats', 'twitter,mastodon', '--no-gzip'],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
     if (r.status !== 0) throw new Error('the sample generator failed; see above');
   }
-  return readdirSync(benchDir)
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
-    .map((f) => join(benchDir, f));
+    .map((f) => join(dir, f));
 }
 
 /** Posts in one parsed line (a Twitter search page holds many); the generated archives hold a few broken lines. */
@@ -96,6 +99,29 @@ async function batchSection(): Promise<void> {
   if (phases) line('  phases: reading+classifying+counting, detection', `${phases.reading.toFixed(2)} s, ${phases.detection.toFixed(2)} s`);
   line('  end-to-end rate / parsing ceiling', `${((e2e / (parse.posts / parse.seconds)) * 100).toFixed(0)} % (analysis on ${availableParallelism()} worker threads, parse ceiling on one)`);
   line('  incidents found', `${report.incidents.filter((i) => i.region === 'GLOBAL').map((i) => i.service).join(', ') || 'none'}`);
+}
+
+/**
+ * Peak RSS of the batch analysis, each run in a process of its own (scripts/batch-memory.ts), on the
+ * bench archive and on one of half its scale: how memory grows with the archive. Target: under 1 GB
+ * on ~1M posts, growing sub-linearly.
+ */
+async function memorySection(): Promise<void> {
+  const runs: { posts: number; seconds: number; cpuSeconds: number; peakRssMb: number }[] = [];
+  for (const workers of ['0', 'default']) {
+    for (const atScale of [scale / 2, scale]) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/batch-memory.ts', workers, ...archiveFiles(atScale)], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`batch-memory.ts failed: ${r.stderr}`);
+      const run = JSON.parse(r.stdout.trim().split('\n').pop()!) as (typeof runs)[number];
+      runs.push(run);
+      line(
+        `batch analysis peak RSS, scale ${atScale}, workers ${workers === 'default' ? availableParallelism() : workers}`,
+        `${Math.round(run.peakRssMb).toLocaleString('en')} MB (${run.posts.toLocaleString('en')} posts, CPU ${run.cpuSeconds.toFixed(1)} s, ${run.seconds.toFixed(1)} s; target < 1,000 MB at ~1M)`,
+      );
+    }
+    const [half, full] = runs.slice(-2);
+    line('  peak RSS ratio, full / half archive', `${(full.peakRssMb / half.peakRssMb).toFixed(2)} for ${(full.posts / half.posts).toFixed(2)} times the posts`);
+  }
 }
 
 async function classifySection(): Promise<void> {
@@ -244,6 +270,7 @@ async function apiSection(): Promise<void> {
 
 const sections: [string, () => Promise<void>][] = [
   ['batch', batchSection],
+  ['memory', memorySection],
   ['classify', classifySection],
   ['queue', queueSection],
   ['api', apiSection],

@@ -15,6 +15,7 @@ import { FNV_OFFSET, hashText } from '../text/hash.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, mergeDelta, newTally, snapshotDelta, type BucketDelta } from '../aggregate/tally.ts';
 import type { ComplaintExample, FileStats, InputStats, OutOfRangeExample } from './schema.ts';
 import { bucketsPerService, type BucketSpan } from './detection.ts';
+import { DedupeSet } from './dedupe-set.ts';
 import { clusterGap, clustersOf, impossibleTime, splitBulk, type Stretch } from './event-range.ts';
 
 export interface TimeRange {
@@ -113,7 +114,7 @@ export class Share {
   readonly slots = new Map<number, TimeSlot>();
   private readonly perFile: Map<string, FileStats>;
   private readonly lastLine = new Map<FileStats, number>();
-  private readonly seen = new Set<string>();
+  private readonly seen = new DedupeSet();
   private readonly selected?: Set<string>;
   private readonly gapMs: number;
   /** The slot counted last: posts mostly come in time order, so it is the next one's too. */
@@ -159,12 +160,11 @@ export class Share {
       }
       const key = record.kind === 'duplicate' ? record.key : dedupeKey(record.post);
       if (shareOf(key, share.count) !== share.index) continue;
-      if (record.kind === 'duplicate' || this.seen.has(key)) {
+      if (record.kind === 'duplicate' || !this.seen.add(key)) {
         file.duplicates++;
         stats.duplicates++;
         continue;
       }
-      this.seen.add(key);
       file.posts++;
       stats.parsed++;
       const at = Date.parse(record.post.createdAt);
