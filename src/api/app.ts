@@ -4,6 +4,7 @@ import { parse as parseQueryString } from 'node:querystring';
 import express from 'express';
 import type { z } from 'zod';
 import type { Post } from '../model/types.ts';
+import type { Log } from '../util/log.ts';
 import type { OutOfRange } from '../pipeline/event-clock.ts';
 import type { OutOfRangePost, Radar } from '../service/radar.ts';
 import { requireApiKey } from './auth.ts';
@@ -33,7 +34,7 @@ export interface AppOptions {
   /** Largest accepted JSON body. Default "1mb". */
   bodyLimit?: string;
   rateLimit?: RateLimitOptions;
-  log?: (message: string) => void;
+  log?: Log;
 }
 
 /** Parsed values per schema of one request target: the read path's match of a URL keeps them (see routeMatcher). */

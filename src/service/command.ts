@@ -12,6 +12,7 @@ import { demoSource, sampleArchives } from './demo.ts';
 import { readServiceEnv } from './env.ts';
 import { LiveService } from './live-service.ts';
 import { onShutdown } from './shutdown.ts';
+import { createLog, type LogFormat } from '../util/log.ts';
 import { redactUrl } from '../util/redact.ts';
 
 interface ServeOptions {
@@ -21,8 +22,6 @@ interface ServeOptions {
   workers?: boolean;
   demo: boolean;
 }
-
-const log = (message: string) => process.stderr.write(`outage-radar: ${message}\n`);
 
 export function registerServeCommand(program: Command): void {
   program
@@ -49,6 +48,7 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.host !== undefined ? { HOST: options.host } : {}),
     ...(options.dataDir !== undefined ? { DATA_DIR: options.dataDir } : {}),
   });
+  const log = createLog('outage-radar', env.LOG_FORMAT as LogFormat);
   const dataDir = resolve(env.DATA_DIR);
   const runsWorkers = options.workers === true || !env.REDIS_URL;
   const sources: Source[] = runsWorkers

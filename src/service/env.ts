@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { QueueConfig } from '../queue/queue.ts';
 import { UserError } from '../util/error-message.ts';
+import type { LogFormat } from '../util/log.ts';
 import { shownValue } from '../util/redact.ts';
 
 const wholeNumber = 'must be a whole number';
@@ -79,6 +80,8 @@ const envSchema = z.object({
     .transform((list) => list.split(',').map((url) => url.trim()).filter((url) => url.length > 0))
     .pipe(z.array(z.string().regex(/^https?:\/\/[^\s]+$/i, 'each URL must start with http:// or https://'))),
   OUTAGE_RADAR_WEBHOOK_SECRET: z.string().optional(),
+  /** `text`: a line per message; `json`: one JSON object per line. */
+  LOG_FORMAT: oneOf(['text', 'json'], 'text'),
 });
 
 export type ServiceEnv = z.infer<typeof envSchema>;
@@ -94,6 +97,15 @@ export class EnvError extends UserError {
  */
 export function readServiceEnv(env: NodeJS.ProcessEnv = process.env): ServiceEnv {
   return readEnv(envSchema, env);
+}
+
+/**
+ * LOG_FORMAT alone, for the log a process needs before it reads (and may fail on) the rest of the
+ * settings; an invalid value is `text` here and the error of readServiceEnv later.
+ */
+export function readLogFormat(env: NodeJS.ProcessEnv = process.env): LogFormat {
+  const format = envSchema.shape.LOG_FORMAT.safeParse(env.LOG_FORMAT);
+  return format.success && format.data === 'json' ? 'json' : 'text';
 }
 
 /** The sources' part of the settings alone, with the same rules and errors. */
