@@ -17,8 +17,8 @@ let service: LiveService;
 let server: Server;
 let base: string;
 
-async function get(path: string): Promise<{ status: number; body: any; headers: Headers }> {
-  const res = await fetch(base + path);
+async function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const res = await fetch(base + path, { headers });
   const text = await res.text();
   return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text, headers: res.headers };
 }
@@ -244,7 +244,7 @@ describe('post ingest', () => {
 
   it('refuses posts with a wrong API key', async () => {
     const res = await post('/v1/posts', { posts: [scenario.posts[0]] }, { 'x-api-key': 'wrong-key-0000' });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(401);
   });
 
   it('accepts the valid posts of a batch and reports each malformed one', async () => {
@@ -360,11 +360,11 @@ describe('reports', () => {
 
 describe('dead letters, alert deliveries, unknown routes, rate limit', () => {
   it('lists no dead letters when every batch succeeded', async () => {
-    expect(await get('/v1/deadletters')).toMatchObject({ status: 200, body: { deadLetters: [] } });
+    expect(await get('/v1/deadletters', auth)).toMatchObject({ status: 200, body: { deadLetters: [] } });
   });
 
   it('answers 503 for webhook deliveries when no webhook is configured', async () => {
-    const res = await get('/v1/alerts/deliveries');
+    const res = await get('/v1/alerts/deliveries', auth);
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('alerts_disabled');
     expect(res.body.error.message).toContain('OUTAGE_RADAR_WEBHOOKS');

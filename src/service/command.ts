@@ -78,8 +78,13 @@ async function serve(options: ServeOptions): Promise<void> {
   });
   const app = createApp(service, {
     apiKey: env.API_KEY,
+    apiKeys: env.API_KEYS,
+    readRequiresKey: env.READ_REQUIRES_KEY,
+    trustProxy: env.TRUST_PROXY,
+    corsOrigins: env.CORS_ORIGINS,
     bodyLimit: env.BODY_LIMIT,
     rateLimit: { max: env.RATE_LIMIT_PER_MINUTE },
+    writeRateLimit: { max: env.WRITE_RATE_LIMIT_PER_MINUTE },
     log,
   });
   const server = await new Promise<Server>((resolveServer, reject) => {
@@ -91,7 +96,7 @@ async function serve(options: ServeOptions): Promise<void> {
     const { minIntervalMs, confidenceStep } = service.alerts.policy;
     log(`incident webhooks: ${webhooks?.urls.length} URL(s); updates on a new region or +${confidenceStep} peak confidence, at most every ${minIntervalMs / 60_000} min`);
   }
-  if (!env.API_KEY) log('API_KEY is not set: POST /v1/posts and POST /v1/reports are disabled');
+  if (!env.API_KEY && env.API_KEYS.length === 0) log('neither API_KEY nor API_KEYS is set: POST /v1/posts and POST /v1/reports are disabled', { level: 'warn' });
   // The API answers while the demo reads the sample once to find where to slow down.
   const demo = demoPaths.length > 0 ? await demoSource(demoPaths) : undefined;
   service.start(demo ? [demo] : sources);
