@@ -307,6 +307,24 @@ describe('reports', () => {
     expect(res.body.error.message).toMatch(/outside the data directory/);
   });
 
+  it('takes a URL-encoded path literally: %2e%2e%2f and an encoded slash climb nowhere', async () => {
+    const outside = `outside-encoded-${process.pid}.jsonl`;
+    await writeFile(join(dataDir, '..', outside), toJsonl(scenario.posts.slice(0, 3)));
+    try {
+      for (const path of [`%2e%2e%2f${outside}`, `..%2f${outside}`, `%2E%2E/${outside}`, `archives%2f..%2f..%2f${outside}`, `%2fetc%2fpasswd`]) {
+        const res = await post('/v1/reports', { path }, auth);
+        expect(res.status, path).toBe(400);
+        expect(res.body.error.message, path).toMatch(/does not exist|outside the data directory/);
+      }
+    } finally {
+      await rm(join(dataDir, '..', outside), { force: true });
+    }
+  });
+
+  it('answers 400 for a report id that is a URL-encoded path', async () => {
+    for (const id of ['%2e%2e%2f%2e%2e%2fetc%2fpasswd', '..%2F..%2Fetc%2Fpasswd', '%252e%252e%252f']) expect((await get(`/v1/reports/${id}`)).status, id).toBe(400);
+  });
+
   it('rejects a path that does not exist', async () => {
     const res = await post('/v1/reports', { path: 'archives/missing.jsonl' }, auth);
     expect(res.status).toBe(400);
