@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SIGNATURE_HEADER } from '../src/alerts/webhooks.ts';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../src/alerts/webhooks.ts';
 import { createApp } from '../src/api/app.ts';
 import type { IncidentEvent } from '../src/detect/detector.ts';
 import type { Incident, Post } from '../src/model/types.ts';
@@ -217,7 +217,8 @@ describe('webhooks of the live service, end to end', () => {
 
       expect(globalClosed(), `received: ${JSON.stringify(received.map((r) => [r.message.event, r.message.incident.id]))}`).toBe(true);
       for (const { headers, body } of received) {
-        expect(headers[SIGNATURE_HEADER.toLowerCase()]).toBe(`sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`);
+        const timestamp = headers[TIMESTAMP_HEADER.toLowerCase()];
+        expect(headers[SIGNATURE_HEADER.toLowerCase()]).toBe(`sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex')}`);
       }
       const byIncident = new Map<string, string[]>();
       for (const { message } of received) byIncident.set(message.incident.id, [...(byIncident.get(message.incident.id) ?? []), message.event]);

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SIGNATURE_HEADER, WebhookConfigError, WebhookNotifier, sign, webhookOptionsFromEnv } from '../src/alerts/webhooks.ts';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookConfigError, WebhookNotifier, sign, verifySignature, webhookOptionsFromEnv } from '../src/alerts/webhooks.ts';
 import { readServiceEnv } from '../src/service/env.ts';
 import type { IncidentEvent } from '../src/detect/detector.ts';
 import { startReceiver, type ReceivedRequest } from './servers/webhook-receiver.ts';
@@ -53,15 +53,33 @@ describe('WebhookNotifier', () => {
     expect(new Set(received.map((r) => r.headers['x-outage-radar-delivery'])).size).toBe(1);
   });
 
-  it('signs the exact body with HMAC-SHA256 of the shared secret', async () => {
+  it('signs the timestamp and the exact body with HMAC-SHA256 of the shared secret', async () => {
+    const { url, received } = await receiver([200]);
+    const before = Math.floor(Date.now() / 1000);
+    await new WebhookNotifier({ urls: [url], secret: 's3cret', ...fast }).notify(EVENT);
+    const [{ headers, body }] = received;
+    const timestamp = Number(headers[TIMESTAMP_HEADER.toLowerCase()]);
+    expect(timestamp).toBeGreaterThanOrEqual(before);
+    expect(timestamp).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+    const expected = `sha256=${createHmac('sha256', 's3cret').update(`${timestamp}.${body}`).digest('hex')}`;
+    expect(headers[SIGNATURE_HEADER.toLowerCase()]).toBe(expected);
+    expect(sign(body, 's3cret', timestamp)).toBe(expected);
+    expect(JSON.parse(body)).toEqual({ event: 'open', incident: EVENT.incident });
+    expect(headers['content-type']).toBe('application/json');
+  });
+
+  it('lets a receiver refuse a captured call replayed after five minutes, or with another timestamp or body', async () => {
     const { url, received } = await receiver([200]);
     await new WebhookNotifier({ urls: [url], secret: 's3cret', ...fast }).notify(EVENT);
     const [{ headers, body }] = received;
-    const expected = `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`;
-    expect(headers[SIGNATURE_HEADER.toLowerCase()]).toBe(expected);
-    expect(sign(body, 's3cret')).toBe(expected);
-    expect(JSON.parse(body)).toEqual({ event: 'open', incident: EVENT.incident });
-    expect(headers['content-type']).toBe('application/json');
+    const call = { body, timestamp: headers[TIMESTAMP_HEADER.toLowerCase()] as string | undefined, signature: headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined };
+    const sentAt = Number(call.timestamp) * 1000;
+    expect(verifySignature(call, 's3cret', sentAt + 60_000)).toBe(true);
+    expect(verifySignature(call, 's3cret', sentAt + 301_000)).toBe(false);
+    expect(verifySignature({ ...call, timestamp: String(Math.floor(Date.now() / 1000) + 1) }, 's3cret')).toBe(false);
+    expect(verifySignature({ ...call, body: body.replace('open', 'close') }, 's3cret', sentAt)).toBe(false);
+    expect(verifySignature({ ...call, timestamp: undefined }, 's3cret', sentAt)).toBe(false);
+    expect(verifySignature(call, 'other-secret', sentAt)).toBe(false);
   });
 
   it('gives up after the last attempt and keeps the last error', async () => {

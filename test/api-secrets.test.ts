@@ -12,7 +12,8 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const API_KEY = 'api-key-Secret-9f8e7d';
 const WEBHOOK_SECRET = 'webhook-Secret-1a2b3c';
 const REDIS_PASSWORD = 'redis-Pass-77x';
-const SECRETS = [API_KEY, WEBHOOK_SECRET, REDIS_PASSWORD];
+const SCOPED_KEY = 'scoped-Key-4e5f6a';
+const SECRETS = [API_KEY, WEBHOOK_SECRET, REDIS_PASSWORD, SCOPED_KEY];
 const prefix = `ortest:${randomUUID().slice(0, 8)}:`;
 
 let child: ChildProcess;
@@ -35,6 +36,7 @@ beforeAll(async () => {
     ...process.env,
     PORT: String(port),
     API_KEY,
+    API_KEYS: `reports:${SCOPED_KEY}`,
     OUTAGE_RADAR_WEBHOOKS: 'http://127.0.0.1:1/hook',
     OUTAGE_RADAR_WEBHOOK_SECRET: WEBHOOK_SECRET,
     // The shared Redis needs no password; it is given anyway, so the process holds one to leak.
@@ -74,7 +76,7 @@ const json = (body: unknown, key?: string): RequestInit => ({
   body: typeof body === 'string' ? body : JSON.stringify(body),
 });
 
-it('shows no API key, webhook secret or Redis password in any answer, log line, /metrics or /openapi.json', async () => {
+it('shows no API key (of API_KEY or API_KEYS), webhook secret or Redis password in any answer, log line, /metrics or /openapi.json', async () => {
   const { posts } = outageScenario();
   const answers = [
     await seen('/healthz'),
@@ -88,6 +90,9 @@ it('shows no API key, webhook secret or Redis password in any answer, log line, 
     await seen('/v1/posts', json({ posts }, API_KEY)),
     await seen('/v1/reports', json({ paths: ['../../etc/passwd'] }, API_KEY)),
     await seen('/v1/reports', json({ paths: 'nope' }, API_KEY)),
+    await seen('/v1/reports', json({ paths: ['../../etc/passwd'] }, SCOPED_KEY)),
+    await seen('/v1/posts', json({ posts }, SCOPED_KEY)),
+    await seen('/v1/deadletters', { headers: { 'x-api-key': SCOPED_KEY } }),
     await seen('/v1/outages'),
     await seen('/v1/outages?threshold=2'),
     await seen('/v1/services'),

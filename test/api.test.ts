@@ -17,8 +17,8 @@ let service: LiveService;
 let server: Server;
 let base: string;
 
-async function get(path: string): Promise<{ status: number; body: any; headers: Headers }> {
-  const res = await fetch(base + path);
+async function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const res = await fetch(base + path, { headers });
   const text = await res.text();
   return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text, headers: res.headers };
 }
@@ -244,7 +244,7 @@ describe('post ingest', () => {
 
   it('refuses posts with a wrong API key', async () => {
     const res = await post('/v1/posts', { posts: [scenario.posts[0]] }, { 'x-api-key': 'wrong-key-0000' });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(401);
   });
 
   it('accepts the valid posts of a batch and reports each malformed one', async () => {
@@ -307,6 +307,24 @@ describe('reports', () => {
     expect(res.body.error.message).toMatch(/outside the data directory/);
   });
 
+  it('takes a URL-encoded path literally: %2e%2e%2f and an encoded slash climb nowhere', async () => {
+    const outside = `outside-encoded-${process.pid}.jsonl`;
+    await writeFile(join(dataDir, '..', outside), toJsonl(scenario.posts.slice(0, 3)));
+    try {
+      for (const path of [`%2e%2e%2f${outside}`, `..%2f${outside}`, `%2E%2E/${outside}`, `archives%2f..%2f..%2f${outside}`, `%2fetc%2fpasswd`]) {
+        const res = await post('/v1/reports', { path }, auth);
+        expect(res.status, path).toBe(400);
+        expect(res.body.error.message, path).toMatch(/does not exist|outside the data directory/);
+      }
+    } finally {
+      await rm(join(dataDir, '..', outside), { force: true });
+    }
+  });
+
+  it('answers 400 for a report id that is a URL-encoded path', async () => {
+    for (const id of ['%2e%2e%2f%2e%2e%2fetc%2fpasswd', '..%2F..%2Fetc%2Fpasswd', '%252e%252e%252f']) expect((await get(`/v1/reports/${id}`)).status, id).toBe(400);
+  });
+
   it('rejects a path that does not exist', async () => {
     const res = await post('/v1/reports', { path: 'archives/missing.jsonl' }, auth);
     expect(res.status).toBe(400);
@@ -360,11 +378,11 @@ describe('reports', () => {
 
 describe('dead letters, alert deliveries, unknown routes, rate limit', () => {
   it('lists no dead letters when every batch succeeded', async () => {
-    expect(await get('/v1/deadletters')).toMatchObject({ status: 200, body: { deadLetters: [] } });
+    expect(await get('/v1/deadletters', auth)).toMatchObject({ status: 200, body: { deadLetters: [] } });
   });
 
   it('answers 503 for webhook deliveries when no webhook is configured', async () => {
-    const res = await get('/v1/alerts/deliveries');
+    const res = await get('/v1/alerts/deliveries', auth);
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('alerts_disabled');
     expect(res.body.error.message).toContain('OUTAGE_RADAR_WEBHOOKS');

@@ -33,6 +33,34 @@ describe('readServiceEnv', () => {
     expect(envError({ BATCH_SIZE: '0' })).toBe('BATCH_SIZE="0": must be above 0');
   });
 
+  it('reads API_KEYS as keys with their scopes', () => {
+    expect(readServiceEnv({ API_KEYS: ' ingest+reports:key-one-123 , admin:key:with:colons ' }).API_KEYS).toEqual([
+      { key: 'key-one-123', scopes: ['ingest', 'reports'] },
+      { key: 'key:with:colons', scopes: ['admin'] },
+    ]);
+    expect(readServiceEnv({}).API_KEYS).toEqual([]);
+  });
+
+  it('names a bad API_KEYS entry by its place and says the format, without showing any key', () => {
+    expect(envError({ API_KEYS: 'ingest:fine-key-123,secret-key-456:ingest' })).toBe(
+      'API_KEYS (item 2): must be comma-separated scope1+scope2:key entries, each scope one of ingest, reports, admin, read',
+    );
+    expect(envError({ API_KEYS: 'writer:secret-key-456' })).not.toContain('secret-key-456');
+    expect(envError({ API_KEYS: 'admin:short' })).toBe('API_KEYS (item 1): each key must be at least 8 characters');
+  });
+
+  it('reads TRUST_PROXY as Express takes it, and refuses what is no proxy address', () => {
+    expect([undefined, 'false', 'true', '2', 'loopback, 10.0.0.0/8'].map((value) => readServiceEnv({ TRUST_PROXY: value }).TRUST_PROXY)).toEqual([false, false, true, 2, 'loopback, 10.0.0.0/8']);
+    expect(envError({ TRUST_PROXY: 'my-proxy' })).toBe('TRUST_PROXY="my-proxy": must be true, false, a number of proxies, or proxy addresses/subnets (or loopback, linklocal, uniquelocal), not "my-proxy"');
+  });
+
+  it('reads CORS_ORIGINS as a list, READ_REQUIRES_KEY as yes or no, LOG_FORMAT as text or json', () => {
+    const env = readServiceEnv({ CORS_ORIGINS: 'https://a.example, https://b.example', READ_REQUIRES_KEY: 'true', LOG_FORMAT: 'json' });
+    expect(env).toMatchObject({ CORS_ORIGINS: ['https://a.example', 'https://b.example'], READ_REQUIRES_KEY: true, LOG_FORMAT: 'json' });
+    expect(readServiceEnv({})).toMatchObject({ CORS_ORIGINS: [], READ_REQUIRES_KEY: false, LOG_FORMAT: 'text', TRUST_PROXY: false });
+    expect(envError({ LOG_FORMAT: 'xml' })).toBe('LOG_FORMAT="xml": must be one of text, json');
+  });
+
   it('reads webhook URLs as a list', () => {
     expect(readServiceEnv({ OUTAGE_RADAR_WEBHOOKS: ' http://a.example/x , https://b.example ' }).OUTAGE_RADAR_WEBHOOKS).toEqual(['http://a.example/x', 'https://b.example']);
   });

@@ -6,16 +6,17 @@ import { createStore } from '../src/aggregate/store.ts';
 import { createPostClassifier } from '../src/pipeline/classify-post.ts';
 import { createQueue } from '../src/queue/queue.ts';
 import { createClassifyStage } from '../src/service/classify-stage.ts';
-import { readServiceEnv, workerQueueConfig } from '../src/service/env.ts';
+import { readLogFormat, readServiceEnv, workerQueueConfig } from '../src/service/env.ts';
 import { createServiceMetrics, recordQueueDepth } from '../src/service/service-metrics.ts';
 import { onShutdown } from '../src/service/shutdown.ts';
 import { serveWorkerMetrics } from '../src/service/worker-metrics.ts';
 import { enlargeYoungGeneration } from '../src/service/heap.ts';
 import { exitOnFatalError } from '../src/util/error-message.ts';
+import { createLog } from '../src/util/log.ts';
 
 enlargeYoungGeneration();
 
-const log = (message: string) => process.stderr.write(`classify[${process.pid}]: ${message}\n`);
+const log = createLog(`classify[${process.pid}]`, readLogFormat());
 exitOnFatalError(log);
 const env = readServiceEnv();
 if (!env.REDIS_URL) {

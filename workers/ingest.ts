@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import { EventClock } from '../src/pipeline/event-clock.ts';
 import { createQueue } from '../src/queue/queue.ts';
-import { readServiceEnv, workerQueueConfig } from '../src/service/env.ts';
+import { readLogFormat, readServiceEnv, workerQueueConfig } from '../src/service/env.ts';
 import { pumpSource } from '../src/service/pump.ts';
 import { createServiceMetrics, recordQueueDepth } from '../src/service/service-metrics.ts';
 import { onShutdown } from '../src/service/shutdown.ts';
@@ -14,10 +14,11 @@ import { serveWorkerMetrics } from '../src/service/worker-metrics.ts';
 import { createSourcesFromEnv } from '../src/sources/index.ts';
 import { enlargeYoungGeneration } from '../src/service/heap.ts';
 import { exitOnFatalError } from '../src/util/error-message.ts';
+import { createLog } from '../src/util/log.ts';
 
 enlargeYoungGeneration();
 
-const log = (message: string) => process.stderr.write(`ingest[${process.pid}]: ${message}\n`);
+const log = createLog(`ingest[${process.pid}]`, readLogFormat());
 exitOnFatalError(log);
 const env = readServiceEnv();
 if (!env.REDIS_URL) {

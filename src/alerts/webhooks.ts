@@ -1,12 +1,16 @@
 // Incident webhooks: on open / update / close, POST the incident as JSON to each configured URL, signed
-// with HMAC-SHA256 of the body (`X-Outage-Radar-Signature: sha256=<hex>`), retried with exponential
-// backoff on network errors, timeouts, 408, 429 and 5xx. Every delivery is recorded for the API to show.
-import { createHmac, randomUUID } from 'node:crypto';
+// with HMAC-SHA256 of `<timestamp>.<body>` (`X-Outage-Radar-Signature: sha256=<hex>`, the timestamp in
+// `X-Outage-Radar-Timestamp`, Unix seconds) so a receiver can refuse a replayed old call; retried with
+// exponential backoff on network errors, timeouts, 408, 429 and 5xx. Every delivery is recorded for the API to show.
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncidentEvent } from '../detect/detector.ts';
 import type { ServiceEnv } from '../service/env.ts';
 import { UserError } from '../util/error-message.ts';
 
 export const SIGNATURE_HEADER = 'X-Outage-Radar-Signature';
+export const TIMESTAMP_HEADER = 'X-Outage-Radar-Timestamp';
+/** How old a signed call a receiver should still accept (s), as verifySignature does by default. */
+export const SIGNATURE_TOLERANCE_S = 300;
 
 export interface WebhookOptions {
   urls: string[];
@@ -45,9 +49,29 @@ export class WebhookConfigError extends UserError {
   override name = 'WebhookConfigError';
 }
 
-/** `sha256=<hex>` of the body under the secret: what a receiver recomputes to trust the call. */
-export function sign(body: string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+/** `sha256=<hex>` of `<timestamp>.<body>` under the secret: what a receiver recomputes to trust the call. */
+export function sign(body: string, secret: string, timestamp: number): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+export interface SignedCall {
+  body: string;
+  /** The X-Outage-Radar-Timestamp header. */
+  timestamp: string | undefined;
+  /** The X-Outage-Radar-Signature header. */
+  signature: string | undefined;
+}
+
+/**
+ * The receiver's check (docs/api.md, "Incident webhooks"): the signature is the body's under the secret
+ * and the timestamp is at most `toleranceS` from now, so a captured call sent again later is refused.
+ */
+export function verifySignature(call: SignedCall, secret: string, nowMs = Date.now(), toleranceS = SIGNATURE_TOLERANCE_S): boolean {
+  const timestamp = Number(call.timestamp);
+  if (!/^\d+$/.test(call.timestamp ?? '') || Math.abs(nowMs / 1000 - timestamp) > toleranceS) return false;
+  const expected = Buffer.from(sign(call.body, secret, timestamp));
+  const given = Buffer.from(call.signature ?? '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /**
@@ -86,8 +110,7 @@ export class WebhookNotifier {
   /** Delivers the event to every URL (in parallel); resolves when each has succeeded or given up. */
   async notify(event: IncidentEvent): Promise<Delivery[]> {
     const body = JSON.stringify({ event: event.type, incident: event.incident });
-    const signature = sign(body, this.opts.secret);
-    return Promise.all(this.opts.urls.map((url) => this.deliver(url, event, body, signature)));
+    return Promise.all(this.opts.urls.map((url) => this.deliver(url, event, body)));
   }
 
   /** Most recent first. */
@@ -95,7 +118,7 @@ export class WebhookNotifier {
     return this.log.map((d) => ({ ...d })).reverse();
   }
 
-  private async deliver(url: string, event: IncidentEvent, body: string, signature: string): Promise<Delivery> {
+  private async deliver(url: string, event: IncidentEvent, body: string): Promise<Delivery> {
     const now = new Date().toISOString();
     const delivery: Delivery = {
       id: randomUUID(),
@@ -111,7 +134,7 @@ export class WebhookNotifier {
     if (this.log.length > this.opts.keep) this.log.shift();
     while (delivery.status === 'pending') {
       delivery.attempts++;
-      const retry = await this.attempt(url, delivery, body, signature);
+      const retry = await this.attempt(url, delivery, body);
       delivery.updatedAt = new Date().toISOString();
       if (delivery.status !== 'pending') break;
       if (!retry || delivery.attempts >= this.opts.maxAttempts) {
@@ -124,13 +147,16 @@ export class WebhookNotifier {
   }
 
   /** One POST; marks the delivery delivered on 2xx, records the error otherwise. Returns whether to retry. */
-  private async attempt(url: string, delivery: Delivery, body: string, signature: string): Promise<boolean> {
+  private async attempt(url: string, delivery: Delivery, body: string): Promise<boolean> {
+    // Signed afresh on each attempt: a retry after a long backoff is still fresh to the receiver.
+    const timestamp = Math.floor(Date.now() / 1000);
     try {
       const response = await fetch(url, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
-          [SIGNATURE_HEADER]: signature,
+          [SIGNATURE_HEADER]: sign(body, this.opts.secret, timestamp),
+          [TIMESTAMP_HEADER]: String(timestamp),
           'X-Outage-Radar-Event': delivery.event,
           // Same id on every retry, so a receiver can drop duplicates.
           'X-Outage-Radar-Delivery': delivery.id,

@@ -4,14 +4,17 @@ import { parse as parseQueryString } from 'node:querystring';
 import express from 'express';
 import type { z } from 'zod';
 import type { Post } from '../model/types.ts';
+import type { Log } from '../util/log.ts';
 import type { OutOfRange } from '../pipeline/event-clock.ts';
 import type { OutOfRangePost, Radar } from '../service/radar.ts';
-import { requireApiKey } from './auth.ts';
+import { apiKeyConfigs, KeyRing, requireScope, type ApiKeyConfig, type Scope } from './auth.ts';
+import { callerOf, type CallerOf } from './caller.ts';
+import { CorsPolicy } from './cors.ts';
 import { ApiError, errorHandler, fromZodError, notFound, unknownRoute } from './errors.ts';
 import { JsonBodies, type JsonAnswer } from './json-body.ts';
 import { openApiDocument } from './openapi.ts';
 import { pageRoutes } from '../page/routes.ts';
-import { RateLimiter, rateLimit, setRateHeaders, type RateLimitOptions } from './rate-limit.ts';
+import { budgetHolder, RateLimiter, rateLimit, setRateHeaders, type RateBudgets, type RateLimitOptions } from './rate-limit.ts';
 import { requestId } from './request-id.ts';
 import { CACHED_READ, securityHeaders, setSecurityHeaders } from './security-headers.ts';
 import {
@@ -28,12 +31,23 @@ import {
 } from './schemas.ts';
 
 export interface AppOptions {
-  /** Key for POST /v1/posts and POST /v1/reports; those routes answer 503 without one. */
+  /** A key with every scope (API_KEY). POST /v1/posts and POST /v1/reports answer 503 while no key has been configured. */
   apiKey?: string;
+  /** Keys with scopes (API_KEYS). */
+  apiKeys?: ApiKeyConfig[];
+  /** Reads need a key with scope `read` (READ_REQUIRES_KEY). Default false: reads are public. */
+  readRequiresKey?: boolean;
+  /** Express's `trust proxy` (TRUST_PROXY): whose forwarded address is the client's. Default false: the socket's. */
+  trustProxy?: boolean | number | string;
+  /** Origins a browser app may call the API from (CORS_ORIGINS). Default none: no CORS header at all. */
+  corsOrigins?: string[];
   /** Largest accepted JSON body. Default "1mb". */
   bodyLimit?: string;
+  /** The budget of reads (GET, HEAD) per key or address. */
   rateLimit?: RateLimitOptions;
-  log?: (message: string) => void;
+  /** The budget of writes (POST) per key or address. */
+  writeRateLimit?: RateLimitOptions;
+  log?: Log;
 }
 
 /** Parsed values per schema of one request target: the read path's match of a URL keeps them (see routeMatcher). */
@@ -97,13 +111,26 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
   // Answers change every minute and are small: hashing each one for an ETag costs more than it saves.
   app.set('etag', false);
   app.set('query parser', 'simple');
-  const writeKey = requireApiKey(options.apiKey);
+  app.set('trust proxy', options.trustProxy ?? false);
+  const ring = new KeyRing(apiKeyConfigs(options.apiKey, options.apiKeys));
+  const caller = callerOf(app, ring);
+  const readRequiresKey = options.readRequiresKey ?? false;
+  const keyed = (scope: Scope, whenNoKeys: 'open' | 'closed') => requireScope(ring, scope, whenNoKeys, (req) => caller(req).key);
+  const readKey = readRequiresKey ? keyed('read', 'closed') : pass;
+  const ingestKey = keyed('ingest', 'closed');
+  const reportsKey = keyed('reports', 'closed');
+  const adminKey = keyed('admin', 'open');
+  const cors = new CorsPolicy(options.corsOrigins);
   const json = express.json({ limit: options.bodyLimit ?? '1mb' });
   const answers = new JsonBodies();
-  const limiter = new RateLimiter(options.rateLimit);
+  const budgets: RateBudgets = { reads: new RateLimiter(options.rateLimit), writes: new RateLimiter(options.writeRateLimit) };
   const reads = readRoutes(radar);
 
-  app.use(securityHeaders);
+  app.use(securityHeaders, (req, res, next) => {
+    cors.setHeaders(req, res);
+    next();
+  });
+  app.use(cors.preflight());
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
@@ -119,26 +146,26 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
   });
 
   const v1 = express.Router();
-  v1.use(rateLimit(limiter));
+  v1.use(rateLimit(budgets, caller));
 
   for (const route of reads) {
-    v1.get(route.path, async (req, res) => {
+    v1.get(route.path, readKey, async (req, res) => {
       answers.send(res.set('Cache-Control', CACHED_READ), await route.answer(req.params, req.query));
     });
   }
 
-  v1.get('/incidents', async (req, res) => {
+  v1.get('/incidents', readKey, async (req, res) => {
     const q = parse(incidentsQuery, req.query, 'query');
     if (q.service !== undefined && !radar.hasService(q.service)) throw notFound(`unknown service "${q.service}"`);
     res.json({ incidents: await radar.incidents(q) });
   });
 
-  v1.post('/classify', json, (req, res) => {
+  v1.post('/classify', readKey, json, (req, res) => {
     const inputs = parse(classifyBodyFor(req.body), req.body, 'body');
     res.json({ results: radar.classify(inputs) });
   });
 
-  v1.post('/posts', writeKey, json, async (req, res) => {
+  v1.post('/posts', ingestKey, json, async (req, res) => {
     const { posts: items } = parse(postsBody, req.body, 'body');
     const { posts, indices, rejected } = parsePosts(items);
     if (rejected.length > 0) radar.countMalformed(rejected.length, 'api');
@@ -154,30 +181,30 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
     res.status(202).json({ accepted, rejected: [...rejected, ...judged.rejected].sort((a, b) => a.index - b.index), outOfRange: judged.counts });
   });
 
-  v1.get('/reports/latest', async (_req, res) => {
+  v1.get('/reports/latest', readKey, async (_req, res) => {
     const job = await radar.latestReport();
     if (!job) throw notFound('no report has finished yet; POST /v1/reports starts one');
     res.json(job);
   });
 
-  v1.post('/reports', writeKey, json, async (req, res) => {
+  v1.post('/reports', reportsKey, json, async (req, res) => {
     const { paths } = parse(reportBody, req.body, 'body');
     const job = await radar.startReport(paths);
     res.status(202).location(`/v1/reports/${job.id}`).json(job);
   });
 
-  v1.get('/reports/:id', async (req, res) => {
+  v1.get('/reports/:id', readKey, async (req, res) => {
     const { id } = parse(reportParams, req.params, 'path');
     const job = await radar.report(id);
     if (!job) throw notFound(`no report "${id}"`);
     res.json(job);
   });
 
-  v1.get('/deadletters', async (_req, res) => {
+  v1.get('/deadletters', adminKey, async (_req, res) => {
     res.json({ deadLetters: await radar.deadLetters() });
   });
 
-  v1.get('/alerts/deliveries', (req, res) => {
+  v1.get('/alerts/deliveries', adminKey, (req, res) => {
     const query = parse(deliveriesQuery, req.query, 'query');
     const deliveries = radar.alertDeliveries(query);
     if (!deliveries) {
@@ -190,9 +217,19 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
   app.use(pageRoutes());
   app.use(unknownRoute);
   app.use(errorHandler(options.log));
-  serveCachedReadsFirst(app, reads, limiter, answers);
+  serveCachedReadsFirst(app, reads, answers, {
+    budgets,
+    caller,
+    readRequiresKey,
+    setHeaders: (req, res) => {
+      setSecurityHeaders(req, res);
+      cors.setHeaders(req, res);
+    },
+  });
   return app;
 }
+
+const pass: express.RequestHandler = (_req, _res, next) => next();
 
 /** A GET route whose answer the Radar caches. */
 interface ReadRoute {
@@ -242,6 +279,14 @@ function readRoutes(radar: Radar): ReadRoute[] {
   ];
 }
 
+/** What the read path must honour as Express does: the budgets, the caller, keyed reads, every answer's headers. */
+interface ReadAccess {
+  budgets: RateBudgets;
+  caller: CallerOf;
+  readRequiresKey: boolean;
+  setHeaders(req: IncomingMessage, res: ServerResponse): void;
+}
+
 type Handle = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
 /**
@@ -251,16 +296,20 @@ type Handle = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknow
  * Express route sends, headers included; anything else (another method or path spelling, an invalid
  * query, an unknown service, a client at its limit, a failed answer) goes through Express unchanged.
  */
-function serveCachedReadsFirst(app: express.Express, routes: ReadRoute[], limiter: RateLimiter, answers: JsonBodies): void {
+function serveCachedReadsFirst(app: express.Express, routes: ReadRoute[], answers: JsonBodies, access: ReadAccess): void {
   const target = app as unknown as { handle: Handle };
   const expressHandle = target.handle.bind(app);
   const match = routeMatcher(routes);
+  const limiter = access.budgets.reads;
   target.handle = (req, res, next) => {
-    setSecurityHeaders(req, res);
+    access.setHeaders(req, res);
     const found = req.method === 'GET' ? match(req.url ?? '') : undefined;
-    // Without 'trust proxy' (never set here) Express's req.ip is the socket's address too.
-    const client = req.socket.remoteAddress ?? 'unknown';
-    if (found === undefined || !limiter.wouldAllow(client)) return expressHandle(req, res, next);
+    if (found === undefined) return expressHandle(req, res, next);
+    const who = access.caller(req);
+    // A read that needs a key it lacks is Express's to refuse, with the error that says which.
+    if (access.readRequiresKey && !who.key?.scopes.has('read')) return expressHandle(req, res, next);
+    const client = budgetHolder(who);
+    if (!limiter.wouldAllow(client)) return expressHandle(req, res, next);
     found.route.answer(found.params, found.query, found.parsed).then(
       (answer) => {
         if (!limiter.wouldAllow(client)) return expressHandle(req, res, next);

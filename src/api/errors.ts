@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { InputError } from '../service/errors.ts';
 import { fatalMessage } from '../util/error-message.ts';
+import type { Log } from '../util/log.ts';
 import { requestId } from './request-id.ts';
 import { NO_STORE } from './security-headers.ts';
 
@@ -61,7 +62,7 @@ function fromHttpError(error: HttpErrorLike): ApiError | undefined {
   return new ApiError(status, 'bad_request', error.expose === false ? 'bad request' : (error.message ?? 'bad request'));
 }
 
-export function errorHandler(log: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): ErrorRequestHandler {
+export function errorHandler(log: Log = (m) => process.stderr.write(`${m}\n`)): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const id = requestId(req, res);
     res.set('Cache-Control', NO_STORE);
@@ -75,7 +76,7 @@ export function errorHandler(log: (message: string) => void = (m) => process.std
       res.status(apiError.status).set(apiError.headers).json(apiError.body(id));
       return;
     }
-    log(`api: internal error in request ${id}: ${fatalMessage(err)}`);
+    log(`api: internal error in request ${id}: ${fatalMessage(err)}`, { level: 'error', requestId: id });
     res.status(500).json({ error: { code: 'internal', message: `internal error; the log has its details under request ${id}`, requestId: id } } satisfies ErrorBody);
   };
 }

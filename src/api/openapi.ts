@@ -59,7 +59,7 @@ export const openApiDocument = {
   servers: [{ url: '/' }],
   components: {
     securitySchemes: {
-      bearer: { type: 'http', scheme: 'bearer', description: 'The API_KEY of the server' },
+      bearer: { type: 'http', scheme: 'bearer', description: 'A key of API_KEY (every scope) or API_KEYS with the scope the route needs (ingest, reports, admin; read when READ_REQUIRES_KEY is set)' },
       apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
     },
     schemas: {
@@ -352,11 +352,11 @@ export const openApiDocument = {
             }),
           },
           400: bad,
-          401: errorResponse('No API key sent'),
-          403: errorResponse('Wrong API key'),
+          401: errorResponse('No API key sent, or an unknown one'),
+          403: errorResponse('The key lacks the scope the route needs'),
           413: errorResponse('Body larger than the limit'),
           429: limited,
-          503: errorResponse('Ingest disabled: the server has no API_KEY'),
+          503: errorResponse('Ingest disabled: the server has no API_KEY or API_KEYS'),
         },
       },
     },
@@ -371,10 +371,10 @@ export const openApiDocument = {
         responses: {
           202: { description: 'Started; poll Location', content: json(ref('ReportJob')) },
           400: bad,
-          401: errorResponse('No API key sent'),
-          403: errorResponse('Wrong API key'),
+          401: errorResponse('No API key sent, or an unknown one'),
+          403: errorResponse('The key lacks the scope the route needs'),
           429: limited,
-          503: errorResponse('Disabled: the server has no API_KEY'),
+          503: errorResponse('Disabled: the server has no API_KEY or API_KEYS'),
         },
       },
     },
@@ -393,7 +393,8 @@ export const openApiDocument = {
     },
     '/v1/deadletters': {
       get: {
-        summary: 'Batches the queue gave up on, with the reason',
+        summary: 'Batches the queue gave up on, with the reason; needs a key with scope admin once any key is configured',
+        security: [{}, { bearer: [] }, { apiKey: [] }],
         responses: {
           200: {
             description: 'OK',
@@ -413,7 +414,8 @@ export const openApiDocument = {
     },
     '/v1/alerts/deliveries': {
       get: {
-        summary: 'Incident webhook deliveries (open, material updates, close), most recent first, with their attempts',
+        summary: 'Incident webhook deliveries (open, material updates, close), most recent first, with their attempts; needs a key with scope admin once any key is configured',
+        security: [{}, { bearer: [] }, { apiKey: [] }],
         parameters: [
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
           { name: 'status', in: 'query', schema: { type: 'string', enum: ['pending', 'delivered', 'failed'] } },

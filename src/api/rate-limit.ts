@@ -1,6 +1,8 @@
-// A fixed-window request limit per client address: enough to stop one client from starving the rest.
-import type { ServerResponse } from 'node:http';
+// Fixed-window request limits per API key (or, without one, per client address), one budget for reads
+// and another for writes: enough to stop one client from starving the rest, and a reader from ingest.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
+import type { Caller, CallerOf } from './caller.ts';
 import { ApiError } from './errors.ts';
 
 export interface RateLimitOptions {
@@ -67,12 +69,30 @@ export function setRateHeaders(res: ServerResponse, decision: RateDecision): voi
   for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
 }
 
-export function rateLimit(limiter: RateLimiter): RequestHandler {
+/** The two budgets: reads (GET, HEAD) and writes (every other method: ingest, reports, classify). */
+export interface RateBudgets {
+  reads: RateLimiter;
+  writes: RateLimiter;
+}
+
+export function budgetFor(budgets: RateBudgets, req: IncomingMessage): { limiter: RateLimiter; kind: 'read' | 'write' } {
+  return req.method === 'GET' || req.method === 'HEAD' ? { limiter: budgets.reads, kind: 'read' } : { limiter: budgets.writes, kind: 'write' };
+}
+
+/** Whose budget a request spends: its key's when it presents a known one, its address's otherwise. */
+export function budgetHolder(caller: Caller): string {
+  return caller.key ? `key:${caller.key.id}` : `address:${caller.address}`;
+}
+
+export function rateLimit(budgets: RateBudgets, callerOf: CallerOf): RequestHandler {
   return (req, res, next) => {
-    const decision = limiter.take(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    const caller = callerOf(req);
+    const { limiter, kind } = budgetFor(budgets, req);
+    const decision = limiter.take(budgetHolder(caller));
     setRateHeaders(res, decision);
     if (decision.allowed) return next();
-    next(new ApiError(429, 'rate_limited', `more than ${limiter.max} requests in ${limiter.windowMs / 1000} s; retry in ${decision.retryAfter} s`, undefined, {
+    const holder = caller.key ? 'this API key' : 'this address';
+    next(new ApiError(429, 'rate_limited', `more than ${limiter.max} ${kind} requests in ${limiter.windowMs / 1000} s from ${holder}; retry in ${decision.retryAfter} s`, undefined, {
       'Retry-After': String(decision.retryAfter),
     }));
   };

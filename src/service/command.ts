@@ -12,6 +12,7 @@ import { demoSource, sampleArchives } from './demo.ts';
 import { readServiceEnv } from './env.ts';
 import { LiveService } from './live-service.ts';
 import { onShutdown } from './shutdown.ts';
+import { createLog, type LogFormat } from '../util/log.ts';
 import { redactUrl } from '../util/redact.ts';
 
 interface ServeOptions {
@@ -21,8 +22,6 @@ interface ServeOptions {
   workers?: boolean;
   demo: boolean;
 }
-
-const log = (message: string) => process.stderr.write(`outage-radar: ${message}\n`);
 
 export function registerServeCommand(program: Command): void {
   program
@@ -49,6 +48,7 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.host !== undefined ? { HOST: options.host } : {}),
     ...(options.dataDir !== undefined ? { DATA_DIR: options.dataDir } : {}),
   });
+  const log = createLog('outage-radar', env.LOG_FORMAT as LogFormat);
   const dataDir = resolve(env.DATA_DIR);
   const runsWorkers = options.workers === true || !env.REDIS_URL;
   const sources: Source[] = runsWorkers
@@ -78,8 +78,13 @@ async function serve(options: ServeOptions): Promise<void> {
   });
   const app = createApp(service, {
     apiKey: env.API_KEY,
+    apiKeys: env.API_KEYS,
+    readRequiresKey: env.READ_REQUIRES_KEY,
+    trustProxy: env.TRUST_PROXY,
+    corsOrigins: env.CORS_ORIGINS,
     bodyLimit: env.BODY_LIMIT,
     rateLimit: { max: env.RATE_LIMIT_PER_MINUTE },
+    writeRateLimit: { max: env.WRITE_RATE_LIMIT_PER_MINUTE },
     log,
   });
   const server = await new Promise<Server>((resolveServer, reject) => {
@@ -91,7 +96,7 @@ async function serve(options: ServeOptions): Promise<void> {
     const { minIntervalMs, confidenceStep } = service.alerts.policy;
     log(`incident webhooks: ${webhooks?.urls.length} URL(s); updates on a new region or +${confidenceStep} peak confidence, at most every ${minIntervalMs / 60_000} min`);
   }
-  if (!env.API_KEY) log('API_KEY is not set: POST /v1/posts and POST /v1/reports are disabled');
+  if (!env.API_KEY && env.API_KEYS.length === 0) log('neither API_KEY nor API_KEYS is set: POST /v1/posts and POST /v1/reports are disabled', { level: 'warn' });
   // The API answers while the demo reads the sample once to find where to slow down.
   const demo = demoPaths.length > 0 ? await demoSource(demoPaths) : undefined;
   service.start(demo ? [demo] : sources);

@@ -1,7 +1,10 @@
 // The environment variables the service and its workers read, parsed once with errors that name the variable.
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { SCOPES, type ApiKeyConfig, type Scope } from '../api/auth.ts';
 import type { QueueConfig } from '../queue/queue.ts';
 import { UserError } from '../util/error-message.ts';
+import type { LogFormat } from '../util/log.ts';
 import { shownValue } from '../util/redact.ts';
 
 const wholeNumber = 'must be a whole number';
@@ -46,6 +49,36 @@ const sourceShape = {
 
 const sourceEnvSchema = z.object(sourceShape);
 
+const KEY_ENTRY = 'must be comma-separated scope1+scope2:key entries';
+/** `ingest+reports:key1,admin:key2`: each key with the scopes it has (docs/api.md, "Security"). */
+const apiKeyList = commaList.transform((items, context): ApiKeyConfig[] =>
+  items.map((item, index) => {
+    const colon = item.indexOf(':');
+    const scopes = item.slice(0, Math.max(colon, 0)).split('+');
+    const key = item.slice(colon + 1);
+    const unknown = scopes.find((scope) => !(SCOPES as readonly string[]).includes(scope));
+    if (colon < 0 || unknown !== undefined) {
+      // The wrong part is not shown: a key written first would be.
+      context.addIssue({ code: 'custom', path: [index], message: `${KEY_ENTRY}, each scope one of ${SCOPES.join(', ')}` });
+    } else if (key.length < 8) {
+      context.addIssue({ code: 'custom', path: [index], message: 'each key must be at least 8 characters' });
+    }
+    return { key, scopes: scopes as Scope[] };
+  }),
+);
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+/** Express's `trust proxy`: true, a number of hops, or addresses / subnets / names of the trusted proxies. */
+const trustProxy = optionalText.transform((value, context): boolean | number | string => {
+  const text = (value ?? 'false').toLowerCase();
+  if (text === 'false' || text === '0') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const wrong = text.split(',').map((item) => item.trim()).find((item) => !PROXY_NAMES.includes(item) && isIP(item.replace(/\/\d+$/, '')) === 0);
+  if (wrong !== undefined) context.addIssue({ code: 'custom', message: `must be true, false, a number of proxies, or proxy addresses/subnets (or ${PROXY_NAMES.join(', ')}), not "${wrong}"` });
+  return text;
+});
+
 const envSchema = z.object({
   ...sourceShape,
   PORT: port().default(8080),
@@ -79,6 +112,17 @@ const envSchema = z.object({
     .transform((list) => list.split(',').map((url) => url.trim()).filter((url) => url.length > 0))
     .pipe(z.array(z.string().regex(/^https?:\/\/[^\s]+$/i, 'each URL must start with http:// or https://'))),
   OUTAGE_RADAR_WEBHOOK_SECRET: z.string().optional(),
+  /** Keys with scopes, beside API_KEY (which has every scope). */
+  API_KEYS: apiKeyList,
+  /** Reads need a key with scope `read`; default public. */
+  READ_REQUIRES_KEY: yesNo,
+  /** Writes (POST) per minute per key or address; RATE_LIMIT_PER_MINUTE is the reads' budget. */
+  WRITE_RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  TRUST_PROXY: trustProxy,
+  /** Origins a browser app may call the API from; `*` for any. */
+  CORS_ORIGINS: commaList,
+  /** `text`: a line per message; `json`: one JSON object per line. */
+  LOG_FORMAT: oneOf(['text', 'json'], 'text'),
 });
 
 export type ServiceEnv = z.infer<typeof envSchema>;
@@ -94,6 +138,15 @@ export class EnvError extends UserError {
  */
 export function readServiceEnv(env: NodeJS.ProcessEnv = process.env): ServiceEnv {
   return readEnv(envSchema, env);
+}
+
+/**
+ * LOG_FORMAT alone, for the log a process needs before it reads (and may fail on) the rest of the
+ * settings; an invalid value is `text` here and the error of readServiceEnv later.
+ */
+export function readLogFormat(env: NodeJS.ProcessEnv = process.env): LogFormat {
+  const format = envSchema.shape.LOG_FORMAT.safeParse(env.LOG_FORMAT);
+  return format.success && format.data === 'json' ? 'json' : 'text';
 }
 
 /** The sources' part of the settings alone, with the same rules and errors. */

@@ -4,7 +4,7 @@
  * Settings whose value is a secret: an error names them and their rule, never their value. Webhook
  * URLs count as secrets: chat services put the token in the URL's path.
  */
-const SECRET_NAME = /(^|_)(API_KEY|TOKEN|SECRET|PASSWORD|WEBHOOKS)$/;
+const SECRET_NAME = /(^|_)(API_KEYS?|TOKEN|SECRET|PASSWORD|WEBHOOKS)$/;
 
 export function isSecretSetting(name: string): boolean {
   return SECRET_NAME.test(name);
