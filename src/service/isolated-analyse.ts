@@ -37,6 +37,8 @@ function analyseInWorker(paths: string[], memoryMb: number): Promise<Report> {
   const worker = new Worker(new URL('./report-worker.mjs', import.meta.url), {
     workerData: { paths } satisfies ReportWorkerInput,
     resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+    // The thread inherits node's flags, but runs a file: a process started with `--input-type -e` would make it fail.
+    execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type')),
   });
   return new Promise<Report>((resolve, reject) => {
     worker.on('message', (message: ReportWorkerMessage) => {
