@@ -1,5 +1,5 @@
 // Classify worker: takes batches from the BullMQ queue, classifies them and counts them into the Redis
-// store exactly once. Run any number of them: `REDIS_URL=redis://127.0.0.1:6379 npx tsx workers/classify.ts`.
+// store exactly once. Run any number of them: `REDIS_URL=redis://127.0.0.1:6379 npm run classify`.
 // SIGTERM: stops taking batches, finishes the in-flight ones, then exits.
 import type { Server } from 'node:http';
 import { createStore } from '../src/aggregate/store.ts';

@@ -1,6 +1,6 @@
 // Ingest worker: reads the configured sources (TWITTER_BEARER_TOKEN, MASTODON_URL, JETSTREAM_URL,
 // REPLAY_PATHS; see docs/sources.md) and publishes their posts in batches to the BullMQ queue.
-// `REDIS_URL=redis://127.0.0.1:6379 REPLAY_PATHS=data/sample npx tsx workers/ingest.ts` (a folder's files merged by event time)
+// `REDIS_URL=redis://127.0.0.1:6379 REPLAY_PATHS=data/sample npm run ingest` (a folder's files merged by event time)
 // SIGTERM: stops reading, publishes the posts already read, then exits. A replay exits when it ends.
 // One event clock over all its sources drops posts dated far from their bulk (no `late`: the detector runs elsewhere).
 import type { Server } from 'node:http';

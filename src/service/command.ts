@@ -5,11 +5,11 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { webhookOptionsFromEnv } from '../alerts/webhooks.ts';
 import { createApp } from '../api/app.ts';
-import { analyseArchives } from '../report/analyse.ts';
 import { createSourcesFromEnv } from '../sources/index.ts';
 import type { Source } from '../sources/source.ts';
 import { demoSource, sampleArchives } from './demo.ts';
 import { readServiceEnv } from './env.ts';
+import { isolatedAnalyse } from './isolated-analyse.ts';
 import { LiveService } from './live-service.ts';
 import { onShutdown } from './shutdown.ts';
 import { createLog, type LogFormat } from '../util/log.ts';
@@ -73,7 +73,7 @@ async function serve(options: ServeOptions): Promise<void> {
     classifyConcurrency: env.CLASSIFY_CONCURRENCY,
     webhooks,
     alertUpdates: { minIntervalMs: env.OUTAGE_RADAR_WEBHOOK_UPDATE_MINUTES * 60_000 },
-    analyse: (paths) => analyseArchives(paths),
+    analyse: isolatedAnalyse({ memoryMb: env.REPORT_MEMORY_MB }),
     log,
   });
   const app = createApp(service, {

@@ -98,6 +98,8 @@ const envSchema = z.object({
   LATENESS_MS: z.coerce.number({ invalid_type_error: wholeNumber }).int(wholeNumber).min(0, 'must be 0 or more').default(120_000),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb').default('1mb'),
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  /** Heap cap (MB) of the worker thread a report job runs in; a report that needs more fails alone. */
+  REPORT_MEMORY_MB: positiveInt(2048),
   /** BullMQ: how long a silent worker keeps its batch, and how often stalled batches are looked for (ms). */
   QUEUE_LOCK_MS: positiveInt(30_000),
   QUEUE_STALLED_MS: positiveInt(30_000),

@@ -114,7 +114,8 @@ export class LiveService implements Radar {
     this.bucketMs = config.bucketMs ?? 60_000;
     this.catalogue = loadCatalogue();
     this.thresholds = config.thresholds ?? DEFAULT_THRESHOLDS;
-    this.reports = new ReportJobs(store, config.dataDir, config.analyse);
+    // The embedded store has one process: a job it did not start there was left by an earlier one.
+    this.reports = new ReportJobs(store, config.dataDir, config.analyse, config.redisUrl ? {} : { staleAfterMs: 0 });
   }
 
   /** Opens store, queue and detector state; consumes the queue here when configured. Nothing runs on a timer yet. */
@@ -149,6 +150,7 @@ export class LiveService implements Radar {
     });
     if (detector.lastClosed !== undefined) clock.closeBefore(detector.lastClosed + bucketMs);
     const service = new LiveService(config, store, queue, detector, clock, createPostClassifier(), alerts, metrics);
+    await service.reports.failInterrupted();
     if (config.classifyInProcess ?? !config.redisUrl) {
       service.consumesHere = true;
       await queue.consume(

@@ -1,5 +1,6 @@
 // Batch reports started over the API: archive paths confined to the data directory, analysed in the
-// background, results kept in the store so any API process can answer for them.
+// background, results kept in the store so any API process can answer for them. A running job is kept
+// alive by its process; one whose process stopped (crash, restart) is failed, not left running forever.
 import { randomUUID } from 'node:crypto';
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -11,7 +12,26 @@ import type { ReportJob } from './radar.ts';
 export type Analyse = (absolutePaths: string[]) => Promise<unknown>;
 
 const jobKey = (id: string) => `service:report:${id}`;
+/** When the process running a job last said it was still at it. */
+const aliveKey = (id: string) => `service:report:${id}:alive`;
 const LATEST_KEY = 'service:report:latest';
+/** Ids of the jobs started and not yet finished, for the sweep at start-up. */
+const UNFINISHED_KEY = 'service:report:unfinished';
+
+export interface ReportJobsOptions {
+  /**
+   * How often a running job's process renews its sign of life (ms).
+   * @defaultValue 10_000
+   */
+  aliveEveryMs?: number;
+  /**
+   * A running job without a sign of life for this long has lost its process (ms).
+   * @defaultValue 3 x aliveEveryMs
+   */
+  staleAfterMs?: number;
+}
+
+const INTERRUPTED = 'interrupted by a restart: the process running the report stopped before it was done; start it again with POST /v1/reports';
 
 /** The real path of `path` (relative to `dataDir`) when it is a file or folder inside `dataDir`; else an InputError. */
 export async function resolveUnder(dataDir: string, path: string, field: string): Promise<string> {
@@ -37,19 +57,38 @@ export async function resolveUnder(dataDir: string, path: string, field: string)
 
 export class ReportJobs {
   private readonly running = new Map<string, Promise<void>>();
+  private readonly aliveEveryMs: number;
+  private readonly staleAfterMs: number;
 
   constructor(
     private readonly store: Store,
     private readonly dataDir: string,
     private readonly analyse: Analyse,
-  ) {}
+    options: ReportJobsOptions = {},
+  ) {
+    this.aliveEveryMs = options.aliveEveryMs ?? 10_000;
+    this.staleAfterMs = options.staleAfterMs ?? 3 * this.aliveEveryMs;
+  }
+
+  /**
+   * Fails the jobs a stopped process left running (their sign of life is stale; `get` fails them);
+   * called when the service opens. The others stay listed: a live process may still be at them.
+   */
+  async failInterrupted(): Promise<void> {
+    const ids = (await this.store.getJson<string[]>(UNFINISHED_KEY)) ?? [];
+    const jobs = await Promise.all(ids.map((id) => this.get(id)));
+    const stillRunning = jobs.filter((job): job is ReportJob => job?.status === 'running').map((job) => job.id);
+    await this.store.putJson(UNFINISHED_KEY, stillRunning);
+  }
 
   async start(paths: string[]): Promise<ReportJob> {
     const fields = paths.map((_p, i) => (paths.length > 1 ? `body.path.${i}` : 'body.path'));
     const named = await Promise.all(paths.map((p, i) => resolveUnder(this.dataDir, p, fields[i])));
     const absolute = (await Promise.all(named.map((real, i) => this.archivesIn(real, paths[i], fields[i])))).flat();
     const job: ReportJob = { id: randomUUID(), status: 'running', paths, startedAt: new Date().toISOString() };
+    await this.store.putJson(aliveKey(job.id), job.startedAt);
     await this.store.putJson(jobKey(job.id), job);
+    await this.updateUnfinished((ids) => [...ids, job.id]);
     const run = this.run(job, absolute).finally(() => this.running.delete(job.id));
     this.running.set(job.id, run);
     return job;
@@ -68,8 +107,23 @@ export class ReportJobs {
     return files;
   }
 
-  get(id: string): Promise<ReportJob | undefined> {
-    return this.store.getJson<ReportJob>(jobKey(id));
+  /** The job; a running one whose process stopped is failed first. */
+  async get(id: string): Promise<ReportJob | undefined> {
+    const job = await this.store.getJson<ReportJob>(jobKey(id));
+    if (job?.status !== 'running' || this.running.has(id) || !(await this.isStale(id))) return job;
+    const failed: ReportJob = { ...job, status: 'failed', finishedAt: new Date().toISOString(), error: INTERRUPTED };
+    await this.store.putJson(jobKey(id), failed);
+    return failed;
+  }
+
+  private async isStale(id: string): Promise<boolean> {
+    const alive = await this.store.getJson<string>(aliveKey(id));
+    return alive === undefined || Date.now() - Date.parse(alive) > this.staleAfterMs;
+  }
+
+  /** Read-modify-write of the unfinished ids: a lost update (two processes at once) only delays a sweep to the job's next read. */
+  private async updateUnfinished(change: (ids: string[]) => string[]): Promise<void> {
+    await this.store.putJson(UNFINISHED_KEY, change((await this.store.getJson<string[]>(UNFINISHED_KEY)) ?? []));
   }
 
   async latest(): Promise<ReportJob | undefined> {
@@ -83,14 +137,19 @@ export class ReportJobs {
   }
 
   private async run(job: ReportJob, absolute: string[]): Promise<void> {
+    const alive = setInterval(() => void this.store.putJson(aliveKey(job.id), new Date().toISOString()).catch(() => undefined), this.aliveEveryMs);
+    alive.unref();
     let finished: ReportJob;
     try {
       const report = await this.analyse(absolute);
       finished = { ...job, status: 'done', finishedAt: new Date().toISOString(), report };
     } catch (error) {
       finished = { ...job, status: 'failed', finishedAt: new Date().toISOString(), error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      clearInterval(alive);
     }
     await this.store.putJson(jobKey(job.id), finished);
+    await this.updateUnfinished((ids) => ids.filter((id) => id !== job.id));
     if (finished.status === 'done') await this.store.putJson(LATEST_KEY, job.id);
   }
 }
