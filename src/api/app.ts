@@ -187,7 +187,7 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
   });
 
   app.use('/v1', v1);
-  app.use(pageRoutes());
+  app.use(pageRoutes(radar));
   app.use(unknownRoute);
   app.use(errorHandler(options.log));
   serveCachedReadsFirst(app, reads, limiter, answers);
