@@ -133,6 +133,11 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
     res.json({ incidents: await radar.incidents(q) });
   });
 
+  v1.get('/services/:id/examples', async (req, res) => {
+    const service = requireService(radar, req.params);
+    res.json({ service, examples: await radar.examples(service) });
+  });
+
   v1.post('/classify', json, (req, res) => {
     const inputs = parse(classifyBodyFor(req.body), req.body, 'body');
     res.json({ results: radar.classify(inputs) });
