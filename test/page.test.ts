@@ -156,6 +156,9 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     await page.goto(`${serve.base}/services/whatsapp`);
     await page.locator('h2.service-name').waitFor();
     await expectServiceDetail(page, 'WhatsApp');
+    // Live example posts come from GET /v1/services/:id/examples, the newest per label.
+    await expect(page.locator('.examples h5').first().innerText()).resolves.toMatch(/^Complaints \(3, newest first\)/);
+    expect(await page.locator('ul[data-label="complaint"] li.example').first().innerText()).toMatch(/Why: /);
     await shoot(page, 'live-service');
     // A regional episode's button draws that region's own series (GET /v1/services/:id/signal?region=).
     const { region, note, chart } = await chartFirstEpisodeRegion(page);

@@ -114,14 +114,18 @@ async function liveSignal(id) {
 async function liveService(model, id, region) {
   const service = model.services.find((s) => s.id === id);
   if (!service) throw new Error(`unknown service "${id}"`);
-  const [signal, { regions }, regionSeries] = await Promise.all([
+  const [signal, { regions }, { examples }, regionSeries] = await Promise.all([
     liveSignal(id),
     getJson(`/v1/services/${encodeURIComponent(id)}/regions`),
+    getJson(`/v1/services/${encodeURIComponent(id)}/examples`),
     // A region's series that cannot be read leaves the chart on all regions, and the page says so.
     region ? getJson(`/v1/services/${encodeURIComponent(id)}/signal?region=${encodeURIComponent(region)}`).then((s) => ({ region, series: signalSeries(s) }), () => undefined) : undefined,
   ]);
   return Object.assign(service, signal, {
     regions: regions.map((r) => ({ region: r.region, complaints: r.complaintsLastHour, confidence: r.confidence })),
     regionSeries,
+    examples: examples.complaint,
+    labelExamples: { news: examples.news, joke: examples.joke, other: examples.other },
+    examplesOrder: 'newest first',
   });
 }

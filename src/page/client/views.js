@@ -106,7 +106,7 @@ function serviceView(service, model, state) {
     ),
     incidentsSection(service, chart, showRegion),
     h('section', { 'aria-labelledby': 'h-regions' }, h('h3', { id: 'h-regions' }, model.kind === 'live' ? 'Regions (last hour)' : 'Regions'), regionsPanel(service.regions ?? [])),
-    whySection(service, model),
+    whySection(service),
   ];
 }
 
@@ -157,7 +157,7 @@ function incidentsSection(service, chart, showRegion) {
   );
 }
 
-function whySection(service, model) {
+function whySection(service) {
   const symptoms = service.topSymptoms ?? [];
   const most = Math.max(1, ...symptoms.map((s) => s.count ?? 1));
   return h('section', { 'aria-labelledby': 'h-why' },
@@ -168,7 +168,7 @@ function whySection(service, model) {
       h('div', {}, h('h4', {}, 'Languages'), h('p', {}, service.languages.map(languageName).join(', ') || '–')),
       service.sentiment ? sentimentBlock(service.sentiment) : service.evidence ? h('div', {}, h('h4', {}, 'Sentiment'), h('p', {}, `${fmtPercent(service.evidence.negativeShare)} of mentions negative; ${fmtPercent(service.evidence.complaintShare)} are complaints; ${fmtNumber(service.evidence.distinctAuthors)} distinct authors; ${fmtNumber(service.evidence.newsMentions)} news posts`)) : null,
     ),
-    service.examples ? examplesBlock(service) : h('p', { class: 'muted' }, model.kind === 'live' ? 'Example posts are in reports: POST /v1/reports, then open /reports/<id>.' : ''),
+    service.examples ? examplesBlock(service) : null,
   );
 }
 
@@ -187,11 +187,11 @@ function sentimentBlock(sentiment) {
   );
 }
 
-/** Example posts per label: the complaints, then a few news, jokes and other mentions (reports written before these were kept have none). */
+/** Example posts per label: the complaints, then a few news, jokes and other mentions (reports written before these were kept have none; live ones are the newest). */
 function examplesBlock(service) {
   const others = service.labelExamples ?? {};
   return h('div', { class: 'examples' }, h('h4', {}, 'Example posts per label'),
-    h('h5', {}, `Complaints (${service.examples.length}, most confident first)`),
+    h('h5', {}, `Complaints (${service.examples.length}, ${service.examplesOrder ?? 'most confident first'})`),
     exampleList(service.examples, 'complaint', (e) => `complaint with ${fmtPercent(e.score)} certainty`),
     Object.entries(LABEL_HEADINGS).flatMap(([label, heading]) => [
       h('h5', {}, `${heading} (${(others[label] ?? []).length})`),
