@@ -183,7 +183,7 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     await expectServiceDetail(page, 'WhatsApp');
     await expectSymptomsOverTime(page);
     await expectExamplePosts(page);
-    await page.locator('figure.symptoms-figure').evaluate((figure) => figure.scrollIntoView({ block: 'start' }));
+    await page.locator('#h-chart').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await shoot(page, 'report-service');
     await page.close();
   }, 120_000);

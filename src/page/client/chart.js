@@ -110,7 +110,7 @@ function symptomChart(service, { height = 160 } = {}) {
         { ...axis, space: 70, values: (_u, ticks) => ticks.map(timeTick) },
         { ...axis, scale: 'n', label: 'symptoms / min', size: 60, values: (_u, ticks) => ticks.map(fmtNumber) },
         // An empty right axis as wide as the confidence axis above, so that both charts' times line up.
-        { ...axis, scale: 'n', side: 1, size: 60, grid: { show: false }, values: (_u, ticks) => ticks.map(() => '') },
+        { ...axis, scale: 'n', side: 1, label: '', size: 60, grid: { show: false }, values: (_u, ticks) => ticks.map(() => '') },
       ],
     },
     [t.map((x) => x / 1000), ...order.map((k) => stacked[k])],
