@@ -164,6 +164,8 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     const { region, note, chart } = await chartFirstEpisodeRegion(page);
     expect(note).toMatch(new RegExp(`Showing .* \\(${region}\\) only`));
     expect(chart).toMatch(/^WhatsApp in /);
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Show all regions');
+    await shoot(page, 'live-region');
     await page.locator('.region-note button').click();
     await page.locator('.region-note').waitFor({ state: 'detached' });
     await page.close();

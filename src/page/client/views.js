@@ -86,9 +86,13 @@ function serviceView(service, model, state) {
   const showRegion = (episode) => {
     state.region = { service: service.id, region: episode.region };
     // The episode's chart opens zoomed to it: the chart applies a remembered zoom when drawn.
-    const end = episode.end ? Date.parse(episode.end) : Date.now();
-    ZOOMS.set(model.kind === 'live' ? regionalChartId(service.id, episode.region) : service.id, { min: (Date.parse(episode.start) - 30 * MINUTE) / 1000, max: (end + 30 * MINUTE) / 1000 });
-    render();
+    const [from, to] = spanAround(service, episode);
+    ZOOMS.set(model.kind === 'live' ? regionalChartId(service.id, episode.region) : service.id, { min: from / 1000, max: to / 1000 });
+    // The chart is above the episodes: the view goes to it, and the keyboard to its way back.
+    render().then(() => {
+      document.getElementById('h-chart')?.scrollIntoView({ block: 'start' });
+      document.querySelector('.region-note button')?.focus({ preventScroll: true });
+    });
   };
   const allRegions = () => {
     state.region = undefined;
@@ -131,14 +135,20 @@ function regionNote(region, model, shown, allRegions) {
   return h('p', { class: 'region-note', role: 'status' }, text, back);
 }
 
+/** An incident's or episode's span with half an hour either side (epoch ms); an open one runs to the end of the series, which in a replay is not now. */
+function spanAround(service, { start, end }) {
+  const { t, bucketMs } = service.series;
+  const last = t.length ? t[t.length - 1] + bucketMs : Date.now();
+  return [Date.parse(start) - 30 * MINUTE, (end ? Date.parse(end) : last) + 30 * MINUTE];
+}
+
 function incidentsSection(service, chart, showRegion) {
-  const zoomButton = (label, start, end) =>
-    chart && h('button', { type: 'button', onclick: () => chart.zoom(Date.parse(start) - 30 * MINUTE, (end ? Date.parse(end) : Date.now()) + 30 * MINUTE) }, label);
+  const zoomButton = (label, span) => chart && h('button', { type: 'button', onclick: () => chart.zoom(...spanAround(service, span)) }, label);
   return h('section', { 'aria-labelledby': 'h-incidents' },
     h('h3', { id: 'h-incidents' }, `Incidents (${service.incidents.length})`),
     service.incidents.length === 0 ? h('p', {}, 'None.') : null,
     service.incidents.map((incident) => h('article', { class: 'incident' },
-      h('h4', {}, fmtSpan(Date.parse(incident.start), incident.end && Date.parse(incident.end)), ' ', zoomButton('Show on the chart', incident.start, incident.end)),
+      h('h4', {}, fmtSpan(Date.parse(incident.start), incident.end && Date.parse(incident.end)), ' ', zoomButton('Show on the chart', incident)),
       h('p', {}, `Peak ${fmtPercent(incident.peakConfidence)} at ${fmtClock(Date.parse(incident.peak))} UTC · ${fmtNumber(incident.complaints)} complaints · ${incident.regions.length} regions · languages: ${incident.languages.map(languageName).join(', ') || '–'} · symptoms: ${incident.topSymptoms.join(', ') || '–'}`),
       incident.episodes.length ? h('details', { class: 'episodes' },
         h('summary', {}, `Regional episodes (${incident.episodes.length})`),
