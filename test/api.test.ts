@@ -67,7 +67,7 @@ describe('health and documents', () => {
   it('serves an OpenAPI 3 document that describes every /v1 route', async () => {
     const res = await get('/openapi.json');
     expect(res.body.openapi).toMatch(/^3\./);
-    for (const path of ['/v1/services', '/v1/outages', '/v1/services/{id}/signal', '/v1/services/{id}/regions', '/v1/incidents', '/v1/classify', '/v1/posts', '/v1/reports', '/v1/reports/latest', '/v1/reports/{id}', '/v1/deadletters', '/v1/alerts/deliveries']) {
+    for (const path of ['/v1/services', '/v1/outages', '/v1/services/{id}/signal', '/v1/services/{id}/regions', '/v1/services/{id}/examples', '/v1/incidents', '/v1/classify', '/v1/posts', '/v1/reports', '/v1/reports/latest', '/v1/reports/{id}', '/v1/deadletters', '/v1/alerts/deliveries']) {
       expect(res.body.paths[path], path).toBeDefined();
     }
   });
@@ -179,6 +179,22 @@ describe('services, outages, signal, regions, incidents', () => {
 
   it('answers 404 for the regions of an unknown service', async () => {
     expect((await get('/v1/services/nope/regions')).status).toBe(404);
+  });
+
+  it('gives the newest complaints of a service, at most three, newest first, with their text and what decided them', async () => {
+    const res = await get('/v1/services/whatsapp/examples');
+    expect(res.status).toBe(200);
+    const complaints = res.body.examples.complaint as Array<{ createdAt: string; text: string; why: string[] }>;
+    expect(complaints).toHaveLength(3);
+    expect(complaints.map((e) => e.createdAt)).toEqual(complaints.map((e) => e.createdAt).sort().reverse());
+    const newest = scenario.posts.filter((p) => complaints.some((e) => e.text === p.text));
+    expect(newest.length).toBeGreaterThan(0);
+    for (const example of complaints) expect(example.why.length).toBeGreaterThan(0);
+    expect(Object.keys(res.body.examples).sort()).toEqual(['complaint', 'joke', 'news', 'other']);
+  });
+
+  it('answers 404 for the examples of an unknown service', async () => {
+    expect((await get('/v1/services/nope/examples')).status).toBe(404);
   });
 
   it('lists the open WhatsApp incident within its time range', async () => {

@@ -42,19 +42,48 @@ async function expectOverviewOfTheOutage(page: Page): Promise<void> {
 /** One service's page: the chart, its incident, the map and its table. */
 async function expectServiceDetail(page: Page, name: string): Promise<void> {
   await expect(page.locator('h2.service-name').innerText()).resolves.toContain(name);
-  await expect(page.locator('.chart-figure .u-axis').count()).resolves.toBe(3);
+  await expect(page.locator('.chart-figure:not(.symptoms-figure) .u-axis').count()).resolves.toBe(3);
   expect(await page.locator('article.incident').count()).toBeGreaterThanOrEqual(1);
   expect(await page.locator('svg.world path.country.has-value').count()).toBeGreaterThan(0);
   expect(await page.locator('.region-table tbody tr').count()).toBeGreaterThan(0);
 }
 
+/** Example posts per label, each with its explanation in words: no internal feature ids such as "cue:bare-outage" or "len:tiny". */
 async function expectExamplePosts(page: Page): Promise<void> {
-  const examples = page.locator('li.example');
-  expect(await examples.count()).toBe(5);
-  const first = await examples.first().innerText();
-  expect(first).toMatch(/Why: /);
-  // The explanation is in words: no internal feature ids such as "cue:bare-outage" or "len:tiny".
-  expect(first).not.toMatch(/\b(cue|len|cat|shape):/);
+  expect(await page.locator('ul[data-label="complaint"] li.example').count()).toBe(5);
+  for (const label of ['complaint', 'news', 'other']) {
+    const first = await page.locator(`ul[data-label="${label}"] li.example`).first().innerText();
+    expect(first, label).toMatch(/Why: /);
+    expect(first, label).not.toMatch(/\b(cue|len|cat|shape):/);
+  }
+}
+
+/** The top symptoms per minute, stacked under the service's chart. */
+async function expectSymptomsOverTime(page: Page): Promise<void> {
+  const figure = page.locator('figure.symptoms-figure');
+  await expect(figure.locator('.uplot canvas').count()).resolves.toBe(1);
+  expect(await figure.locator('figcaption').innerText()).toMatch(/stacked.*messages \d/);
+}
+
+/** A regional episode's button switches the chart to that region, or says why it cannot. */
+async function chartFirstEpisodeRegion(page: Page): Promise<{ region: string; note: string; chart: string }> {
+  await page.locator('details.episodes summary').first().click();
+  const button = page.locator('details.episodes button[data-region]').first();
+  const region = (await button.getAttribute('data-region'))!;
+  await button.click();
+  const note = await page.locator('.region-note').innerText();
+  const chart = (await page.locator('figure.chart-figure').first().getAttribute('aria-label'))!;
+  return { region, note, chart };
+}
+
+/** The page as a reader without JavaScript gets it: the summary the server wrote into it. */
+async function expectSummaryWithoutJavaScript(url: string): Promise<void> {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(url);
+  const text = await page.locator('main').innerText();
+  for (const name of ['WhatsApp', 'Facebook', 'Instagram']) expect(text).toMatch(new RegExp(`${name}: (outage|incident)\\b.* 2021-10-04 15:\\d\\d UTC`));
+  await context.close();
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -110,10 +139,16 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     await page.goto(`${serve.base}/`);
     await expectOverviewOfTheOutage(page);
     await expect(page.locator('#source').innerText()).resolves.toMatch(/^Live: event time up to 2021-10-04/);
+    // A keyboard user on a link keeps the focus there through the refresh, which draws the view anew.
+    const link = page.locator('table.services tbody a[href="/services/netflix"]');
+    await link.focus();
     const before = await page.locator('#source').innerText();
     await page.waitForFunction((text) => document.getElementById('source')?.textContent !== text, before, { timeout: 15_000 });
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('href'))).resolves.toBe('/services/netflix');
+    await expect(page.evaluate(() => document.activeElement?.isConnected)).resolves.toBe(true);
     await shoot(page, 'live-overview');
     await page.close();
+    await expectSummaryWithoutJavaScript(`${serve.base}/`);
   }, 60_000);
 
   it('shows a service live at /services/:id with its incident, chart, map and regions table', async () => {
@@ -121,7 +156,18 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     await page.goto(`${serve.base}/services/whatsapp`);
     await page.locator('h2.service-name').waitFor();
     await expectServiceDetail(page, 'WhatsApp');
+    // Live example posts come from GET /v1/services/:id/examples, the newest per label.
+    await expect(page.locator('.examples h5').first().innerText()).resolves.toMatch(/^Complaints \(3, newest first\)/);
+    expect(await page.locator('ul[data-label="complaint"] li.example').first().innerText()).toMatch(/Why: /);
     await shoot(page, 'live-service');
+    // A regional episode's button draws that region's own series (GET /v1/services/:id/signal?region=).
+    const { region, note, chart } = await chartFirstEpisodeRegion(page);
+    expect(note).toMatch(new RegExp(`Showing .* \\(${region}\\) only`));
+    expect(chart).toMatch(/^WhatsApp in /);
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Show all regions');
+    await shoot(page, 'live-region');
+    await page.locator('.region-note button').click();
+    await page.locator('.region-note').waitFor({ state: 'detached' });
     await page.close();
   }, 60_000);
 
@@ -137,8 +183,9 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     await shoot(page, 'report-overview');
     await page.locator('article.card[data-service="whatsapp"] h3 a').click();
     await expectServiceDetail(page, 'WhatsApp');
+    await expectSymptomsOverTime(page);
     await expectExamplePosts(page);
-    await page.locator('.examples').scrollIntoViewIfNeeded();
+    await page.locator('#h-chart').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await shoot(page, 'report-service');
     await page.close();
   }, 120_000);
@@ -157,9 +204,15 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     await expectOverviewOfTheOutage(page);
     await page.locator('article.card[data-service="instagram"] h3 a').click();
     await expectServiceDetail(page, 'Instagram');
+    await expectSymptomsOverTime(page);
     await expectExamplePosts(page);
     await shoot(page, 'file-service');
+    // A report has no series per region: the episode's button zooms to it and says so.
+    const { note, chart } = await chartFirstEpisodeRegion(page);
+    expect(note).toMatch(/none per region/);
+    expect(chart).toMatch(/^Instagram:/);
     expect(attempted).toEqual([]);
     await page.close();
+    await expectSummaryWithoutJavaScript(`file://${html}`);
   }, 120_000);
 });

@@ -94,6 +94,32 @@ describe('batch analysis of the bundled 4 Oct 2021 sample', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
+  it('gives services with an incident their top symptoms per minute, aligned with the series and rising with the outage', () => {
+    const whatsapp = report.services.find((s) => s.id === 'whatsapp')!;
+    const n = whatsapp.series.complaints.length;
+    expect(whatsapp.symptomSeries!.map((s) => s.symptom)).toEqual(whatsapp.topSymptoms.map((s) => s.symptom));
+    for (const { symptom, counts } of whatsapp.symptomSeries!) {
+      expect(counts).toHaveLength(n);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(whatsapp.topSymptoms.find((s) => s.symptom === symptom)!.count);
+    }
+    const messages = whatsapp.symptomSeries![0].counts;
+    const minute = (iso: string) => Math.round((Date.parse(iso) - Date.parse(whatsapp.series.start)) / whatsapp.series.bucketMs);
+    expect(messages[minute('2021-10-04T16:00:00Z')]).toBeGreaterThan(messages[minute('2021-10-04T12:00:00Z')]);
+    // Services without an incident carry none: a series per symptom per minute for all would double the report.
+    expect(report.services.find((s) => s.id === 'netflix')!.symptomSeries).toBeUndefined();
+  });
+
+  it('keeps up to three example posts of each other label, the least complaint-like first, with what decided them', () => {
+    const whatsapp = report.services.find((s) => s.id === 'whatsapp')!;
+    for (const label of ['news', 'joke', 'other'] as const) {
+      const examples = whatsapp.labelExamples![label];
+      expect(examples.length, label).toBeGreaterThan(0);
+      expect(examples.length).toBeLessThanOrEqual(3);
+      expect(examples.map((e) => e.score)).toEqual([...examples.map((e) => e.score)].sort((a, b) => a - b));
+      for (const example of examples) expect(example.why.length).toBeGreaterThan(0);
+    }
+  });
+
   it('renders a page that embeds the report safely', () => {
     const html = renderPage(report);
     expect(html).toContain('<script id="report" type="application/json">');

@@ -160,6 +160,11 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
     res.json({ incidents: await radar.incidents(q) });
   });
 
+  v1.get('/services/:id/examples', readKey, async (req, res) => {
+    const service = requireService(radar, req.params);
+    res.json({ service, examples: await radar.examples(service) });
+  });
+
   v1.post('/classify', readKey, json, (req, res) => {
     const inputs = parse(classifyBodyFor(req.body), req.body, 'body');
     res.json({ results: radar.classify(inputs) });
@@ -214,7 +219,7 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
   });
 
   app.use('/v1', v1);
-  app.use(pageRoutes());
+  app.use(pageRoutes(radar));
   app.use(unknownRoute);
   app.use(errorHandler(options.log));
   serveCachedReadsFirst(app, reads, answers, {

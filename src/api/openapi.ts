@@ -152,6 +152,21 @@ export const openApiDocument = {
           why: { type: 'array', items: { type: 'string' }, description: 'The features that decided the verdict' },
         },
       },
+      RecentExample: {
+        type: 'object',
+        required: ['postId', 'source', 'createdAt', 'text', 'lang', 'region', 'score', 'symptoms', 'why'],
+        properties: {
+          postId: { type: 'string' },
+          source: { type: 'string' },
+          createdAt: { type: 'string', format: 'date-time' },
+          text: { type: 'string' },
+          lang: { type: 'string' },
+          region: { type: 'string', description: 'ISO 3166-1 alpha-2, ZZ when unknown' },
+          score: { type: 'number', description: 'P(complaint)' },
+          symptoms: { type: 'array', items: { type: 'string' } },
+          why: { type: 'array', items: { type: 'string' }, description: 'The features that decided the verdict' },
+        },
+      },
       Post: {
         type: 'object',
         required: ['id', 'text', 'createdAt'],
@@ -275,6 +290,29 @@ export const openApiDocument = {
               properties: {
                 service: { type: 'string' },
                 regions: { type: 'array', items: { allOf: [ref('RegionConfidence'), { type: 'object', properties: { complaintsLastHour: { type: 'integer' } } }] } },
+              },
+            }),
+          },
+          404: errorResponse('Unknown service'),
+          429: limited,
+        },
+      },
+    },
+    '/v1/services/{id}/examples': {
+      get: {
+        summary: 'The newest posts of the service, up to 3 per label (complaint, news, joke, other), newest first, with what decided each',
+        parameters: [serviceId],
+        responses: {
+          200: {
+            description: 'OK',
+            content: json({
+              type: 'object',
+              properties: {
+                service: { type: 'string' },
+                examples: {
+                  type: 'object',
+                  properties: Object.fromEntries(['complaint', 'news', 'joke', 'other'].map((label) => [label, { type: 'array', items: ref('RecentExample') }])),
+                },
               },
             }),
           },

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Report } from '../report/schema.ts';
+import { reportSummaryHtml } from './summary-html.ts';
 import { worldMap } from './world-map.ts';
 
 const require = createRequire(import.meta.url);
@@ -33,8 +34,10 @@ function pageAssets(): NonNullable<typeof assets> {
 /**
  * The page. With a report it shows that report (the `analyse --html` file); without one it reads the
  * API it is served by (`/`, `/services/:id`, `/reports/:id`), or a report given by `?src=` or dropped on it.
+ * `summary` is HTML shown until the script draws the page, and instead of it without JavaScript: by
+ * default the report's overview.
  */
-export function renderPage(report?: Report): string {
+export function renderPage(report?: Report, summary: string = report ? reportSummaryHtml(report) : ''): string {
   const { styles, scripts, data } = pageAssets();
   const embedded = report ? `<script id="report" type="application/json">${scriptJson(report)}</script>\n` : '';
   return `<!doctype html>
@@ -57,7 +60,7 @@ export function renderPage(report?: Report): string {
   </div>
 </header>
 <main id="root">
-  <noscript><p>This page draws its charts, map and tables with JavaScript; the report it shows is the JSON in this file (docs/report.md).</p></noscript>
+${summary || '<noscript><p>This page draws its charts, map and tables with JavaScript.</p></noscript>'}
 </main>
 <div id="drop-hint" hidden>Drop a report JSON file to open it</div>
 ${embedded}${data}

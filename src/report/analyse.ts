@@ -10,9 +10,9 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { ArchiveError, readArchiveBatches } from '../sources/archive/index.ts';
 import { createPostClassifier } from '../pipeline/classify-post.ts';
 import { loadCatalogue } from '../classify/catalogue.ts';
-import type { InputStats, Report, ServiceReport } from './schema.ts';
+import type { InputStats, Report, ServiceReport, SymptomSeries } from './schema.ts';
 import { Share, countBulk, mergeSummaries, type BulkCounts, type ServiceTotals, type ShareSettings, type ShareSummary } from './share.ts';
-import { detect, groupServices, mergeDetections, stepRangeOfSpan, type BucketSpan, type Detection } from './detection.ts';
+import { detect, groupServices, mergeDetections, stepRangeOfSpan, type BucketSpan, type Detection, type StepTotals } from './detection.ts';
 import type { DetectRequest, WorkerInput, WorkerMessage } from './analyse-worker.ts';
 import { UserError } from '../util/error-message.ts';
 
@@ -236,6 +236,11 @@ function buildServiceReports(perService: Map<string, ServiceTotals>, detection: 
       negativeShare[i] = mentions > 0 ? round((totals?.negative[i] ?? 0) / mentions) : 0;
     }
     const mentions = LABELS.reduce((sum, l) => sum + s.labels[l], 0);
+    const topSymptoms = [...s.symptoms]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, 5)
+      .map(([symptom, count]) => ({ symptom, count }));
+    const incidents = detection.incidents.filter((incident) => incident.service === id);
     reports.push({
       id,
       name: catalogue.byId(id)?.name ?? id,
@@ -250,11 +255,9 @@ function buildServiceReports(perService: Map<string, ServiceTotals>, detection: 
           peakConfidence: round(detection.peakConfidence.get(`${id}|${region}`) ?? 0),
         }))
         .sort((a, b) => b.complaints - a.complaints || b.mentions - a.mentions || a.region.localeCompare(b.region)),
-      topSymptoms: [...s.symptoms]
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-        .slice(0, 5)
-        .map(([symptom, count]) => ({ symptom, count })),
+      topSymptoms,
       examples: s.examples,
+      labelExamples: s.labelExamples,
       series: {
         start: new Date(detection.first).toISOString(),
         bucketMs,
@@ -263,10 +266,20 @@ function buildServiceReports(perService: Map<string, ServiceTotals>, detection: 
         confidence,
         negativeShare,
       },
-      incidents: detection.incidents.filter((incident) => incident.service === id),
+      ...(incidents.length > 0 ? { symptomSeries: symptomSeries(topSymptoms, totals, steps) } : {}),
+      incidents,
     });
   }
   return reports.sort((a, b) => b.totals.complaint - a.totals.complaint || a.id.localeCompare(b.id));
+}
+
+/** The top symptoms' complaints per step, dense and aligned with the service's series. */
+function symptomSeries(top: readonly { symptom: string }[], totals: StepTotals | undefined, steps: number): SymptomSeries[] {
+  return top.map(({ symptom }) => {
+    const counts = new Array<number>(steps).fill(0);
+    for (const [i, n] of totals?.symptoms.get(symptom) ?? []) counts[i] = n;
+    return { symptom, counts };
+  });
 }
 
 function round(x: number): number {

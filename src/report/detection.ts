@@ -21,8 +21,15 @@ export interface Detection {
   /** `service|region` -> highest confidence seen. */
   peakConfidence: Map<string, number>;
   /** service -> per-step totals over regions, from the buckets. */
-  totals: Map<string, { mentions: number[]; negative: number[] }>;
+  totals: Map<string, StepTotals>;
   incidents: Incident[];
+}
+
+export interface StepTotals {
+  mentions: number[];
+  negative: number[];
+  /** symptom -> step index -> complaints naming it; sparse, as most minutes name no symptom. */
+  symptoms: Map<string, Map<number, number>>;
 }
 
 /** The range of steps that covers time-sorted buckets, first to last. */
@@ -68,11 +75,16 @@ export function detect(all: readonly Bucket[], bucketMs: number, range: StepRang
     const i = Math.round((b.start - first) / bucketMs);
     let t = detection.totals.get(b.service);
     if (!t) {
-      t = { mentions: new Array<number>(steps).fill(0), negative: new Array<number>(steps).fill(0) };
+      t = { mentions: new Array<number>(steps).fill(0), negative: new Array<number>(steps).fill(0), symptoms: new Map() };
       detection.totals.set(b.service, t);
     }
     t.mentions[i] += b.complaints + b.noise.news + b.noise.joke + b.noise.other;
     t.negative[i] += b.negative;
+    for (const symptom in b.symptoms) {
+      let perStep = t.symptoms.get(symptom);
+      if (!perStep) t.symptoms.set(symptom, (perStep = new Map()));
+      perStep.set(i, (perStep.get(i) ?? 0) + b.symptoms[symptom]);
+    }
   }
   const detector = new OutageDetector({ bucketMs });
   const onStep = (at: number, { signals }: { signals: Signal[] }) => {

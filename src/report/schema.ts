@@ -104,6 +104,23 @@ export const complaintExampleSchema = z.object({
   why: z.array(z.string()),
 });
 
+/** The labels other than complaint, each with a few example posts in a service's `labelExamples`. */
+export const NON_COMPLAINT_LABELS = ['news', 'joke', 'other'] as const;
+
+/**
+ * A few posts of each other label (at most 3), the least complaint-like first (lowest P(complaint),
+ * ties by post id), in the same form as the complaint examples: `score` is still P(complaint).
+ */
+export const labelExamplesSchema = z.object(
+  Object.fromEntries(NON_COMPLAINT_LABELS.map((l) => [l, z.array(complaintExampleSchema)])) as Record<(typeof NON_COMPLAINT_LABELS)[number], z.ZodArray<typeof complaintExampleSchema>>,
+);
+
+/** Complaints per bucket that name one symptom, aligned with the service's `series`. */
+export const symptomSeriesSchema = z.object({
+  symptom: z.string(),
+  counts: z.array(count),
+});
+
 export const serviceReportSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -126,8 +143,16 @@ export const serviceReportSchema = z.object({
   topSymptoms: z.array(z.object({ symptom: z.string(), count })),
   /** The service's most confident complaints, with the features that decided them. */
   examples: z.array(complaintExampleSchema),
+  /** Example news, jokes and other posts; absent in reports written before it was added. */
+  labelExamples: labelExamplesSchema.optional(),
   /** The service's series summed over all regions, with the detector's GLOBAL confidence. */
   series: seriesSchema,
+  /**
+   * Only for services with an incident: its top symptoms (as `topSymptoms`) per bucket, the rise of
+   * each during the outage. Kept to those services because a series per symptom per minute for every
+   * service would double the report.
+   */
+  symptomSeries: z.array(symptomSeriesSchema).optional(),
   incidents: z.array(incidentSchema),
 });
 
@@ -158,5 +183,7 @@ export type Report = z.infer<typeof reportSchema>;
 export type ServiceReport = z.infer<typeof serviceReportSchema>;
 export type InputStats = z.infer<typeof inputStatsSchema>;
 export type ComplaintExample = z.infer<typeof complaintExampleSchema>;
+export type LabelExamples = z.infer<typeof labelExamplesSchema>;
+export type SymptomSeries = z.infer<typeof symptomSeriesSchema>;
 export type FileStats = z.infer<typeof fileStatsSchema>;
 export type OutOfRangeExample = z.infer<typeof outOfRangeExampleSchema>;

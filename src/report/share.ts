@@ -13,7 +13,7 @@ import type { PostClassifier } from '../pipeline/classify-post.ts';
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { FNV_OFFSET, hashText } from '../text/hash.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, mergeDelta, newTally, snapshotDelta, type BucketDelta } from '../aggregate/tally.ts';
-import type { ComplaintExample, FileStats, InputStats, OutOfRangeExample } from './schema.ts';
+import { NON_COMPLAINT_LABELS, type ComplaintExample, type FileStats, type InputStats, type LabelExamples, type OutOfRangeExample } from './schema.ts';
 import { bucketsPerService, type BucketSpan } from './detection.ts';
 import { DedupeSet } from './dedupe-set.ts';
 import { clusterGap, clustersOf, impossibleTime, splitBulk, type Stretch } from './event-range.ts';
@@ -48,6 +48,8 @@ export interface ServiceTotals {
   regions: Map<string, { mentions: number; complaints: number; authors: Set<string> }>;
   /** The most confident complaints, best first, with the features that decided them. */
   examples: ComplaintExample[];
+  /** A few posts of each other label, the least complaint-like first. */
+  labelExamples: LabelExamples;
 }
 
 /** The input statistics that count analysed posts: kept by slot of event time until the bulk is known. */
@@ -101,6 +103,7 @@ export interface BulkCounts {
 /** Malformed lines and posts out of range for their time listed in the report, each at most. */
 const MAX_LISTED = 20;
 const EXAMPLES_PER_SERVICE = 5;
+const EXAMPLES_PER_OTHER_LABEL = 3;
 
 /** FNV-1a of a dedupe key: the share that owns the post. */
 export function shareOf(key: string, count: number): number {
@@ -323,6 +326,7 @@ function newTotals(): ServiceTotals {
     symptoms: new Map(),
     regions: new Map(),
     examples: [],
+    labelExamples: { news: [], joke: [], other: [] },
   };
 }
 
@@ -339,30 +343,52 @@ function addToTotals(services: Map<string, ServiceTotals>, { post, verdict }: Cl
       r.complaints++;
       r.authors.add(post.author?.id ?? post.id);
       for (const symptom of verdict.symptoms) s.symptoms.set(symptom, (s.symptoms.get(symptom) ?? 0) + 1);
-      const score = roundScore(verdict.score);
-      if (qualifies(s.examples, score, post.id)) insertExample(s.examples, exampleOf(post, verdict, score));
+      keepExample(s.examples, post, verdict, COMPLAINTS);
+    } else {
+      keepExample(s.labelExamples[verdict.label], post, verdict, OTHER_LABELS);
     }
   }
+}
+
+/** How many examples a list keeps and which come first: a total order, so the kept ones do not depend on arrival order or shares. */
+interface ExampleRule {
+  limit: number;
+  better: (score: number, postId: string, than: ComplaintExample) => boolean;
+}
+
+const COMPLAINTS: ExampleRule = {
+  limit: EXAMPLES_PER_SERVICE,
+  better: (score, postId, than) => score > than.score || (score === than.score && postId < than.postId),
+};
+
+/** News, jokes and other posts: the lowest P(complaint) first, the clearest cases of their label. */
+const OTHER_LABELS: ExampleRule = {
+  limit: EXAMPLES_PER_OTHER_LABEL,
+  better: (score, postId, than) => score < than.score || (score === than.score && postId < than.postId),
+};
+
+function keepExample(examples: ComplaintExample[], post: Post, verdict: Verdict, rule: ExampleRule): void {
+  const score = roundScore(verdict.score);
+  if (qualifies(examples, score, post.id, rule)) insertExample(examples, exampleOf(post, verdict, score), rule);
 }
 
 function roundScore(score: number): number {
   return Math.round(score * 1e4) / 1e4;
 }
 
-/** Higher (rounded) score first, then the smaller post id: a total order, so the kept examples do not depend on arrival order or shares. */
-function better(score: number, postId: string, than: ComplaintExample): boolean {
-  return score > than.score || (score === than.score && postId < than.postId);
+function qualifies(examples: ComplaintExample[], score: number, postId: string, rule: ExampleRule): boolean {
+  return examples.length < rule.limit || rule.better(score, postId, examples[examples.length - 1]);
 }
 
-function qualifies(examples: ComplaintExample[], score: number, postId: string): boolean {
-  return examples.length < EXAMPLES_PER_SERVICE || better(score, postId, examples[examples.length - 1]);
-}
-
-function insertExample(examples: ComplaintExample[], example: ComplaintExample): void {
+function insertExample(examples: ComplaintExample[], example: ComplaintExample, rule: ExampleRule): void {
   let i = examples.length;
-  while (i > 0 && better(example.score, example.postId, examples[i - 1])) i--;
+  while (i > 0 && rule.better(example.score, example.postId, examples[i - 1])) i--;
   examples.splice(i, 0, example);
-  if (examples.length > EXAMPLES_PER_SERVICE) examples.pop();
+  if (examples.length > rule.limit) examples.pop();
+}
+
+function mergeExamples(into: ComplaintExample[], from: readonly ComplaintExample[], rule: ExampleRule): void {
+  for (const example of from) if (qualifies(into, example.score, example.postId, rule)) insertExample(into, example, rule);
 }
 
 function exampleOf(post: Post, verdict: Verdict, score: number): ComplaintExample {
@@ -483,7 +509,8 @@ function mergeTotals(all: Map<string, ServiceTotals>[]): Map<string, ServiceTota
         target.complaints += r.complaints;
         for (const author of r.authors) target.authors.add(author);
       }
-      for (const example of s.examples) if (qualifies(into.examples, example.score, example.postId)) insertExample(into.examples, example);
+      mergeExamples(into.examples, s.examples, COMPLAINTS);
+      for (const label of NON_COMPLAINT_LABELS) mergeExamples(into.labelExamples[label], s.labelExamples[label], OTHER_LABELS);
     }
   }
   return merged;

@@ -8,6 +8,7 @@ import type { ClassifiedPost, Label, Post } from '../model/types.ts';
 import type { PostClassifier } from '../pipeline/classify-post.ts';
 import { checkHardBounds, type OutOfRange } from '../pipeline/event-clock.ts';
 import type { BatchHandler } from '../queue/queue.ts';
+import { addRecentExamples } from './recent-examples.ts';
 import { countOutOfRange } from './service-metrics.ts';
 
 export interface ClassifyStageOptions {
@@ -23,12 +24,13 @@ export function createClassifyStage(options: ClassifyStageOptions): BatchHandler
   const { store, classify, metrics } = options;
   return async (batch, job) => {
     const labels = new Map<Label, number>();
+    let classifiedPosts: ClassifiedPost[] = [];
     const classifyAll = (posts: Post[]): ClassifiedPost[] =>
-      posts.map((post) => {
+      (classifiedPosts = posts.map((post) => {
         const classified = classify(post);
         labels.set(classified.verdict.label, (labels.get(classified.verdict.label) ?? 0) + 1);
         return classified;
-      });
+      }));
     const { posts, outOfRange } = splitByHardBounds(batch, Date.now());
     let result;
     try {
@@ -42,6 +44,8 @@ export function createClassifyStage(options: ClassifyStageOptions): BatchHandler
     metrics.inc('outage_radar_posts_unmatched_total', {}, result.unmatched);
     metrics.inc('outage_radar_posts_duplicate_total', {}, result.duplicates);
     for (const { source, reason } of outOfRange) countOutOfRange(metrics, source, reason);
+    // After the commit: a failed write here redelivers the batch, which counts nothing twice (its commit id is kept).
+    await addRecentExamples(store, classifiedPosts);
     options.onCommitted?.(newestEventTime(posts));
   };
 }

@@ -14,6 +14,7 @@ import { EventClock } from '../pipeline/event-clock.ts';
 import { createQueue, type DeadLetter, type PostQueue } from '../queue/queue.ts';
 import type { Source } from '../sources/source.ts';
 import { createClassifyStage } from './classify-stage.ts';
+import { recentExamples, type RecentExamples } from './recent-examples.ts';
 import { DetectorLoop } from './detector-loop.ts';
 import { IncidentAlerts, type AlertDelivery, type AlertDeliveryQuery, type UpdatePolicy } from './incident-alerts.ts';
 import { InputError } from './errors.ts';
@@ -281,6 +282,10 @@ export class LiveService implements Radar {
 
   regions(service: string): Promise<RegionStatus[]> {
     return this.answers.get(`regions|${service}`, this.detector.lastClosed, () => this.computeRegions(service));
+  }
+
+  examples(service: string): Promise<RecentExamples> {
+    return recentExamples(this.store, service);
   }
 
   private async computeRegions(service: string): Promise<RegionStatus[]> {

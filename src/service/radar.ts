@@ -3,6 +3,7 @@ import type { DeadLetter } from '../queue/queue.ts';
 import type { AlertDelivery, AlertDeliveryQuery } from './incident-alerts.ts';
 import type { Evidence, Incident, Post, Verdict } from '../model/types.ts';
 import type { OutOfRange } from '../pipeline/event-clock.ts';
+import type { RecentExamples } from './recent-examples.ts';
 
 export type ServiceState = 'ok' | 'degraded' | 'outage';
 
@@ -127,6 +128,8 @@ export interface Radar {
   outages(threshold: number): Promise<Outage[]>;
   signal(service: string, query: SignalQuery): Promise<SignalSeries>;
   regions(service: string): Promise<RegionStatus[]>;
+  /** The service's newest posts, a few per label, with what decided each. */
+  examples(service: string): Promise<RecentExamples>;
   incidents(query: IncidentQuery): Promise<Incident[]>;
   classify(inputs: ClassifyInput[]): ClassifyAnswer[];
   ingest(posts: Post[]): Promise<IngestAnswer>;

@@ -30,9 +30,54 @@ async function render() {
     root.replaceChildren(h('p', { class: 'error', role: 'alert' }, `No service "${id}" here. `, h('a', { href: homeHref(model) }, 'All services')));
     return;
   }
-  if (service && model.kind === 'live') await liveService(model, id);
+  if (service && model.kind === 'live') await liveService(model, id, state.region?.service === id ? state.region.region : undefined);
+  const kept = keyboardPlace();
   root.replaceChildren(...(service ? serviceView(service, model, state) : overviewView(model, state)).filter(Boolean));
+  restoreKeyboardPlace(kept);
   document.title = service ? `${service.name} · outage-radar` : 'outage-radar';
+}
+
+/** Where an element is under the root: child indexes, so that the view drawn anew can find its twin. */
+function pathOf(node) {
+  const path = [];
+  for (let n = node; n && n !== root; n = n.parentElement) path.unshift([...n.parentElement.children].indexOf(n));
+  return path;
+}
+
+function atPath(path) {
+  return path.reduce((n, i) => n?.children[i], root);
+}
+
+/** An element's identity across a redraw: its tag with its link, name or text. */
+function twinKey(node) {
+  return `${node.tagName}|${node.getAttribute('href') ?? ''}|${node.getAttribute('data-region') ?? ''}|${node.textContent.trim().slice(0, 80)}`;
+}
+
+/**
+ * The focused control and the open disclosures, kept across a redraw (the live refresh draws the view
+ * anew every 10 s), so that a keyboard user stays where they were.
+ */
+function keyboardPlace() {
+  const focused = root.contains(document.activeElement) && document.activeElement !== root ? document.activeElement : undefined;
+  return {
+    focused: focused && { path: pathOf(focused), key: twinKey(focused) },
+    open: [...root.querySelectorAll('details[open]')].map((d) => ({ path: pathOf(d), key: twinKey(d.querySelector('summary') ?? d) })),
+  };
+}
+
+/** Finds each kept element again: at the same place if it is the same there, else anywhere by its identity (rows move when the order changes). */
+function twinOf({ path, key }, selector) {
+  const there = atPath(path);
+  if (there && twinKey(there) === key) return there;
+  return [...root.querySelectorAll(selector)].find((n) => twinKey(n) === key);
+}
+
+function restoreKeyboardPlace({ focused, open }) {
+  for (const kept of open) {
+    const summary = twinOf({ path: [...kept.path, 0], key: kept.key }, 'details > summary');
+    summary?.parentElement.setAttribute('open', '');
+  }
+  if (focused) twinOf(focused, 'a, button, input, select, summary, [tabindex]')?.focus({ preventScroll: true });
 }
 
 function showError(error) {

@@ -17,6 +17,8 @@ function complaintsChart(service, { height = 220, yMax, title } = {}) {
   const data = [series.t.map((t) => t / 1000), series.complaints, series.baseline, series.confidence];
   const colours = { text: cssColour('--text'), grid: cssColour('--grid'), complaints: cssColour('--complaints'), baseline: cssColour('--baseline'), confidence: cssColour('--confidence-fill'), incident: cssColour('--incident'), incidentText: cssColour('--incident-text') };
   const holder = h('div', { class: 'chart' });
+  /** Charts drawn under this one (the symptoms) that zoom with it. */
+  const followers = [];
   const caption = h('figcaption', {}, chartCaption(service, yMax));
   const figure = h('figure', { class: 'chart-figure', 'aria-label': `${title ?? service.name}: complaints per minute and confidence; the table view below gives the values` }, holder, caption, seriesTable(service));
   const axis = { stroke: colours.text, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid } };
@@ -44,7 +46,7 @@ function complaintsChart(service, { height = 220, yMax, title } = {}) {
       ],
       hooks: {
         drawClear: [(u) => shadeIncidents(u, service.incidents, colours)],
-        setScale: [(u, key) => key === 'x' && rememberZoom(service.id, u)],
+        setScale: [(u, key) => key === 'x' && (rememberZoom(service.id, u), followers.forEach((f) => f.setScale('x', u.scales.x)))],
       },
     },
     data,
@@ -60,7 +62,62 @@ function complaintsChart(service, { height = 220, yMax, title } = {}) {
   const reset = () => plot.setScale('x', { min: data[0][0], max: data[0][data[0].length - 1] });
   holder.addEventListener('dblclick', reset);
   caption.append(' ', h('button', { type: 'button', class: 'link', onclick: reset }, 'Show the whole range'));
-  return { figure, zoom, plot };
+  const follow = (other) => {
+    followers.push(other);
+    other.setScale('x', plot.scales.x);
+  };
+  return { figure, zoom, plot, follow };
+}
+
+const SYMPTOM_COLOURS = ['--symptom-1', '--symptom-2', '--symptom-3', '--symptom-4', '--symptom-5'];
+
+/**
+ * The service's top symptoms per minute, stacked (each band from the sum of those below it), on the
+ * complaints chart's times; hover shows each symptom's own count.
+ */
+function symptomChart(service, { height = 160 } = {}) {
+  const { t } = service.series;
+  const own = service.symptomSeries.map((s) => s.counts);
+  const stacked = [];
+  own.reduce((below, counts) => {
+    const sums = counts.map((n, i) => n + below[i]);
+    stacked.push(sums);
+    return sums;
+  }, new Array(t.length).fill(0));
+  const text = cssColour('--text');
+  const axis = { stroke: text, grid: { stroke: cssColour('--grid'), width: 1 }, ticks: { stroke: cssColour('--grid') } };
+  const holder = h('div', { class: 'chart' });
+  const totals = service.symptomSeries.map((s) => `${s.symptom} ${fmtNumber(s.counts.reduce((a, b) => a + b, 0))}`).join(', ');
+  const figure = h('figure', { class: 'chart-figure symptoms-figure', 'aria-label': `${service.name}: complaints per minute naming each top symptom, stacked; in all ${totals}` }, holder,
+    h('figcaption', {}, `Complaints per minute naming each of the top symptoms, stacked; it zooms with the chart above. In all: ${totals}.`));
+  // uPlot draws in order: the tallest band (the sum) first, each smaller one over it.
+  const order = own.map((_, i) => own.length - 1 - i);
+  const plot = new uPlot(
+    {
+      width: 600,
+      height,
+      tzDate: utc,
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true }, n: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+      series: [
+        { label: 'UTC', value: (_u, v) => (v === null ? '–' : fmtTime(v * 1000)) },
+        ...order.map((k) => {
+          const colour = cssColour(SYMPTOM_COLOURS[k % SYMPTOM_COLOURS.length]);
+          return { label: service.symptomSeries[k].symptom, scale: 'n', stroke: colour, fill: colour, width: 1, value: (_u, _v, _s, i) => (i === null ? '–' : fmtNumber(own[k][i])) };
+        }),
+      ],
+      axes: [
+        { ...axis, space: 70, values: (_u, ticks) => ticks.map(timeTick) },
+        { ...axis, scale: 'n', label: 'symptoms / min', size: 60, values: (_u, ticks) => ticks.map(fmtNumber) },
+        // An empty right axis as wide as the confidence axis above, so that both charts' times line up.
+        { ...axis, scale: 'n', side: 1, label: '', size: 60, grid: { show: false }, values: (_u, ticks) => ticks.map(() => '') },
+      ],
+    },
+    [t.map((x) => x / 1000), ...order.map((k) => stacked[k])],
+    holder,
+  );
+  fitWidth(plot, holder);
+  return { figure, plot };
 }
 
 /** 24-hour UTC clock ticks; midnight shows the date instead. */

@@ -43,6 +43,8 @@ function reportModel(report, origin) {
     languages: [...new Set(s.incidents.flatMap((i) => i.languages))],
     sentiment: s.sentiment,
     examples: s.examples,
+    labelExamples: s.labelExamples,
+    symptomSeries: s.symptomSeries,
   }));
   const files = report.params.inputs.length;
   return {
@@ -108,12 +110,22 @@ async function liveSignal(id) {
   return { series, complaintsInWindow: series.complaints.reduce((a, b) => a + b, 0), at: signal.current?.at ?? signal.to };
 }
 
-/** One service's detail from the live API: its signal, regions of the last hour and incidents. */
-async function liveService(model, id) {
+/** One service's detail from the live API: its signal, regions of the last hour and incidents, and one region's own signal when asked. */
+async function liveService(model, id, region) {
   const service = model.services.find((s) => s.id === id);
   if (!service) throw new Error(`unknown service "${id}"`);
-  const [signal, { regions }] = await Promise.all([liveSignal(id), getJson(`/v1/services/${encodeURIComponent(id)}/regions`)]);
+  const [signal, { regions }, { examples }, regionSeries] = await Promise.all([
+    liveSignal(id),
+    getJson(`/v1/services/${encodeURIComponent(id)}/regions`),
+    getJson(`/v1/services/${encodeURIComponent(id)}/examples`),
+    // A region's series that cannot be read leaves the chart on all regions, and the page says so.
+    region ? getJson(`/v1/services/${encodeURIComponent(id)}/signal?region=${encodeURIComponent(region)}`).then((s) => ({ region, series: signalSeries(s) }), () => undefined) : undefined,
+  ]);
   return Object.assign(service, signal, {
     regions: regions.map((r) => ({ region: r.region, complaints: r.complaintsLastHour, confidence: r.confidence })),
+    regionSeries,
+    examples: examples.complaint,
+    labelExamples: { news: examples.news, joke: examples.joke, other: examples.other },
+    examplesOrder: 'newest first',
   });
 }

@@ -77,26 +77,78 @@ function allServicesTable(services, model, state) {
 }
 
 function serviceView(service, model, state) {
-  const chart = service.series ? complaintsChart(service, { height: 300, yMax: state.commonScale ? commonMax(model.services) : undefined }) : undefined;
+  const region = state.region?.service === service.id ? state.region : undefined;
+  const regional = region && service.regionSeries?.region === region.region ? regionalService(service, region.region) : undefined;
+  const yMax = state.commonScale && !regional ? commonMax(model.services) : undefined;
+  const chart = service.series ? complaintsChart(regional ?? service, { height: 300, yMax }) : undefined;
+  const symptoms = chart && service.symptomSeries ? symptomChart(service) : undefined;
+  if (symptoms) chart.follow(symptoms.plot);
+  const showRegion = (episode) => {
+    state.region = { service: service.id, region: episode.region };
+    // The episode's chart opens zoomed to it: the chart applies a remembered zoom when drawn.
+    const [from, to] = spanAround(service, episode);
+    ZOOMS.set(model.kind === 'live' ? regionalChartId(service.id, episode.region) : service.id, { min: from / 1000, max: to / 1000 });
+    // The chart is above the episodes: the view goes to it, and the keyboard to its way back.
+    render().then(() => {
+      document.getElementById('h-chart')?.scrollIntoView({ block: 'start' });
+      document.querySelector('.region-note button')?.focus({ preventScroll: true });
+    });
+  };
+  const allRegions = () => {
+    state.region = undefined;
+    render();
+  };
   return [
     h('p', {}, h('a', { href: homeHref(model) }, '← all services')),
     h('h2', { class: 'service-name' }, service.name, ' ', statusBadge(service, model)),
     h('p', { class: 'facts' }, `${model.kind === 'live' ? 'Confidence now' : 'Peak confidence'} ${fmtPercent(service.confidence)} · ${fmtNumber(size(service))} complaints${service.mentions !== undefined ? ` of ${fmtNumber(service.mentions)} mentions` : ''}`),
-    h('section', { 'aria-labelledby': 'h-chart' }, h('h3', { id: 'h-chart' }, 'Complaints per minute against the usual level'), chart ? chart.figure : h('p', {}, 'No signal yet.')),
-    incidentsSection(service, chart),
+    h('section', { 'aria-labelledby': 'h-chart' },
+      h('h3', { id: 'h-chart' }, 'Complaints per minute against the usual level'),
+      region ? regionNote(region.region, model, Boolean(regional), allRegions) : null,
+      chart ? chart.figure : h('p', {}, 'No signal yet.'),
+      symptoms ? symptoms.figure : service.series ? h('p', { class: 'muted' }, model.kind === 'live' ? 'Symptoms over time are in reports: POST /v1/reports, then open /reports/<id>.' : 'Symptoms over time are kept for services with an incident.') : null,
+    ),
+    incidentsSection(service, chart, showRegion),
     h('section', { 'aria-labelledby': 'h-regions' }, h('h3', { id: 'h-regions' }, model.kind === 'live' ? 'Regions (last hour)' : 'Regions'), regionsPanel(service.regions ?? [])),
-    whySection(service, model),
+    whySection(service),
   ];
 }
 
-function incidentsSection(service, chart) {
-  const zoomButton = (label, start, end) =>
-    chart && h('button', { type: 'button', onclick: () => chart.zoom(Date.parse(start) - 30 * MINUTE, (end ? Date.parse(end) : Date.now()) + 30 * MINUTE) }, label);
+function regionalChartId(serviceId, region) {
+  return `${serviceId}@${region}`;
+}
+
+/** The service as one region sees it: that region's series, its episodes shaded as the incidents. */
+function regionalService(service, region) {
+  const episodes = service.incidents.flatMap((i) => i.episodes.filter((e) => e.region === region));
+  return { id: regionalChartId(service.id, region), name: `${service.name} in ${regionName(region)}`, series: service.regionSeries.series, incidents: episodes };
+}
+
+/** Which region the chart shows, with the way back; a report has no series per region, and says so. */
+function regionNote(region, model, shown, allRegions) {
+  const back = h('button', { type: 'button', class: 'link', onclick: allRegions }, 'Show all regions');
+  const text = shown
+    ? `Showing ${regionName(region)} (${region}) only, its own complaints and confidence. `
+    : model.kind === 'live'
+      ? `The series of ${regionName(region)} (${region}) could not be read; showing all regions. `
+      : `This report keeps one series for all regions together, none per region (docs/report.md): the chart shows all regions, zoomed to the ${regionName(region)} (${region}) episode. `;
+  return h('p', { class: 'region-note', role: 'status' }, text, back);
+}
+
+/** An incident's or episode's span with half an hour either side (epoch ms); an open one runs to the end of the series, which in a replay is not now. */
+function spanAround(service, { start, end }) {
+  const { t, bucketMs } = service.series;
+  const last = t.length ? t[t.length - 1] + bucketMs : Date.now();
+  return [Date.parse(start) - 30 * MINUTE, (end ? Date.parse(end) : last) + 30 * MINUTE];
+}
+
+function incidentsSection(service, chart, showRegion) {
+  const zoomButton = (label, span) => chart && h('button', { type: 'button', onclick: () => chart.zoom(...spanAround(service, span)) }, label);
   return h('section', { 'aria-labelledby': 'h-incidents' },
     h('h3', { id: 'h-incidents' }, `Incidents (${service.incidents.length})`),
     service.incidents.length === 0 ? h('p', {}, 'None.') : null,
     service.incidents.map((incident) => h('article', { class: 'incident' },
-      h('h4', {}, fmtSpan(Date.parse(incident.start), incident.end && Date.parse(incident.end)), ' ', zoomButton('Show on the chart', incident.start, incident.end)),
+      h('h4', {}, fmtSpan(Date.parse(incident.start), incident.end && Date.parse(incident.end)), ' ', zoomButton('Show on the chart', incident)),
       h('p', {}, `Peak ${fmtPercent(incident.peakConfidence)} at ${fmtClock(Date.parse(incident.peak))} UTC · ${fmtNumber(incident.complaints)} complaints · ${incident.regions.length} regions · languages: ${incident.languages.map(languageName).join(', ') || '–'} · symptoms: ${incident.topSymptoms.join(', ') || '–'}`),
       incident.episodes.length ? h('details', { class: 'episodes' },
         h('summary', {}, `Regional episodes (${incident.episodes.length})`),
@@ -107,7 +159,7 @@ function incidentsSection(service, chart) {
             h('td', {}, fmtSpan(Date.parse(e.start), e.end && Date.parse(e.end))),
             h('td', { class: 'num' }, fmtPercent(e.peakConfidence)),
             h('td', { class: 'num' }, fmtNumber(e.complaints)),
-            h('td', {}, zoomButton('Show', e.start, e.end)),
+            h('td', {}, chart && h('button', { type: 'button', 'data-region': e.region, onclick: () => showRegion(e) }, `Chart ${e.region}`)),
           ))),
         )),
       ) : null,
@@ -115,7 +167,7 @@ function incidentsSection(service, chart) {
   );
 }
 
-function whySection(service, model) {
+function whySection(service) {
   const symptoms = service.topSymptoms ?? [];
   const most = Math.max(1, ...symptoms.map((s) => s.count ?? 1));
   return h('section', { 'aria-labelledby': 'h-why' },
@@ -126,9 +178,15 @@ function whySection(service, model) {
       h('div', {}, h('h4', {}, 'Languages'), h('p', {}, service.languages.map(languageName).join(', ') || '–')),
       service.sentiment ? sentimentBlock(service.sentiment) : service.evidence ? h('div', {}, h('h4', {}, 'Sentiment'), h('p', {}, `${fmtPercent(service.evidence.negativeShare)} of mentions negative; ${fmtPercent(service.evidence.complaintShare)} are complaints; ${fmtNumber(service.evidence.distinctAuthors)} distinct authors; ${fmtNumber(service.evidence.newsMentions)} news posts`)) : null,
     ),
-    service.examples ? examplesBlock(service.examples) : h('p', { class: 'muted' }, model.kind === 'live' ? 'Example posts are in reports: POST /v1/reports, then open /reports/<id>.' : ''),
+    service.examples ? examplesBlock(service) : null,
   );
 }
+
+const LABEL_HEADINGS = {
+  news: 'News: reports about the service, not from its users',
+  joke: 'Jokes',
+  other: 'Other mentions',
+};
 
 function sentimentBlock(sentiment) {
   const total = Math.max(1, Object.values(sentiment).reduce((a, b) => a + b, 0));
@@ -139,14 +197,25 @@ function sentimentBlock(sentiment) {
   );
 }
 
-function examplesBlock(examples) {
-  return h('div', { class: 'examples' }, h('h4', {}, `Example complaints (${examples.length}, most confident first)`),
-    h('ul', {}, examples.map((e) => h('li', { class: 'example' },
-      h('blockquote', { lang: e.lang }, markedText(e.text, e.why)),
-      h('p', { class: 'muted' }, `${e.source} · ${fmtTime(Date.parse(e.createdAt))} UTC · ${languageName(e.lang)} · ${regionName(e.region)} · complaint with ${fmtPercent(e.score)} certainty${e.symptoms.length ? ` · symptoms: ${e.symptoms.join(', ')}` : ''}`),
-      whyElement(e.why),
-    ))),
+/** Example posts per label: the complaints, then a few news, jokes and other mentions (reports written before these were kept have none; live ones are the newest). */
+function examplesBlock(service) {
+  const others = service.labelExamples ?? {};
+  return h('div', { class: 'examples' }, h('h4', {}, 'Example posts per label'),
+    h('h5', {}, `Complaints (${service.examples.length}, ${service.examplesOrder ?? 'most confident first'})`),
+    exampleList(service.examples, 'complaint', (e) => `complaint with ${fmtPercent(e.score)} certainty`),
+    Object.entries(LABEL_HEADINGS).flatMap(([label, heading]) => [
+      h('h5', {}, `${heading} (${(others[label] ?? []).length})`),
+      others[label]?.length ? exampleList(others[label], label, (e) => `${label} · not a complaint with ${fmtPercent(1 - e.score)} certainty`) : h('p', { class: 'muted' }, service.labelExamples ? 'None.' : 'Not in this report: it was written before examples per label were kept.'),
+    ]),
   );
+}
+
+function exampleList(examples, label, verdict) {
+  return h('ul', { 'data-label': label }, examples.map((e) => h('li', { class: 'example' },
+    h('blockquote', { lang: e.lang }, markedText(e.text, e.why)),
+    h('p', { class: 'muted' }, `${e.source} · ${fmtTime(Date.parse(e.createdAt))} UTC · ${languageName(e.lang)} · ${regionName(e.region)} · ${verdict(e)}${e.symptoms.length ? ` · symptoms: ${e.symptoms.join(', ')}` : ''}`),
+    whyElement(e.why),
+  )));
 }
 
 function inputSection(input) {
