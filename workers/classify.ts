@@ -12,6 +12,7 @@ import { onShutdown } from '../src/service/shutdown.ts';
 import { serveWorkerMetrics } from '../src/service/worker-metrics.ts';
 import { enlargeYoungGeneration } from '../src/service/heap.ts';
 import { exitOnFatalError } from '../src/util/error-message.ts';
+import { checkPersistence } from '../src/util/redis-persistence.ts';
 
 enlargeYoungGeneration();
 
@@ -23,6 +24,7 @@ if (!env.REDIS_URL) {
   process.exit(2);
 }
 
+await checkPersistence(env.REDIS_URL, { require: env.REDIS_REQUIRE_PERSISTENCE, warn: log });
 const metrics = createServiceMetrics();
 const store = await createStore({ redisUrl: env.REDIS_URL, dataDir: env.DATA_DIR, prefix: env.STORE_PREFIX });
 const queue = await createQueue(workerQueueConfig(env));

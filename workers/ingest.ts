@@ -14,6 +14,7 @@ import { serveWorkerMetrics } from '../src/service/worker-metrics.ts';
 import { createSourcesFromEnv } from '../src/sources/index.ts';
 import { enlargeYoungGeneration } from '../src/service/heap.ts';
 import { exitOnFatalError } from '../src/util/error-message.ts';
+import { checkPersistence } from '../src/util/redis-persistence.ts';
 
 enlargeYoungGeneration();
 
@@ -30,6 +31,7 @@ if (sources.length === 0) {
   process.exit(2);
 }
 
+await checkPersistence(env.REDIS_URL, { require: env.REDIS_REQUIRE_PERSISTENCE, warn: log });
 const metrics = createServiceMetrics();
 const queue = await createQueue(workerQueueConfig(env));
 const abort = new AbortController();

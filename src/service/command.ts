@@ -13,6 +13,7 @@ import { readServiceEnv } from './env.ts';
 import { LiveService } from './live-service.ts';
 import { onShutdown } from './shutdown.ts';
 import { redactUrl } from '../util/redact.ts';
+import { checkPersistence } from '../util/redis-persistence.ts';
 
 interface ServeOptions {
   port?: string;
@@ -59,6 +60,7 @@ async function serve(options: ServeOptions): Promise<void> {
   const storeDir = demoPaths.length > 0 && !env.REDIS_URL ? join(dataDir, 'demo') : dataDir;
   if (storeDir !== dataDir) await rm(storeDir, { recursive: true, force: true });
 
+  if (env.REDIS_URL) await checkPersistence(env.REDIS_URL, { require: env.REDIS_REQUIRE_PERSISTENCE, warn: log });
   const webhooks = webhookOptionsFromEnv(env);
   const service = await LiveService.open({
     dataDir,
