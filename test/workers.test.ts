@@ -195,7 +195,7 @@ describe('workers on Redis', () => {
       await startWorker('classify', workerEnv(n), /consuming queue/);
       const ingest = await startWorker('ingest', workerEnv(n, { REPLAY_PATHS: file }));
       expect(await ingest.exited, ingest.log()).toBe(0);
-      expect(ingest.log()).toMatch(/40 posts published, 0 malformed, 0 duplicates, 2 out of range/);
+      expect(ingest.log()).toMatch(/40 posts published \(acknowledged by the queue\), 0 lost, 0 malformed, 0 duplicates, 2 out of range/);
       await queue.idle();
       expect(await store.buckets({ from: 0, to: Date.parse('2006-03-21T00:00:00Z') })).toEqual([]);
       expect(await store.buckets({ from: Date.now() + 3_600_000, to: END_OF_TIME })).toEqual([]);

@@ -70,6 +70,8 @@ export interface QueueConfig {
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_BACKOFF_MS = 1000;
+/** Waiting batches above which sources pause and the ingest route turns posts away (env QUEUE_MAX_WAITING). */
+export const DEFAULT_MAX_WAITING = 1000;
 
 /** The delay before retry number `attempt` (1-based count of failed attempts): exponential, like BullMQ's. */
 export function retryDelay(backoffMs: number, failedAttempts: number): number {
