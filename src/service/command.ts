@@ -71,6 +71,7 @@ async function serve(options: ServeOptions): Promise<void> {
     queuePrefix: env.QUEUE_PREFIX,
     latenessMs: env.LATENESS_MS,
     batchSize: env.BATCH_SIZE,
+    queueMaxWaiting: env.QUEUE_MAX_WAITING,
     classifyInProcess: runsWorkers,
     classifyConcurrency: env.CLASSIFY_CONCURRENCY,
     webhooks,
