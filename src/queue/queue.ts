@@ -7,6 +7,8 @@ export interface BatchJob {
   id: string;
   /** 1 on the first delivery. */
   attempt: number;
+  /** True when no retry follows if this delivery fails: the batch then dead-letters. */
+  final: boolean;
 }
 
 /** Processes one batch; throwing makes the batch retry with backoff, until it dead-letters. */
@@ -66,6 +68,8 @@ export interface QueueConfig {
   lockDurationMs?: number;
   /** How often BullMQ workers look for batches of silent workers (ms). Default 30000. */
   stalledIntervalMs?: number;
+  /** Where BullMQ workers tell of connection errors and stalled batches. Default: stderr. */
+  log?: (message: string) => void;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
