@@ -17,7 +17,7 @@ export async function queueDepthWithin(queue: PostQueue, timeoutMs = DEPTH_TIMEO
   try {
     return await withTimeout(queue.depth(), timeoutMs, `no answer within ${timeoutMs} ms`);
   } catch (error) {
-    throw new UnavailableError(`the queue is unreachable: ${errorText(error)}; send the posts again later`);
+    throw new UnavailableError(`the queue is unreachable: ${errorText(error)}`);
   }
 }
 
@@ -33,7 +33,10 @@ export function overBound(depth: QueueDepth, maxWaiting: number): string | undef
  * A batch acknowledged late after a timeout is harmless: posts sent again are dropped as duplicates.
  */
 export async function admitToQueue(queue: PostQueue, posts: Post[], maxWaiting: number): Promise<void> {
-  const full = overBound(await queueDepthWithin(queue), maxWaiting);
+  const depth = await queueDepthWithin(queue).catch((error: unknown) => {
+    throw new UnavailableError(`${errorText(error)}; send the posts again later`);
+  });
+  const full = overBound(depth, maxWaiting);
   if (full) throw new UnavailableError(`${full}; send the posts again later`);
   try {
     await withTimeout(queue.publish(posts), PUBLISH_TIMEOUT_MS, `no acknowledgement within ${PUBLISH_TIMEOUT_MS} ms`);
