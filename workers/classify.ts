@@ -24,10 +24,10 @@ if (!env.REDIS_URL) {
   process.exit(2);
 }
 
-await checkPersistence(env.REDIS_URL, { require: env.REDIS_REQUIRE_PERSISTENCE, warn: log });
 const metrics = createServiceMetrics();
 const store = await createStore({ redisUrl: env.REDIS_URL, dataDir: env.DATA_DIR, prefix: env.STORE_PREFIX });
 const queue = await createQueue({ ...workerQueueConfig(env), log });
+await checkPersistence(env.REDIS_URL, { require: env.REDIS_REQUIRE_PERSISTENCE, warn: log });
 const stage = createClassifyStage({ store, classify: createPostClassifier(), metrics });
 let server: Server | undefined;
 // Installed before consuming, so a SIGTERM never finds a batch in flight without a handler.

@@ -31,9 +31,9 @@ if (sources.length === 0) {
   process.exit(2);
 }
 
-await checkPersistence(env.REDIS_URL, { require: env.REDIS_REQUIRE_PERSISTENCE, warn: log });
 const metrics = createServiceMetrics();
 const queue = await createQueue(workerQueueConfig(env));
+await checkPersistence(env.REDIS_URL, { require: env.REDIS_REQUIRE_PERSISTENCE, warn: log });
 const abort = new AbortController();
 let server: Server | undefined;
 if (env.METRICS_PORT !== undefined) {

@@ -60,7 +60,6 @@ async function serve(options: ServeOptions): Promise<void> {
   const storeDir = demoPaths.length > 0 && !env.REDIS_URL ? join(dataDir, 'demo') : dataDir;
   if (storeDir !== dataDir) await rm(storeDir, { recursive: true, force: true });
 
-  if (env.REDIS_URL) await checkPersistence(env.REDIS_URL, { require: env.REDIS_REQUIRE_PERSISTENCE, warn: log });
   const webhooks = webhookOptionsFromEnv(env);
   const service = await LiveService.open({
     dataDir,
@@ -79,6 +78,8 @@ async function serve(options: ServeOptions): Promise<void> {
     analyse: (paths) => analyseArchives(paths),
     log,
   });
+  // After the store and the queue: an unreachable Redis is reported as theirs, as documented.
+  if (env.REDIS_URL) await checkPersistence(env.REDIS_URL, { require: env.REDIS_REQUIRE_PERSISTENCE, warn: log });
   const app = createApp(service, {
     apiKey: env.API_KEY,
     bodyLimit: env.BODY_LIMIT,
