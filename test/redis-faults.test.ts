@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../src/aggregate/store.ts';
 import type { Post } from '../src/model/types.ts';
 import { createPostClassifier } from '../src/pipeline/classify-post.ts';
-import { createQueue } from '../src/queue/queue.ts';
+import { createQueue, type QueueConfig } from '../src/queue/queue.ts';
 import { analyseArchives } from '../src/report/analyse.ts';
 import { createClassifyStage } from '../src/service/classify-stage.ts';
 import { pumpSource } from '../src/service/pump.ts';
@@ -40,33 +40,49 @@ function slowSource(posts: Post[], every: number, pauseMs: number): Source {
   } as unknown as Source;
 }
 
+/**
+ * A redis-server with AOF of the test's own, the outage scenario as an archive (for the batch analysis),
+ * and store and queue on that Redis with a classify worker that takes `workMs` a batch.
+ */
+async function faultRig(workMs: number, queueOptions: Omit<QueueConfig, 'redisUrl'> = {}) {
+  const redis = await startOwnRedis(['--appendonly', 'yes']);
+  const dir = await mkdtemp(join(tmpdir(), 'or-faults-'));
+  cleanups.push(async () => {
+    await redis.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const { posts } = outageScenario();
+  const file = join(dir, 'scenario.jsonl');
+  await writeFile(file, toJsonl(posts));
+  const metrics = createServiceMetrics();
+  const store = await createStore({ redisUrl: redis.url, dataDir: dir });
+  const queue = await createQueue({ redisUrl: redis.url, ...queueOptions });
+  cleanups.push(async () => {
+    await queue.close();
+    await store.close();
+  });
+  const stage = createClassifyStage({ store, metrics, classify: createPostClassifier() });
+  await queue.consume(async (batch, job) => {
+    await sleep(workMs);
+    await stage(batch, job);
+  }, { concurrency: 2 });
+  /** Asserts the store holds what the batch analysis of the same posts reports. */
+  const expectCountsOfBatchAnalysis = async () => {
+    const report = await analyseArchives([file]);
+    const buckets = await store.buckets({ from: 0, to: END_OF_TIME });
+    expect(totalsFromBuckets(buckets)).toEqual(totalsFromReport(report));
+    expect(seriesFromBuckets(buckets)).toEqual(seriesFromReport(report));
+  };
+  return { redis, posts, metrics, queue, expectCountsOfBatchAnalysis };
+}
+
 describe('Redis faults', () => {
   it('lose and double-count nothing when Redis with AOF restarts in the middle of ingest and classification', async () => {
-    const redis = await startOwnRedis(['--appendonly', 'yes']);
-    const dir = await mkdtemp(join(tmpdir(), 'or-faults-'));
-    cleanups.push(async () => {
-      await redis.dispose();
-      await rm(dir, { recursive: true, force: true });
-    });
-    const { posts } = outageScenario();
-    const file = join(dir, 'scenario.jsonl');
-    await writeFile(file, toJsonl(posts));
-
     const log: string[] = [];
-    const metrics = createServiceMetrics();
-    const store = await createStore({ redisUrl: redis.url, dataDir: dir });
-    const queue = await createQueue({ redisUrl: redis.url, backoffMs: 100, lockDurationMs: 2000, stalledIntervalMs: 500, log: (line) => log.push(line) });
-    cleanups.push(async () => {
-      await queue.close();
-      await store.close();
-    });
     // A worker slower than ingest, so batches wait in the queue and run in the worker when Redis goes away.
-    const stage = createClassifyStage({ store, metrics, classify: createPostClassifier() });
-    await queue.consume(async (batch, job) => {
-      await sleep(30);
-      await stage(batch, job);
-    }, { concurrency: 2 });
-
+    const { redis, posts, metrics, queue, expectCountsOfBatchAnalysis } = await faultRig(30, {
+      backoffMs: 100, lockDurationMs: 2000, stalledIntervalMs: 500, log: (line) => log.push(line),
+    });
     const ingest = pumpSource(slowSource(posts, 5, 20), queue, { batchSize: 5, metrics, log: (line) => log.push(line) });
     await sleep(300);
     await redis.stop('SIGTERM');
@@ -77,35 +93,11 @@ describe('Redis faults', () => {
 
     expect(published).toBe(posts.length);
     expect(metrics.get('outage_radar_posts_lost_total', { source: 'fixture' })).toBe(0);
-    const report = await analyseArchives([file]);
-    const buckets = await store.buckets({ from: 0, to: END_OF_TIME });
-    expect(totalsFromBuckets(buckets)).toEqual(totalsFromReport(report));
-    expect(seriesFromBuckets(buckets)).toEqual(seriesFromReport(report));
+    await expectCountsOfBatchAnalysis();
   }, 60_000);
 
   it('keep the queue within QUEUE_MAX_WAITING when ingest is faster than the workers, and still count every post once', async () => {
-    const redis = await startOwnRedis(['--appendonly', 'yes']);
-    const dir = await mkdtemp(join(tmpdir(), 'or-faults-'));
-    cleanups.push(async () => {
-      await redis.dispose();
-      await rm(dir, { recursive: true, force: true });
-    });
-    const { posts } = outageScenario();
-    const file = join(dir, 'scenario.jsonl');
-    await writeFile(file, toJsonl(posts));
-    const metrics = createServiceMetrics();
-    const store = await createStore({ redisUrl: redis.url, dataDir: dir });
-    const queue = await createQueue({ redisUrl: redis.url });
-    cleanups.push(async () => {
-      await queue.close();
-      await store.close();
-    });
-    const stage = createClassifyStage({ store, metrics, classify: createPostClassifier() });
-    await queue.consume(async (batch, job) => {
-      await sleep(20);
-      await stage(batch, job);
-    });
-
+    const { posts, metrics, queue, expectCountsOfBatchAnalysis } = await faultRig(40);
     let deepest = 0;
     const sampler = setInterval(() => void queue.depth().then((depth) => (deepest = Math.max(deepest, depth.waiting))), 10);
     const published = await pumpSource(slowSource(posts, posts.length, 0), queue, { batchSize: 5, maxWaiting: 3, metrics });
@@ -115,7 +107,6 @@ describe('Redis faults', () => {
     expect(published).toBe(posts.length);
     expect(deepest).toBeGreaterThanOrEqual(3);
     expect(deepest).toBeLessThanOrEqual(4);
-    const report = await analyseArchives([file]);
-    expect(totalsFromBuckets(await store.buckets({ from: 0, to: END_OF_TIME }))).toEqual(totalsFromReport(report));
+    await expectCountsOfBatchAnalysis();
   }, 60_000);
 });
