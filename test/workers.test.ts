@@ -14,9 +14,9 @@ import { createApp } from '../src/api/app.ts';
 import type { Bucket, Post } from '../src/model/types.ts';
 import { createQueue, type PostQueue } from '../src/queue/queue.ts';
 import { analyseArchives } from '../src/report/analyse.ts';
-import type { Report } from '../src/report/schema.ts';
 import { LiveService } from '../src/service/live-service.ts';
 import { close, listen, outageScenario, toJsonl } from './service-fixtures.ts';
+import { seriesFromBuckets, seriesFromReport, totalsFromBuckets, totalsFromReport } from './report-totals.ts';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -73,43 +73,6 @@ async function startWorker(name: 'classify' | 'ingest', env: NodeJS.ProcessEnv, 
     });
   }
   return { child, log: () => log, exited };
-}
-
-/** Per service x region totals, the shape both the store and the batch report can give. */
-function totalsFromBuckets(buckets: Bucket[]): Map<string, { mentions: number; complaints: number }> {
-  const out = new Map<string, { mentions: number; complaints: number }>();
-  for (const b of buckets) {
-    const key = `${b.service}|${b.region}`;
-    const t = out.get(key) ?? { mentions: 0, complaints: 0 };
-    t.complaints += b.complaints;
-    t.mentions += b.complaints + b.noise.news + b.noise.joke + b.noise.other;
-    out.set(key, t);
-  }
-  return out;
-}
-
-function totalsFromReport(report: Report): Map<string, { mentions: number; complaints: number }> {
-  const out = new Map<string, { mentions: number; complaints: number }>();
-  for (const s of report.services) for (const r of s.regions) out.set(`${s.id}|${r.region}`, { mentions: r.mentions, complaints: r.complaints });
-  return out;
-}
-
-/** The GLOBAL complaints per minute of every service: from the store, and from the report's series. */
-function seriesFromBuckets(buckets: Bucket[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const b of buckets) if (b.complaints > 0) out.set(`${b.service}@${b.start}`, (out.get(`${b.service}@${b.start}`) ?? 0) + b.complaints);
-  return out;
-}
-
-function seriesFromReport(report: Report): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const s of report.services) {
-    const start = Date.parse(s.series.start);
-    s.series.complaints.forEach((n, i) => {
-      if (n > 0) out.set(`${s.id}@${start + i * s.series.bucketMs}`, n);
-    });
-  }
-  return out;
 }
 
 beforeAll(async () => {
@@ -195,7 +158,7 @@ describe('workers on Redis', () => {
       await startWorker('classify', workerEnv(n), /consuming queue/);
       const ingest = await startWorker('ingest', workerEnv(n, { REPLAY_PATHS: file }));
       expect(await ingest.exited, ingest.log()).toBe(0);
-      expect(ingest.log()).toMatch(/40 posts published, 0 malformed, 0 duplicates, 2 out of range/);
+      expect(ingest.log()).toMatch(/40 posts published \(acknowledged by the queue\), 0 lost, 0 malformed, 0 duplicates, 2 out of range/);
       await queue.idle();
       expect(await store.buckets({ from: 0, to: Date.parse('2006-03-21T00:00:00Z') })).toEqual([]);
       expect(await store.buckets({ from: Date.now() + 3_600_000, to: END_OF_TIME })).toEqual([]);

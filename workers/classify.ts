@@ -13,6 +13,7 @@ import { serveWorkerMetrics } from '../src/service/worker-metrics.ts';
 import { enlargeYoungGeneration } from '../src/service/heap.ts';
 import { exitOnFatalError } from '../src/util/error-message.ts';
 import { createLog } from '../src/util/log.ts';
+import { checkPersistence } from '../src/util/redis-persistence.ts';
 
 enlargeYoungGeneration();
 
@@ -26,7 +27,8 @@ if (!env.REDIS_URL) {
 
 const metrics = createServiceMetrics();
 const store = await createStore({ redisUrl: env.REDIS_URL, dataDir: env.DATA_DIR, prefix: env.STORE_PREFIX });
-const queue = await createQueue(workerQueueConfig(env));
+const queue = await createQueue({ ...workerQueueConfig(env), log });
+await checkPersistence(env.REDIS_URL, { require: env.REDIS_REQUIRE_PERSISTENCE, warn: log });
 const stage = createClassifyStage({ store, classify: createPostClassifier(), metrics });
 let server: Server | undefined;
 // Installed before consuming, so a SIGTERM never finds a batch in flight without a handler.

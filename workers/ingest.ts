@@ -15,6 +15,7 @@ import { createSourcesFromEnv } from '../src/sources/index.ts';
 import { enlargeYoungGeneration } from '../src/service/heap.ts';
 import { exitOnFatalError } from '../src/util/error-message.ts';
 import { createLog } from '../src/util/log.ts';
+import { checkPersistence } from '../src/util/redis-persistence.ts';
 
 enlargeYoungGeneration();
 
@@ -33,6 +34,7 @@ if (sources.length === 0) {
 
 const metrics = createServiceMetrics();
 const queue = await createQueue(workerQueueConfig(env));
+await checkPersistence(env.REDIS_URL, { require: env.REDIS_REQUIRE_PERSISTENCE, warn: log });
 const abort = new AbortController();
 let server: Server | undefined;
 if (env.METRICS_PORT !== undefined) {
@@ -51,9 +53,10 @@ if (env.METRICS_PORT !== undefined) {
 const clock = new EventClock();
 const pumps = sources.map((source) => {
   log(`reading ${source.name}`);
-  return pumpSource(source, queue, { batchSize: env.BATCH_SIZE, metrics, clock, signal: abort.signal }).then((posts) => {
+  return pumpSource(source, queue, { batchSize: env.BATCH_SIZE, maxWaiting: env.QUEUE_MAX_WAITING, metrics, clock, signal: abort.signal, log }).then((posts) => {
     const outOfRange = (['ahead', 'late', 'impossible'] as const).reduce((n, reason) => n + metrics.get('outage_radar_posts_out_of_range_total', { source: source.name, reason }), 0);
-    log(`${source.name}: ${posts} posts published, ${source.stats.malformed} malformed, ${source.stats.duplicates} duplicates, ${outOfRange} out of range`);
+    const lost = metrics.get('outage_radar_posts_lost_total', { source: source.name });
+    log(`${source.name}: ${posts} posts published (acknowledged by the queue), ${lost} lost, ${source.stats.malformed} malformed, ${source.stats.duplicates} duplicates, ${outOfRange} out of range`);
   });
 });
 

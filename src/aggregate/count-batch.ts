@@ -44,3 +44,12 @@ export async function countBatch(
   const committed = await store.addBuckets(aggregator.takeBefore(Infinity), batchId);
   return { counted, unmatched: won.length - counted, duplicates: posts.length - won.length, committed };
 }
+
+/**
+ * Gives up the claims of a batch that will not be delivered again (it dead-lettered), unless it
+ * committed: its posts then count when they are sent again, instead of being dropped as duplicates
+ * for the dedupe window (2 days). Returns the posts released.
+ */
+export function releaseBatch(store: Store, batchId: string, posts: Post[]): Promise<number> {
+  return store.release(posts.map(dedupeKey), batchId);
+}

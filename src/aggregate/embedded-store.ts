@@ -112,6 +112,23 @@ export class EmbeddedStore implements Store {
     return firstOccurrencesOnly(keys, claimed);
   }
 
+  async release(keys: string[], owner: string): Promise<number> {
+    this.assertOpen();
+    await this.snapshotting;
+    this.assertOpen();
+    const now = this.now();
+    const committed = this.commits.get(owner);
+    if (committed !== undefined && committed > now) return 0;
+    let released = 0;
+    for (const key of keys) {
+      if (this.claims.get(key)?.owner !== owner) continue;
+      this.claims.delete(key);
+      released++;
+    }
+    if (released > 0) this.dirty = true;
+    return released;
+  }
+
   async addBuckets(buckets: BucketDelta[], commitId?: string): Promise<boolean> {
     this.assertOpen();
     await this.snapshotting;

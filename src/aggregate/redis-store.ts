@@ -58,7 +58,24 @@ redis.call('EXPIRE', cellsKey, ttl)
 return 1
 `;
 
+/**
+ * Deletes the claims an owner holds, unless the owner committed: Lua, so a commit cannot slip in
+ * between the check and the deletes. ARGV: commit key, owner, claim keys.
+ */
+const RELEASE_LUA = `
+if redis.call('EXISTS', ARGV[1]) == 1 then return 0 end
+local released = 0
+for i = 3, #ARGV do
+  if redis.call('GET', ARGV[i]) == ARGV[2] then
+    redis.call('DEL', ARGV[i])
+    released = released + 1
+  end
+end
+return released
+`;
+
 type RedisWithScripts = Redis & {
+  releaseClaims(commitKey: string, owner: string, ...claimKeys: string[]): Promise<number>;
   addBucketsAtomically(commitKey: string, commitTtlSeconds: number, ttlSeconds: number, maxExamples: number, cellsKey: string, deltas: string): Promise<number>;
 };
 
@@ -100,6 +117,7 @@ export class RedisStore implements Store {
   static async connect(options: RedisStoreOptions): Promise<RedisStore> {
     const redis = (await connectRedis(options.redisUrl, 'the store')) as RedisWithScripts;
     redis.defineCommand('addBucketsAtomically', { numberOfKeys: 0, lua: ADD_BUCKETS_LUA });
+    redis.defineCommand('releaseClaims', { numberOfKeys: 0, lua: RELEASE_LUA });
     // Failures reach callers through their commands' promises; the 'error' event would only repeat them.
     redis.on('error', () => {});
     return new RedisStore(redis, options);
@@ -117,6 +135,11 @@ export class RedisStore implements Store {
       return previousOwner === null || previousOwner === owner;
     });
     return firstOccurrencesOnly(keys, claimed);
+  }
+
+  async release(keys: string[], owner: string): Promise<number> {
+    if (keys.length === 0) return 0;
+    return this.redis.releaseClaims(`${this.prefix}commit:${owner}`, owner, ...keys.map((key) => `${this.prefix}claim:${key}`));
   }
 
   async addBuckets(buckets: BucketDelta[], commitId?: string): Promise<boolean> {

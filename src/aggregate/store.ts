@@ -18,10 +18,14 @@ export interface BucketQuery {
  *    owner (a batch id) wins it again on a retry, so a batch that died after claiming loses nothing.
  * 2. `addBuckets(deltas, commitId)`: adds all deltas atomically and at most once per commit id, so a
  *    batch that died after adding (before its job was acknowledged) does not count twice.
+ * 3. `release(keys, owner)`: a batch that dead-letters gives its claims up, unless it committed, so the
+ *    same posts sent again later are counted and not dropped as duplicates for the dedupe window.
  */
 export interface Store {
   /** For each key: true when this owner holds it (first claim, or a repeat by the same owner). A key repeated within one call is true once. Without an owner each call is its own owner. */
   claim(keys: string[], owner?: string): Promise<boolean[]>;
+  /** Deletes the claims `owner` holds among `keys`, in one step with the check that `owner` never committed (then nothing is released). Returns the keys released. */
+  release(keys: string[], owner: string): Promise<number>;
   /** Merge-adds counts (distinct authors as sets); false, and nothing added, when `commitId` was already committed. */
   addBuckets(buckets: BucketDelta[], commitId?: string): Promise<boolean>;
   /** Stored buckets, sorted by start, service, region. */

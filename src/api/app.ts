@@ -19,6 +19,7 @@ import { requestId } from './request-id.ts';
 import { CACHED_READ, securityHeaders, setSecurityHeaders } from './security-headers.ts';
 import {
   classifyBodyFor,
+  deadLettersQuery,
   deliveriesQuery,
   incidentsQuery,
   outagesQuery,
@@ -205,8 +206,9 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
     res.json(job);
   });
 
-  v1.get('/deadletters', adminKey, async (_req, res) => {
-    res.json({ deadLetters: await radar.deadLetters() });
+  v1.get('/deadletters', adminKey, async (req, res) => {
+    const { limit } = parse(deadLettersQuery, req.query, 'query');
+    res.json({ deadLetters: await radar.deadLetters(limit) });
   });
 
   v1.get('/alerts/deliveries', adminKey, (req, res) => {

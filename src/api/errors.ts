@@ -1,7 +1,7 @@
 // Every error the API answers with has one JSON shape: {"error": {"code", "message", "field"?}}.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { InputError } from '../service/errors.ts';
+import { InputError, UnavailableError } from '../service/errors.ts';
 import { fatalMessage } from '../util/error-message.ts';
 import type { Log } from '../util/log.ts';
 import { requestId } from './request-id.ts';
@@ -70,6 +70,7 @@ export function errorHandler(log: Log = (m) => process.stderr.write(`${m}\n`)): 
       err instanceof ApiError ? err
       : err instanceof ZodError ? fromZodError(err, 'request')
       : err instanceof InputError ? new ApiError(400, 'invalid_request', `${err.field}: ${err.message}`, err.field)
+      : err instanceof UnavailableError ? new ApiError(503, 'unavailable', err.message, undefined, { 'Retry-After': String(err.retryAfterSeconds) })
       : typeof err === 'object' && err !== null ? fromHttpError(err as HttpErrorLike)
       : undefined;
     if (apiError) {

@@ -394,7 +394,7 @@ export const openApiDocument = {
           403: errorResponse('The key lacks the scope the route needs'),
           413: errorResponse('Body larger than the limit'),
           429: limited,
-          503: errorResponse('Ingest disabled: the server has no API_KEY or API_KEYS'),
+          503: errorResponse('Ingest disabled (no API_KEY or API_KEYS), or the queue is over QUEUE_MAX_WAITING or unreachable: nothing of the request was accepted; send it again after Retry-After'),
         },
       },
     },
@@ -431,8 +431,9 @@ export const openApiDocument = {
     },
     '/v1/deadletters': {
       get: {
-        summary: 'Batches the queue gave up on, with the reason; needs a key with scope admin once any key is configured',
+        summary: 'Batches the queue gave up on, with the reason, most recent first; needs a key with scope admin once any key is configured',
         security: [{}, { bearer: [] }, { apiKey: [] }],
+        parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } }],
         responses: {
           200: {
             description: 'OK',
@@ -446,7 +447,9 @@ export const openApiDocument = {
               },
             }),
           },
+          400: bad,
           429: limited,
+          503: errorResponse('The queue did not answer in time'),
         },
       },
     },
@@ -467,7 +470,7 @@ export const openApiDocument = {
       },
     },
     '/healthz': { get: { summary: 'The process is up', responses: { 200: { description: 'OK' } } } },
-    '/readyz': { get: { summary: 'Store (and Redis, when configured) reachable', responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } } } },
+    '/readyz': { get: { summary: 'Store and queue answer within 0.5 s, and the queue is within QUEUE_MAX_WAITING', responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready: the failing check says why' } } } },
     '/metrics': { get: { summary: 'Prometheus text exposition', responses: { 200: { description: 'OK', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
     '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OK' } } } },
   },

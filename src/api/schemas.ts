@@ -57,6 +57,9 @@ export const deliveriesQuery = z
   })
   .strict();
 
+/** GET /v1/deadletters: bounded, so an answer stays small however many batches failed. */
+export const deadLettersQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).strict();
+
 export const serviceParams = z.object({ id: z.string().trim().min(1).max(100) });
 
 const classifyItem = z

@@ -64,7 +64,7 @@ export class BullmqQueue implements PostQueue {
     this.workerConnections.push(connection);
     const worker = new Worker<BatchData>(
       this.queue.name,
-      (job: Job<BatchData>) => handler(job.data.posts, { id: jobId(job), attempt: job.attemptsMade + 1 }),
+      (job: Job<BatchData>) => handler(job.data.posts, { id: jobId(job), attempt: job.attemptsMade + 1, final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
       {
         connection,
         prefix: this.queue.opts.prefix,
@@ -73,8 +73,11 @@ export class BullmqQueue implements PostQueue {
         stalledInterval: this.config.stalledIntervalMs ?? 30_000,
       },
     );
+    const log = this.config.log ?? ((message: string) => process.stderr.write(`outage-radar: ${message}\n`));
     // Job failures are expected (they retry); an 'error' listener keeps connection trouble from crashing the process.
-    worker.on('error', (error) => console.error(`outage-radar: queue worker error: ${error.message}`));
+    worker.on('error', (error) => log(`queue worker error: ${error.message}`));
+    // Without this a stalled batch looks active for up to lock + stalled interval (measured 35-49 s) with nothing said.
+    worker.on('stalled', (id) => log(`queue batch ${id} stalled: its worker went silent for longer than QUEUE_LOCK_MS; it is delivered again`));
     this.workers.push(worker);
     await worker.waitUntilReady();
   }

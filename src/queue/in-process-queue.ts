@@ -104,7 +104,7 @@ export class InProcessQueue implements PostQueue {
   private async run(consumer: Consumer, job: Job): Promise<void> {
     job.attempts++;
     try {
-      await consumer.handler(job.posts, { id: job.id, attempt: job.attempts });
+      await consumer.handler(job.posts, { id: job.id, attempt: job.attempts, final: job.attempts >= this.maxAttempts });
     } catch (error) {
       this.fail(job, error);
     }

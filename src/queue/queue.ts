@@ -7,6 +7,8 @@ export interface BatchJob {
   id: string;
   /** 1 on the first delivery. */
   attempt: number;
+  /** True when no retry follows if this delivery fails: the batch then dead-letters. */
+  final: boolean;
 }
 
 /** Processes one batch; throwing makes the batch retry with backoff, until it dead-letters. */
@@ -66,10 +68,14 @@ export interface QueueConfig {
   lockDurationMs?: number;
   /** How often BullMQ workers look for batches of silent workers (ms). Default 30000. */
   stalledIntervalMs?: number;
+  /** Where BullMQ workers tell of connection errors and stalled batches. Default: stderr. */
+  log?: (message: string) => void;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_BACKOFF_MS = 1000;
+/** Waiting batches above which sources pause and the ingest route turns posts away (env QUEUE_MAX_WAITING). */
+export const DEFAULT_MAX_WAITING = 1000;
 
 /** The delay before retry number `attempt` (1-based count of failed attempts): exponential, like BullMQ's. */
 export function retryDelay(backoffMs: number, failedAttempts: number): number {

@@ -1,7 +1,7 @@
 // The queue's consumer: classify a batch and count it into the store exactly once (see countBatch).
 // The same handler runs in the in-process service and in workers/classify.ts; posts outside the event
 // clock's hard bounds (before 2006, after the wall clock) are dropped here too, whoever queued them.
-import { countBatch } from '../aggregate/count-batch.ts';
+import { countBatch, releaseBatch } from '../aggregate/count-batch.ts';
 import type { Store } from '../aggregate/store.ts';
 import type { Metrics } from '../api/metrics.ts';
 import type { ClassifiedPost, Label, Post } from '../model/types.ts';
@@ -37,6 +37,8 @@ export function createClassifyStage(options: ClassifyStageOptions): BatchHandler
       result = await countBatch(store, job.id, posts, classifyAll, { bucketMs: options.bucketMs });
     } catch (error) {
       metrics.inc('outage_radar_batches_failed_total');
+      // Released before the queue records the dead letter: a crash in between leaves the claims, as before.
+      if (job.final) await releaseBatch(store, job.id, posts).catch(() => undefined);
       throw error;
     }
     if (!result.committed) return;

@@ -14,6 +14,7 @@ import { LiveService } from './live-service.ts';
 import { onShutdown } from './shutdown.ts';
 import { createLog, type LogFormat } from '../util/log.ts';
 import { redactUrl } from '../util/redact.ts';
+import { checkPersistence } from '../util/redis-persistence.ts';
 
 interface ServeOptions {
   port?: string;
@@ -69,6 +70,7 @@ async function serve(options: ServeOptions): Promise<void> {
     queuePrefix: env.QUEUE_PREFIX,
     latenessMs: env.LATENESS_MS,
     batchSize: env.BATCH_SIZE,
+    queueMaxWaiting: env.QUEUE_MAX_WAITING,
     classifyInProcess: runsWorkers,
     classifyConcurrency: env.CLASSIFY_CONCURRENCY,
     webhooks,
@@ -76,6 +78,8 @@ async function serve(options: ServeOptions): Promise<void> {
     analyse: isolatedAnalyse({ memoryMb: env.REPORT_MEMORY_MB }),
     log,
   });
+  // After the store and the queue: an unreachable Redis is reported as theirs, as documented.
+  if (env.REDIS_URL) await checkPersistence(env.REDIS_URL, { require: env.REDIS_REQUIRE_PERSISTENCE, warn: log });
   const app = createApp(service, {
     apiKey: env.API_KEY,
     apiKeys: env.API_KEYS,

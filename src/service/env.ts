@@ -103,6 +103,10 @@ const envSchema = z.object({
   /** BullMQ: how long a silent worker keeps its batch, and how often stalled batches are looked for (ms). */
   QUEUE_LOCK_MS: positiveInt(30_000),
   QUEUE_STALLED_MS: positiveInt(30_000),
+  /** Waiting batches above which sources pause and POST /v1/posts answers 503 with Retry-After (docs/reliability.md). */
+  QUEUE_MAX_WAITING: positiveInt(1000),
+  /** `true`: with Redis, refuse to start when it keeps nothing across a restart (no AOF, no RDB) or cannot say; otherwise warn. */
+  REDIS_REQUIRE_PERSISTENCE: yesNo,
   /** Least minutes (event time) between two webhook messages about one incident; open and close always go. */
   OUTAGE_RADAR_WEBHOOK_UPDATE_MINUTES: z.coerce.number().min(0).default(15),
   /** Workers: serve /metrics and /healthz on this port when set. */

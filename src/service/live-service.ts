@@ -11,7 +11,7 @@ import { GLOBAL_REGION, type IncidentEvent } from '../detect/detector.ts';
 import type { Incident, Post } from '../model/types.ts';
 import { createPostClassifier, type PostClassifier } from '../pipeline/classify-post.ts';
 import { EventClock } from '../pipeline/event-clock.ts';
-import { createQueue, type DeadLetter, type PostQueue } from '../queue/queue.ts';
+import { createQueue, DEFAULT_MAX_WAITING, type DeadLetter, type PostQueue } from '../queue/queue.ts';
 import type { Source } from '../sources/source.ts';
 import { createClassifyStage } from './classify-stage.ts';
 import { recentExamples, type RecentExamples } from './recent-examples.ts';
@@ -20,6 +20,8 @@ import { IncidentAlerts, type AlertDelivery, type AlertDeliveryQuery, type Updat
 import { InputError } from './errors.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { pumpSource } from './pump.ts';
+import { admitToQueue, DEPTH_TIMEOUT_MS, overBound, queueDepthWithin } from './queue-admission.ts';
+import { UnavailableError } from './errors.ts';
 import type {
   ClassifyAnswer,
   ClassifyInput,
@@ -66,6 +68,8 @@ export interface LiveServiceConfig {
   classifyConcurrency?: number;
   /** Posts per queued batch from sources. Default 200. */
   batchSize?: number;
+  /** Waiting batches above which sources pause, POST /v1/posts answers 503 and /readyz is not ready. Default DEFAULT_MAX_WAITING. */
+  queueMaxWaiting?: number;
   thresholds?: StatusThresholds;
   /** Incident webhooks (see webhookOptionsFromEnv); none when unset. */
   webhooks?: WebhookOptions;
@@ -79,7 +83,11 @@ export interface LiveServiceConfig {
 /** Points per signal request at most, so one request cannot ask for years of minutes. */
 const MAX_POINTS = 10_000;
 const DEFAULT_SIGNAL_SPAN_MS = 6 * 3_600_000;
-const PROBE_TIMEOUT_MS = 2000;
+/** Each /readyz probe, run side by side: /readyz answers within this even when Redis is down. */
+const PROBE_TIMEOUT_MS = DEPTH_TIMEOUT_MS;
+/** /v1/deadletters: longest wait for the queue, and most dead letters in one answer. */
+const DEAD_LETTERS_TIMEOUT_MS = 2000;
+export const MAX_DEAD_LETTERS = 1000;
 const DRAIN_TIMEOUT_MS = 10_000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -182,6 +190,8 @@ export class LiveService implements Radar {
   addSource(source: Source): Promise<number> {
     const done = pumpSource(source, this.queue, {
       batchSize: this.config.batchSize,
+      maxWaiting: this.maxWaiting,
+      log: this.config.log,
       metrics: this.metrics,
       clock: this.clock,
       signal: this.abort.signal,
@@ -350,8 +360,7 @@ export class LiveService implements Radar {
       outOfRange.push({ position, reason: admission.reason, message: admission.message });
       countOutOfRange(this.metrics, 'api', admission.reason);
     });
-    const batchSize = this.config.batchSize ?? 200;
-    for (let i = 0; i < admitted.length; i += batchSize) await this.queue.publish(admitted.slice(i, i + batchSize));
+    if (admitted.length > 0) await admitToQueue(this.queue, admitted, this.maxWaiting);
     this.metrics.inc('outage_radar_posts_received_total', { source: 'api' }, admitted.length);
     return { accepted: admitted.length, outOfRange };
   }
@@ -372,8 +381,17 @@ export class LiveService implements Radar {
     return this.reports.latest();
   }
 
-  deadLetters(): Promise<DeadLetter[]> {
-    return this.queue.deadLetters();
+  /** The most recent `limit` dead letters (at most MAX_DEAD_LETTERS), or an UnavailableError when the queue does not answer in time. */
+  async deadLetters(limit = 100): Promise<DeadLetter[]> {
+    try {
+      return await withTimeout(this.queue.deadLetters(Math.min(limit, MAX_DEAD_LETTERS)), DEAD_LETTERS_TIMEOUT_MS, 'the queue');
+    } catch (error) {
+      throw new UnavailableError(`cannot list dead letters now: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private get maxWaiting(): number {
+    return this.config.queueMaxWaiting ?? DEFAULT_MAX_WAITING;
   }
 
   alertDeliveries(query: AlertDeliveryQuery): AlertDelivery[] | undefined {
@@ -391,13 +409,21 @@ export class LiveService implements Radar {
       }
     };
     const where = this.config.redisUrl ? 'redis' : 'embedded';
-    await probe(`store (${where})`, () => this.store.getJson('service:readiness-probe'));
-    await probe(`queue (${this.config.redisUrl ? 'bullmq' : 'in-process'})`, () => this.queue.depth());
+    await Promise.all([
+      probe(`store (${where})`, () => this.store.getJson('service:readiness-probe')),
+      probe(`queue (${this.config.redisUrl ? 'bullmq' : 'in-process'})`, async () => {
+        const depth = await queueDepthWithin(this.queue, PROBE_TIMEOUT_MS);
+        recordQueueDepth(this.metrics, depth);
+        const full = overBound(depth, this.maxWaiting);
+        if (full) throw new Error(full);
+      }),
+    ]);
     return { ready: !this.stopped && Object.values(checks).every((c) => c.ok), checks };
   }
 
   async metricsText(): Promise<string> {
     try {
+      this.metrics.set('outage_radar_queue_max_waiting', this.maxWaiting);
       recordQueueDepth(this.metrics, await withTimeout(this.queue.depth(), PROBE_TIMEOUT_MS, 'queue'));
     } catch {
       // The queue being unreachable shows in /readyz; metrics still answer with what this process knows.

@@ -138,7 +138,8 @@ export interface Radar {
   startReport(paths: string[]): Promise<ReportJob>;
   report(id: string): Promise<ReportJob | undefined>;
   latestReport(): Promise<ReportJob | undefined>;
-  deadLetters(): Promise<DeadLetter[]>;
+  /** Most recent first, at most `limit` (default 100). */
+  deadLetters(limit?: number): Promise<DeadLetter[]>;
   /** Webhook deliveries, most recent first; undefined when no webhook is configured. */
   alertDeliveries(query: AlertDeliveryQuery): AlertDelivery[] | undefined;
   readiness(): Promise<Readiness>;

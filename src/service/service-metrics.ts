@@ -6,6 +6,7 @@ import type { QueueDepth } from '../queue/queue.ts';
 export function createServiceMetrics(): Metrics {
   const m = new Metrics();
   m.define('outage_radar_posts_received_total', 'counter', 'Posts taken in from sources and the ingest route, by source');
+  m.define('outage_radar_posts_lost_total', 'counter', 'Posts whose batch the queue never acknowledged after retries, by source');
   m.define('outage_radar_posts_malformed_total', 'counter', 'Payloads that could not be turned into a post, by source');
   m.define('outage_radar_posts_out_of_range_total', 'counter', 'Posts turned away for their createdAt, by source and reason (ahead, late, impossible)');
   m.define('outage_radar_posts_truncated_total', 'counter', 'Posts whose text was cut to MAX_POST_TEXT_CHARS, by source');
@@ -14,6 +15,7 @@ export function createServiceMetrics(): Metrics {
   m.define('outage_radar_posts_duplicate_total', 'counter', 'Posts dropped because another batch already counted them');
   m.define('outage_radar_batches_failed_total', 'counter', 'Batch attempts that threw (they retry, then dead-letter)');
   m.define('outage_radar_queue_depth', 'gauge', 'Batches in the queue, by state');
+  m.define('outage_radar_queue_max_waiting', 'gauge', 'Waiting batches above which ingest is turned away (QUEUE_MAX_WAITING)');
   m.define('outage_radar_dead_lettered', 'gauge', 'Batches that ran out of attempts');
   m.define('outage_radar_event_lag_seconds', 'gauge', 'Wall clock minus the newest post time seen (live sources)');
   m.define('outage_radar_detector_lag_seconds', 'gauge', 'Newest bucket minus the last minute the detector closed (event time)');

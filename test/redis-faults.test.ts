@@ -1,0 +1,112 @@
+// Faults on the Redis path, on a redis-server of the test's own: the counts after the fault equal the
+// batch analysis of the same posts, so no post was lost and none counted twice.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStore } from '../src/aggregate/store.ts';
+import type { Post } from '../src/model/types.ts';
+import { createPostClassifier } from '../src/pipeline/classify-post.ts';
+import { createQueue, type QueueConfig } from '../src/queue/queue.ts';
+import { analyseArchives } from '../src/report/analyse.ts';
+import { createClassifyStage } from '../src/service/classify-stage.ts';
+import { pumpSource } from '../src/service/pump.ts';
+import { createServiceMetrics } from '../src/service/service-metrics.ts';
+import type { Source } from '../src/sources/source.ts';
+import { startOwnRedis, type OwnRedis } from './own-redis.ts';
+import { seriesFromBuckets, seriesFromReport, totalsFromBuckets, totalsFromReport } from './report-totals.ts';
+import { outageScenario, toJsonl } from './service-fixtures.ts';
+
+const END_OF_TIME = 8.64e15;
+const cleanups: Array<() => Promise<void>> = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The posts in order, a pause every `every` posts: an ingest that is still running when the fault comes. */
+function slowSource(posts: Post[], every: number, pauseMs: number): Source {
+  return {
+    name: 'fixture',
+    stats: { received: 0, malformed: 0, truncated: 0, duplicates: 0, reconnects: 0, rateLimited: 0 },
+    async *posts() {
+      for (let i = 0; i < posts.length; i++) {
+        if (i % every === 0) await sleep(pauseMs);
+        yield posts[i];
+      }
+    },
+  } as unknown as Source;
+}
+
+/**
+ * A redis-server with AOF of the test's own, the outage scenario as an archive (for the batch analysis),
+ * and store and queue on that Redis with a classify worker that takes `workMs` a batch.
+ */
+async function faultRig(workMs: number, queueOptions: Omit<QueueConfig, 'redisUrl'> = {}) {
+  const redis = await startOwnRedis(['--appendonly', 'yes']);
+  const dir = await mkdtemp(join(tmpdir(), 'or-faults-'));
+  cleanups.push(async () => {
+    await redis.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const { posts } = outageScenario();
+  const file = join(dir, 'scenario.jsonl');
+  await writeFile(file, toJsonl(posts));
+  const metrics = createServiceMetrics();
+  const store = await createStore({ redisUrl: redis.url, dataDir: dir });
+  const queue = await createQueue({ redisUrl: redis.url, ...queueOptions });
+  cleanups.push(async () => {
+    await queue.close();
+    await store.close();
+  });
+  const stage = createClassifyStage({ store, metrics, classify: createPostClassifier() });
+  await queue.consume(async (batch, job) => {
+    await sleep(workMs);
+    await stage(batch, job);
+  }, { concurrency: 2 });
+  /** Asserts the store holds what the batch analysis of the same posts reports. */
+  const expectCountsOfBatchAnalysis = async () => {
+    const report = await analyseArchives([file]);
+    const buckets = await store.buckets({ from: 0, to: END_OF_TIME });
+    expect(totalsFromBuckets(buckets)).toEqual(totalsFromReport(report));
+    expect(seriesFromBuckets(buckets)).toEqual(seriesFromReport(report));
+  };
+  return { redis, posts, metrics, queue, expectCountsOfBatchAnalysis };
+}
+
+describe('Redis faults', () => {
+  it('lose and double-count nothing when Redis with AOF restarts in the middle of ingest and classification', async () => {
+    const log: string[] = [];
+    // A worker slower than ingest, so batches wait in the queue and run in the worker when Redis goes away.
+    const { redis, posts, metrics, queue, expectCountsOfBatchAnalysis } = await faultRig(30, {
+      backoffMs: 100, lockDurationMs: 2000, stalledIntervalMs: 500, log: (line) => log.push(line),
+    });
+    const ingest = pumpSource(slowSource(posts, 5, 20), queue, { batchSize: 5, metrics, log: (line) => log.push(line) });
+    await sleep(300);
+    await redis.stop('SIGTERM');
+    await sleep(1000);
+    await redis.start();
+    const published = await ingest;
+    await queue.idle();
+
+    expect(published).toBe(posts.length);
+    expect(metrics.get('outage_radar_posts_lost_total', { source: 'fixture' })).toBe(0);
+    await expectCountsOfBatchAnalysis();
+  }, 60_000);
+
+  it('keep the queue within QUEUE_MAX_WAITING when ingest is faster than the workers, and still count every post once', async () => {
+    const { posts, metrics, queue, expectCountsOfBatchAnalysis } = await faultRig(40);
+    let deepest = 0;
+    const sampler = setInterval(() => void queue.depth().then((depth) => (deepest = Math.max(deepest, depth.waiting))), 10);
+    const published = await pumpSource(slowSource(posts, posts.length, 0), queue, { batchSize: 5, maxWaiting: 3, metrics });
+    await queue.idle();
+    clearInterval(sampler);
+
+    expect(published).toBe(posts.length);
+    expect(deepest).toBeGreaterThanOrEqual(3);
+    expect(deepest).toBeLessThanOrEqual(4);
+    await expectCountsOfBatchAnalysis();
+  }, 60_000);
+});
