@@ -173,7 +173,7 @@ describe('POST /v1/posts and /readyz under backpressure', () => {
     const ingest = await timed(() => postBatch(base, posts(5)));
     expect(ingest.value.status).toBe(503);
     expect(ingest.ms).toBeLessThan(1000);
-    const letters = await timed(() => fetch(`${base}/v1/deadletters`));
+    const letters = await timed(() => fetch(`${base}/v1/deadletters`, { headers: { authorization: `Bearer ${API_KEY}` } }));
     expect(letters.value.status).toBe(503);
     expect(letters.ms).toBeLessThan(3000);
   });
