@@ -17,6 +17,7 @@ import { NON_COMPLAINT_LABELS, type ComplaintExample, type FileStats, type Input
 import { bucketsPerService, type BucketSpan } from './detection.ts';
 import { DedupeSet } from './dedupe-set.ts';
 import { clusterGap, clustersOf, impossibleTime, splitBulk, type Stretch } from './event-range.ts';
+import { examplePost } from '../pipeline/example-post.ts';
 
 export interface TimeRange {
   from?: number;
@@ -369,7 +370,7 @@ const OTHER_LABELS: ExampleRule = {
 
 function keepExample(examples: ComplaintExample[], post: Post, verdict: Verdict, rule: ExampleRule): void {
   const score = roundScore(verdict.score);
-  if (qualifies(examples, score, post.id, rule)) insertExample(examples, exampleOf(post, verdict, score), rule);
+  if (qualifies(examples, score, post.id, rule)) insertExample(examples, examplePost(post, verdict, score), rule);
 }
 
 function roundScore(score: number): number {
@@ -391,19 +392,6 @@ function mergeExamples(into: ComplaintExample[], from: readonly ComplaintExample
   for (const example of from) if (qualifies(into, example.score, example.postId, rule)) insertExample(into, example, rule);
 }
 
-function exampleOf(post: Post, verdict: Verdict, score: number): ComplaintExample {
-  return {
-    postId: post.id,
-    source: post.source,
-    createdAt: post.createdAt,
-    text: post.text,
-    lang: verdict.lang,
-    region: verdict.region.country,
-    score,
-    symptoms: verdict.symptoms,
-    why: verdict.why,
-  };
-}
 
 /** The shares' results as one: counts add up, authors and texts are unions, examples the best overall. */
 export function mergeShares(results: ShareResult[]): ShareResult {

@@ -3,23 +3,12 @@
 // write. Every process that classifies adds the posts of the batches it commits.
 import type { Store } from '../aggregate/store.ts';
 import { LABELS, type ClassifiedPost, type Label } from '../model/types.ts';
+import { examplePost, type ExamplePost } from '../pipeline/example-post.ts';
 
 /** Posts kept per service and label. */
 export const RECENT_EXAMPLES_PER_LABEL = 3;
 
-export interface RecentExample {
-  postId: string;
-  source: string;
-  createdAt: string;
-  text: string;
-  lang: string;
-  region: string;
-  /** P(complaint) the classifier gave. */
-  score: number;
-  symptoms: string[];
-  /** The features that decided the verdict, most important first. */
-  why: string[];
-}
+export type RecentExample = ExamplePost;
 
 /** Per label, the newest first (by event time, then post id). */
 export type RecentExamples = Record<Label, RecentExample[]>;
@@ -49,17 +38,7 @@ export function mergeRecent(kept: RecentExamples, posts: readonly ClassifiedPost
 }
 
 function exampleOf({ post, verdict }: ClassifiedPost): RecentExample {
-  return {
-    postId: post.id,
-    source: post.source,
-    createdAt: post.createdAt,
-    text: post.text,
-    lang: verdict.lang,
-    region: verdict.region.country,
-    score: Math.round(verdict.score * 1e4) / 1e4,
-    symptoms: verdict.symptoms,
-    why: verdict.why,
-  };
+  return examplePost(post, verdict, Math.round(verdict.score * 1e4) / 1e4);
 }
 
 /**
