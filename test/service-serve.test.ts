@@ -32,3 +32,18 @@ it('shows the bundled sample\'s outage within a minute of start, and stops clean
   expect(await serve.exited, serve.log()).toBe(0);
   expect(existsSync(join(dir, 'demo', 'store.json'))).toBe(true);
 }, 90_000);
+
+it('says the port the system gave when started with PORT=0, and answers there', async () => {
+  const serve = await startServe(join(dir, 'port-zero'), { PORT: '0' });
+  try {
+    const started = Date.now();
+    while (!/listening on/.test(serve.log()) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 50));
+    const url = /listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(serve.log());
+    expect(url, serve.log()).not.toBeNull();
+    expect(Number(url![2])).toBeGreaterThan(0);
+    expect((await fetch(`${url![1]}/healthz`)).status).toBe(200);
+  } finally {
+    serve.child.kill('SIGTERM');
+  }
+  await serve.exited;
+}, 60_000);

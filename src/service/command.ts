@@ -95,7 +95,10 @@ async function serve(options: ServeOptions): Promise<void> {
     const s = app.listen(env.PORT, env.HOST, (error?: Error) => (error ? reject(error) : resolveServer(s)));
   });
   const mode = env.REDIS_URL ? `Redis ${redactUrl(env.REDIS_URL)}${runsWorkers ? ' (ingest and classify here too)' : ' (ingest and classify in workers/)'}` : `embedded store in ${storeDir}`;
-  log(`listening on http://${env.HOST}:${env.PORT} with ${mode}`);
+  // PORT=0 asks the system for a free port: say the one it gave.
+  const address = server.address();
+  const port = address !== null && typeof address === 'object' ? address.port : env.PORT;
+  log(`listening on http://${env.HOST}:${port} with ${mode}`);
   if (service.alerts) {
     const { minIntervalMs, confidenceStep } = service.alerts.policy;
     log(`incident webhooks: ${webhooks?.urls.length} URL(s); updates on a new region or +${confidenceStep} peak confidence, at most every ${minIntervalMs / 60_000} min`);
@@ -104,7 +107,7 @@ async function serve(options: ServeOptions): Promise<void> {
   // The API answers while the demo reads the sample once to find where to slow down.
   const demo = demoPaths.length > 0 ? await demoSource(demoPaths) : undefined;
   service.start(demo ? [demo] : sources);
-  if (demo) log(`no source configured: replaying the bundled sample (${demo.name}); try curl http://localhost:${env.PORT}/v1/outages`);
+  if (demo) log(`no source configured: replaying the bundled sample (${demo.name}); try curl http://localhost:${port}/v1/outages`);
   else if (sources.length > 0) log(`sources: ${sources.map((s) => s.name).join(', ')}`);
   else if (runsWorkers) log('no source configured and no sample to replay: POST /v1/posts is the only way in');
 
