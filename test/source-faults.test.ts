@@ -7,8 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { countBatch } from '../src/aggregate/count-batch.ts';
 import { createStore } from '../src/aggregate/store.ts';
 import type { ClassifiedPost, Post } from '../src/model/types.ts';
+import { analyseArchives } from '../src/report/analyse.ts';
+import { LiveService } from '../src/service/live-service.ts';
 import { createJetstreamSource } from '../src/sources/bluesky.ts';
-import type { SourceEvent } from '../src/sources/source.ts';
+import { emptyStats, type SourceEvent } from '../src/sources/source.ts';
 import { delay } from './servers/http.ts';
 import { startJetstreamServer, type JetstreamServer } from './servers/jetstream.ts';
 
@@ -110,4 +112,17 @@ describe('a source server that goes away mid-stream', () => {
         `reconnected ${reconnected!.at - stoppedAt} ms after the stop, first post after ${firstPostAfterStopAt - stoppedAt} ms`,
     );
   }, 15_000);
+
+  it('shows in /metrics how often each source connected again', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'outage-radar-source-faults-'));
+    const stats = { ...emptyStats(), reconnects: 2 };
+    const service = await LiveService.open({ dataDir, storeDir: dataDir, latenessMs: 0, analyse: analyseArchives });
+    try {
+      await service.addSource({ name: 'bluesky:127.0.0.1', stats, async *posts() {} });
+      expect(await service.metricsText()).toContain('outage_radar_source_reconnects_total{source="bluesky:127.0.0.1"} 2');
+    } finally {
+      await service.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });
