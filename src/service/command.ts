@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { webhookOptionsFromEnv } from '../alerts/webhooks.ts';
 import { createApp } from '../api/app.ts';
 import { createSourcesFromEnv } from '../sources/index.ts';
-import type { Source } from '../sources/source.ts';
+import { describeSourceEvent, type Source } from '../sources/source.ts';
 import { demoSource, sampleArchives } from './demo.ts';
 import { readServiceEnv } from './env.ts';
 import { isolatedAnalyse } from './isolated-analyse.ts';
@@ -53,7 +53,10 @@ async function serve(options: ServeOptions): Promise<void> {
   const dataDir = resolve(env.DATA_DIR);
   const runsWorkers = options.workers === true || !env.REDIS_URL;
   const sources: Source[] = runsWorkers
-    ? createSourcesFromEnv(process.env, { onMalformed: (reason) => log(`malformed post skipped: ${reason}`) })
+    ? createSourcesFromEnv(process.env, {
+        onMalformed: (reason) => log(`malformed post skipped: ${reason}`),
+        onEvent: (event) => log(describeSourceEvent(event)),
+      })
     : [];
   const demoPaths = runsWorkers && sources.length === 0 && options.demo ? await sampleArchives() : [];
   // The demo counts into its own store, emptied at every start, so each run shows the outage anew.

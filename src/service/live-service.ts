@@ -431,6 +431,7 @@ export class LiveService implements Radar {
     for (const { source } of this.pumps) {
       this.metrics.set('outage_radar_posts_malformed_total', source.stats.malformed, { source: source.name });
       this.metrics.set('outage_radar_posts_truncated_total', source.stats.truncated, { source: source.name });
+      this.metrics.set('outage_radar_source_reconnects_total', source.stats.reconnects, { source: source.name });
     }
     const newest = this.detector.newestBucket;
     const lastClosed = this.detector.lastClosed;

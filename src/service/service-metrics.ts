@@ -9,6 +9,7 @@ export function createServiceMetrics(): Metrics {
   m.define('outage_radar_posts_lost_total', 'counter', 'Posts whose batch the queue never acknowledged after retries, by source');
   m.define('outage_radar_posts_malformed_total', 'counter', 'Payloads that could not be turned into a post, by source');
   m.define('outage_radar_posts_out_of_range_total', 'counter', 'Posts turned away for their createdAt, by source and reason (ahead, late, impossible)');
+  m.define('outage_radar_source_reconnects_total', 'counter', 'Connections a live source opened after its first one, by source');
   m.define('outage_radar_posts_truncated_total', 'counter', 'Posts whose text was cut to MAX_POST_TEXT_CHARS, by source');
   m.define('outage_radar_posts_classified_total', 'counter', 'Posts classified and counted, by label');
   m.define('outage_radar_posts_unmatched_total', 'counter', 'Posts counted that name no known service');

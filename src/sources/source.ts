@@ -57,6 +57,22 @@ export function capped(post: Post, stats: SourceStats): Post {
   return { ...post, text };
 }
 
+/** One log line for a connection life event (the service logs every one). */
+export function describeSourceEvent(event: SourceEvent): string {
+  switch (event.type) {
+    case 'connected':
+      return event.attempt === 0 ? 'source connected' : `source connected again (attempt ${event.attempt})`;
+    case 'disconnected':
+      return `source disconnected: ${event.reason}`;
+    case 'retrying':
+      return `source retrying in ${event.delayMs} ms: ${event.reason}`;
+    case 'rate-limited':
+      return `source rate-limited until ${new Date(event.until).toISOString()}`;
+    case 'notice':
+      return `source notice: ${event.message}`;
+  }
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -3,12 +3,11 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** Listens on an ephemeral port of 127.0.0.1 and returns the origin, e.g. `http://127.0.0.1:41234`. */
-export async function listenLocally(server: Server): Promise<string> {
-  server.listen(0, '127.0.0.1');
+/** Listens on `port` of 127.0.0.1 (default: an ephemeral one) and returns the origin, e.g. `http://127.0.0.1:41234`. */
+export async function listenLocally(server: Server, port = 0): Promise<string> {
+  server.listen(port, '127.0.0.1');
   await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 /** Drops open (streaming) connections too, so a test never waits for a client to hang up. */

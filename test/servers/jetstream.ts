@@ -16,6 +16,8 @@ export type JetstreamStep =
 export interface JetstreamConnection {
   /** Refuse the upgrade with this HTTP status (and headers). */
   refuse?: { status: number; headers?: Record<string, string> };
+  /** Events the server keeps: a request with `cursor` gets those with `time_us` >= cursor first, as Jetstream replays. */
+  history?: { time_us: number }[];
   steps?: JetstreamStep[];
 }
 
@@ -29,7 +31,8 @@ export interface JetstreamServer {
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
 
-export async function startJetstreamServer(script: JetstreamConnection[]): Promise<JetstreamServer> {
+/** `port` restarts a stopped server where its clients reconnect; default an ephemeral port. */
+export async function startJetstreamServer(script: JetstreamConnection[], port = 0): Promise<JetstreamServer> {
   const queue = [...script];
   const connections: URLSearchParams[] = [];
   const sockets = new Set<WebSocket>();
@@ -48,10 +51,10 @@ export async function startJetstreamServer(script: JetstreamConnection[]): Promi
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
-      void play(ws, connection.steps ?? []);
+      void play(ws, [...replayed(connection.history, url.searchParams.get('cursor')), ...(connection.steps ?? [])]);
     });
   });
-  const origin = await listenLocally(server);
+  const origin = await listenLocally(server, port);
   return {
     url: `${origin.replace('http:', 'ws:')}/subscribe`,
     connections,
@@ -61,6 +64,11 @@ export async function startJetstreamServer(script: JetstreamConnection[]): Promi
       await closeServer(server);
     },
   };
+}
+
+function replayed(history: { time_us: number }[] = [], cursor: string | null): JetstreamStep[] {
+  if (cursor === null) return []; // no cursor: live only
+  return history.filter((event) => event.time_us >= Number(cursor)).map((event) => ({ event }));
 }
 
 async function play(ws: WebSocket, steps: JetstreamStep[]): Promise<void> {

@@ -21,6 +21,8 @@ export interface MastodonScript {
   streams: SseConnection[];
   /** Status arrays answering `/api/v1/timelines/...`, one per request, in order (newest first, as Mastodon sends them). */
   timelines?: unknown[][];
+  /** Statuses the instance holds, oldest first: a timeline request past `timelines` gets the `limit` after `min_id`, newest first. */
+  kept?: { id: string }[];
   /** When set, requests without `Authorization: Bearer <token>` get Mastodon's 401. */
   token?: string;
 }
@@ -31,7 +33,8 @@ export interface MastodonServer {
   close(): Promise<void>;
 }
 
-export async function startMastodonServer(script: MastodonScript): Promise<MastodonServer> {
+/** `port` restarts a stopped server where its clients reconnect; default an ephemeral port. */
+export async function startMastodonServer(script: MastodonScript, port = 0): Promise<MastodonServer> {
   const requests: MastodonServer['requests'] = [];
   const streams = [...script.streams];
   const timelines = [...(script.timelines ?? [])];
@@ -41,12 +44,20 @@ export async function startMastodonServer(script: MastodonScript): Promise<Masto
     if (script.token && request.headers.authorization !== `Bearer ${script.token}`) {
       return reply(response, { status: 401, body: '{"error":"The access token is invalid"}' });
     }
-    if (url.pathname.startsWith('/api/v1/timelines/')) return reply(response, { status: 200, body: JSON.stringify(timelines.shift() ?? []) });
+    if (url.pathname.startsWith('/api/v1/timelines/')) {
+      return reply(response, { status: 200, body: JSON.stringify(timelines.shift() ?? after(script.kept ?? [], url.searchParams)) });
+    }
     if (!url.pathname.startsWith('/api/v1/streaming/')) return reply(response, { status: 404, body: '{"error":"Record not found"}' });
     void stream(response, streams.shift() ?? { steps: [] });
   });
-  const origin = await listenLocally(server);
+  const origin = await listenLocally(server, port);
   return { url: origin, requests, close: () => closeServer(server) };
+}
+
+/** Mastodon's `min_id` page: the statuses right after `min_id` (ids of one length compare as strings). */
+function after(kept: { id: string }[], query: URLSearchParams): unknown[] {
+  const minId = query.get('min_id') ?? '';
+  return kept.filter((status) => status.id > minId).slice(0, Number(query.get('limit') ?? 20)).reverse();
 }
 
 function reply(response: ServerResponse, answer: NonNullable<SseConnection['reply']>): void {
