@@ -41,6 +41,7 @@ import type {
 import { ReportJobs, type Analyse } from './report-jobs.ts';
 import { countOutOfRange, createServiceMetrics, recordQueueDepth } from './service-metrics.ts';
 import { currentOutages, DEFAULT_THRESHOLDS, serviceStatuses, strongestRecent, type StatusThresholds } from './status.ts';
+import { withTimeout } from '../sources/backoff.ts';
 
 export interface LiveServiceConfig {
   /** Root of the archives that report requests may name. */
@@ -90,12 +91,9 @@ const DEAD_LETTERS_TIMEOUT_MS = 2000;
 export const MAX_DEAD_LETTERS = 1000;
 const DRAIN_TIMEOUT_MS = 10_000;
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+/** The one timeout helper, with the service's wording: what did not answer, and within how long. */
+function answerWithin<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return withTimeout(promise, ms, `${what} did not answer within ${ms} ms`);
 }
 
 export class LiveService implements Radar {
@@ -219,10 +217,10 @@ export class LiveService implements Radar {
     clearTimeout(this.ticker);
     await Promise.allSettled(this.pumps.map((p) => p.done));
     // The in-process queue is not durable: count what is already queued, within reason, before closing.
-    if (this.consumesHere && !this.config.redisUrl) await withTimeout(this.queue.idle(), DRAIN_TIMEOUT_MS, 'queue drain').catch((error: unknown) => this.config.log?.(String(error)));
+    if (this.consumesHere && !this.config.redisUrl) await answerWithin(this.queue.idle(), DRAIN_TIMEOUT_MS, 'queue drain').catch((error: unknown) => this.config.log?.(String(error)));
     await this.queue.close();
     await this.reports.settled();
-    if (this.alerts) await withTimeout(this.alerts.idle(), DRAIN_TIMEOUT_MS, 'webhook deliveries').catch((error: unknown) => this.config.log?.(String(error)));
+    if (this.alerts) await answerWithin(this.alerts.idle(), DRAIN_TIMEOUT_MS, 'webhook deliveries').catch((error: unknown) => this.config.log?.(String(error)));
     await this.detector.persist();
     await this.store.close();
   }
@@ -384,7 +382,7 @@ export class LiveService implements Radar {
   /** The most recent `limit` dead letters (at most MAX_DEAD_LETTERS), or an UnavailableError when the queue does not answer in time. */
   async deadLetters(limit = 100): Promise<DeadLetter[]> {
     try {
-      return await withTimeout(this.queue.deadLetters(Math.min(limit, MAX_DEAD_LETTERS)), DEAD_LETTERS_TIMEOUT_MS, 'the queue');
+      return await answerWithin(this.queue.deadLetters(Math.min(limit, MAX_DEAD_LETTERS)), DEAD_LETTERS_TIMEOUT_MS, 'the queue');
     } catch (error) {
       throw new UnavailableError(`cannot list dead letters now: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -402,7 +400,7 @@ export class LiveService implements Radar {
     const checks: Readiness['checks'] = {};
     const probe = async (name: string, run: () => Promise<unknown>) => {
       try {
-        await withTimeout(run(), PROBE_TIMEOUT_MS, name);
+        await answerWithin(run(), PROBE_TIMEOUT_MS, name);
         checks[name] = { ok: true };
       } catch (error) {
         checks[name] = { ok: false, detail: error instanceof Error ? error.message : String(error) };
@@ -424,7 +422,7 @@ export class LiveService implements Radar {
   async metricsText(): Promise<string> {
     try {
       this.metrics.set('outage_radar_queue_max_waiting', this.maxWaiting);
-      recordQueueDepth(this.metrics, await withTimeout(this.queue.depth(), PROBE_TIMEOUT_MS, 'queue'));
+      recordQueueDepth(this.metrics, await answerWithin(this.queue.depth(), PROBE_TIMEOUT_MS, 'queue'));
     } catch {
       // The queue being unreachable shows in /readyz; metrics still answer with what this process knows.
     }
