@@ -50,6 +50,13 @@ describe('service matching', () => {
     expect(servicesIn('see https://www.netflix.com/title/1')).toEqual(['netflix']);
   });
 
+  it('reads no service in a link shortener or a media link (t.co, pic.twitter.com), but X in a twitter.com link', () => {
+    expect(servicesIn('Ich mag nicht mehr. https://t.co/CQkeQdy9Va')).toEqual([]);
+    expect(servicesIn('no signal all day pic.twitter.com/kMz9xGrU')).toEqual([]);
+    expect(servicesIn('read this https://bit.ly/3abc')).toEqual([]);
+    expect(servicesIn('see https://twitter.com/user/status/1')).toEqual(['x']);
+  });
+
   it('finds multi-word names', () => {
     expect(servicesIn('deutsche bank app geht nicht')).toEqual(['deutsche-bank']);
     expect(servicesIn('microsoft teams keeps crashing')).toEqual(['microsoft-teams']);

@@ -41,10 +41,17 @@ export const ServiceInfoSchema = z.object({
 
 export type ServiceInfo = z.infer<typeof ServiceInfoSchema>;
 
-const CatalogueSchema = z.object({ version: z.literal(1), services: z.array(ServiceInfoSchema).min(1) }).strict();
+const CatalogueSchema = z.object({
+  version: z.literal(1),
+  /** Hosts whose links carry anything (link shorteners, a platform's media hosts): a link to one names no service. */
+  linkHosts: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a host name')).optional(),
+  services: z.array(ServiceInfoSchema).min(1),
+}).strict();
 
 export interface Catalogue {
   services: ServiceInfo[];
+  /** Hosts that name no service (CatalogueSchema.linkHosts). */
+  linkHosts: readonly string[];
   byId(id: string): ServiceInfo | undefined;
 }
 
@@ -68,7 +75,7 @@ export function parseCatalogue(json: unknown, file = CATALOGUE_FILE): Catalogue 
     if (byId.has(service.id)) throw new CatalogueError(`${file}: service id "${service.id}" appears twice`);
     byId.set(service.id, service);
   }
-  return { services: parsed.data.services, byId: (id) => byId.get(id) };
+  return { services: parsed.data.services, linkHosts: parsed.data.linkHosts ?? [], byId: (id) => byId.get(id) };
 }
 
 let cached: Catalogue | undefined;

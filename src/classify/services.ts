@@ -28,6 +28,7 @@ export class ServiceMatcher {
   private readonly handles = new Map<string, string>();
   private readonly hashtags = new Map<string, string>();
   private readonly domains = new Map<string, string>();
+  private readonly linkHosts: ReadonlySet<string>;
   /** Words of the generic entries (internet, mobile network): used only when no service is named. */
   private readonly generic = new PhraseTrie<string>();
   private readonly genericVetoes = new PhraseTrie<string>();
@@ -38,6 +39,7 @@ export class ServiceMatcher {
 
   constructor(catalogue: Catalogue) {
     let longest = 0;
+    this.linkHosts = new Set(catalogue.linkHosts);
     for (const service of catalogue.services) {
       if (service.generic) {
         for (const alias of service.aliases) this.generic.add(phraseTokens(alias), service.id);
@@ -107,6 +109,7 @@ export class ServiceMatcher {
       }
     }
     for (const host of hosts) {
+      if (this.linkHosts.has(host)) continue;
       const service = this.domains.get(host) ?? this.domains.get(host.split('.').slice(-2).join('.'));
       if (service) pushMatch(found, seen, service, 'domain');
     }
