@@ -6,6 +6,7 @@ import type { z } from 'zod/v4';
 import type { Post } from '../model/types.ts';
 import type { Log } from '../util/log.ts';
 import type { OutOfRange } from '../pipeline/event-clock.ts';
+import type { RejectedPost } from './answers.ts';
 import type { OutOfRangePost, Radar } from '../service/radar.ts';
 import { apiKeyConfigs, KeyRing, requireScope, type ApiKeyConfig, type Scope } from './auth.ts';
 import { callerOf, type CallerOf } from './caller.ts';
@@ -66,14 +67,6 @@ function requireService(radar: Radar, params: unknown, parsed?: ParsedInputs): s
   const { id } = parse(serviceParams, params, 'path', parsed);
   if (!radar.hasService(id)) throw notFound(`unknown service "${id}"; GET /v1/services lists them`);
   return id;
-}
-
-export interface RejectedPost {
-  index: number;
-  field: string;
-  message: string;
-  /** `malformed`: not a post; otherwise a well-formed post whose createdAt the event clock turned away. */
-  reason: 'malformed' | OutOfRange;
 }
 
 /** Splits pushed items into valid posts (with their index in the request) and per-item errors naming the field. */
