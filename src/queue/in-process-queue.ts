@@ -1,10 +1,10 @@
 // The default PostQueue: batches stay in this process (not durable), with the same retry and dead-letter rules as BullMQ.
 import { randomUUID } from 'node:crypto';
 import type { Post } from '../model/types.ts';
+import { errorMessage } from '../util/error-message.ts';
 import {
   DEFAULT_BACKOFF_MS,
   DEFAULT_MAX_ATTEMPTS,
-  errorText,
   retryDelay,
   type BatchHandler,
   type ConsumeOptions,
@@ -113,7 +113,7 @@ export class InProcessQueue implements PostQueue {
   private fail(job: Job, error: unknown): void {
     // After close no retry will run: the batch stays visible as a dead letter instead of vanishing.
     if (job.attempts >= this.maxAttempts || this.closed) {
-      this.dead.push({ id: job.id, posts: job.posts.length, error: errorText(error), attempts: job.attempts, failedAt: new Date().toISOString() });
+      this.dead.push({ id: job.id, posts: job.posts.length, error: errorMessage(error), attempts: job.attempts, failedAt: new Date().toISOString() });
       return;
     }
     const timer = setTimeout(() => {

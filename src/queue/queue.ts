@@ -82,9 +82,8 @@ export function retryDelay(backoffMs: number, failedAttempts: number): number {
   return backoffMs * 2 ** (failedAttempts - 1);
 }
 
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** Kept for src/service/queue-admission.ts until it imports errorMessage from util/ itself. */
+export { errorMessage as errorText } from '../util/error-message.ts';
 
 /** The in-process queue, or BullMQ when a Redis URL is configured. */
 export async function createQueue(config: QueueConfig = {}): Promise<PostQueue> {

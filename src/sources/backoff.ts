@@ -1,5 +1,6 @@
 // Reconnect policy shared by every live source: exponential backoff, rate-limit waits, fatal errors.
-import { errorMessage, type SourceCallbacks, type SourceStats } from './source.ts';
+import { errorMessage } from '../util/error-message.ts';
+import type { SourceCallbacks, SourceStats } from './source.ts';
 
 export interface BackoffOptions {
   /** First delay after a failure. Default 1000 ms. */
