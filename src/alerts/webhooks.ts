@@ -5,6 +5,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncidentEvent } from '../detect/detector.ts';
 import type { ServiceEnv } from '../service/env.ts';
+import { Backoff } from '../util/backoff.ts';
 import { UserError } from '../util/error-message.ts';
 
 export const SIGNATURE_HEADER = 'X-Outage-Radar-Signature';
@@ -132,6 +133,7 @@ export class WebhookNotifier {
     };
     this.log.push(delivery);
     if (this.log.length > this.opts.keep) this.log.shift();
+    const backoff = new Backoff({ initialMs: this.opts.initialBackoffMs, maxMs: this.opts.maxBackoffMs, jitter: 0 });
     while (delivery.status === 'pending') {
       delivery.attempts++;
       const retry = await this.attempt(url, delivery, body);
@@ -141,7 +143,7 @@ export class WebhookNotifier {
         delivery.status = 'failed';
         break;
       }
-      await this.sleep(Math.min(this.opts.maxBackoffMs, this.opts.initialBackoffMs * 2 ** (delivery.attempts - 1)));
+      await this.sleep(backoff.next());
     }
     return { ...delivery };
   }

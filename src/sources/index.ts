@@ -1,7 +1,7 @@
 // The sources a deployment runs, chosen by environment variables (see docs/sources.md).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BackoffOptions } from './backoff.ts';
+import type { BackoffOptions } from '../util/backoff.ts';
 import { createJetstreamSource } from './bluesky.ts';
 import { createMastodonSource } from './mastodon.ts';
 import { createReplaySource } from './replay.ts';
@@ -11,7 +11,8 @@ import { createTwitterClient, createTwitterSearchSource, createTwitterStreamSour
 import { EnvError, readSourceEnv, type SourceEnv } from '../service/env.ts';
 
 export type { Source, SourceCallbacks, SourceEvent, SourceStats } from './source.ts';
-export { FatalSourceError, RateLimitError, type BackoffOptions } from './backoff.ts';
+export { FatalSourceError, RateLimitError } from './backoff.ts';
+export type { BackoffOptions } from '../util/backoff.ts';
 
 export interface SourcesFromEnvOptions extends SourceCallbacks {
   /** Where `services.json` and `lexicon/` live. Default: the repository's `data/`. */
