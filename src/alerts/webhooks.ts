@@ -4,7 +4,7 @@
 // exponential backoff on network errors, timeouts, 408, 429 and 5xx. Every delivery is recorded for the API to show.
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncidentEvent } from '../detect/detector.ts';
-import type { ServiceEnv } from '../service/env.ts';
+import type { WebhookEnv } from '../config/env-schema.ts';
 import { Backoff } from '../util/backoff.ts';
 import { UserError } from '../util/error-message.ts';
 
@@ -77,9 +77,9 @@ export function verifySignature(call: SignedCall, secret: string, nowMs = Date.n
 
 /**
  * The webhook settings of the parsed environment (OUTAGE_RADAR_WEBHOOKS, OUTAGE_RADAR_WEBHOOK_SECRET,
- * see service/env.ts). Undefined when no URL is configured.
+ * see config/env-schema.ts). Undefined when no URL is configured.
  */
-export function webhookOptionsFromEnv(env: Pick<ServiceEnv, 'OUTAGE_RADAR_WEBHOOKS' | 'OUTAGE_RADAR_WEBHOOK_SECRET'>): WebhookOptions | undefined {
+export function webhookOptionsFromEnv(env: Pick<WebhookEnv, 'OUTAGE_RADAR_WEBHOOKS' | 'OUTAGE_RADAR_WEBHOOK_SECRET'>): WebhookOptions | undefined {
   if (env.OUTAGE_RADAR_WEBHOOKS.length === 0) return undefined;
   return { urls: env.OUTAGE_RADAR_WEBHOOKS, secret: env.OUTAGE_RADAR_WEBHOOK_SECRET ?? '' };
 }

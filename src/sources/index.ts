@@ -8,7 +8,7 @@ import { createReplaySource } from './replay.ts';
 import { buildRules, loadRuleVocabulary } from './rules.ts';
 import type { Source, SourceCallbacks } from './source.ts';
 import { createTwitterClient, createTwitterSearchSource, createTwitterStreamSource } from './twitter.ts';
-import { EnvError, readSourceEnv, type SourceEnv } from '../service/env.ts';
+import { EnvError, readSourceEnv, type SourceEnv } from '../config/env-schema.ts';
 
 export type { Source, SourceCallbacks, SourceEvent, SourceStats } from './source.ts';
 export { FatalSourceError, RateLimitError } from './backoff.ts';
@@ -28,7 +28,7 @@ const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
  * One source per configured service: Twitter/X with `TWITTER_BEARER_TOKEN`, Mastodon with
  * `MASTODON_URL`, Bluesky with `JETSTREAM_URL`, archive replay with `REPLAY_PATHS`. Nothing
  * configured gives an empty list. A malformed setting throws an EnvError naming the variable and its
- * rule (the settings' one schema is in service/env.ts).
+ * rule (the sources' settings are in config/env-schema.ts).
  */
 export function createSourcesFromEnv(env: Env = process.env, options: SourcesFromEnvOptions = {}): Source[] {
   const { dataDir = DEFAULT_DATA_DIR, ...shared } = options;
