@@ -1,43 +1,32 @@
 // The HTTP contract (src/api/contract.ts) against the app itself: /openapi.json, generated from the
 // contract's zod schemas, describes exactly the routes Express serves, and real answers over real
 // HTTP have the documented shape of their route and status.
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
 import { routes } from '../src/api/contract.ts';
 import { openApiPath } from '../src/api/openapi.ts';
 import { pageRoutes } from '../src/page/routes.ts';
-import { analyseArchives } from '../src/report/analyse.ts';
-import { LiveService } from '../src/service/live-service.ts';
+import type { LiveService } from '../src/service/live-service.ts';
+import { scenarioService } from './scenario-service.ts';
 import { close, listen, outageScenario } from './service-fixtures.ts';
 
 const API_KEY = 'contract-key-123456';
-const scenario = outageScenario();
-
-let dataDir: string;
-let service: LiveService;
+let counted: { service: LiveService; stop(): Promise<void> };
 let app: Express;
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'or-contract-'));
-  service = await LiveService.open({ dataDir, latenessMs: 0, analyse: (paths) => analyseArchives(paths) });
-  await service.ingest(scenario.posts);
-  await service.queue.idle();
-  await service.detector.advance();
-  app = createApp(service, { apiKey: API_KEY });
+  counted = await scenarioService(outageScenario(), 'or-contract-');
+  app = createApp(counted.service, { apiKey: API_KEY });
   ({ server, base } = await listen(app));
 });
 
 afterAll(async () => {
   await close(server);
-  await service.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await counted.stop();
 });
 
 interface Layer {
@@ -82,7 +71,7 @@ function expectDocumented(method: string, path: string, answer: { status: number
 
 describe('/openapi.json', () => {
   it('describes exactly the routes the Express app serves, the outage page aside', () => {
-    const page = new Set(routesOf(stackOf(pageRoutes(service))));
+    const page = new Set(routesOf(stackOf(pageRoutes(counted.service))));
     const served = routesOf(stackOf(app.router)).filter((route) => !page.has(route));
     const described = routes.map((route) => `${route.method.toUpperCase()} ${route.path}`);
     expect(new Set(described).size).toBe(described.length);
