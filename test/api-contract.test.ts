@@ -128,3 +128,46 @@ describe('answers over real HTTP have their documented shape', () => {
     expectDocumented('get', '/v1/reports/latest', await getJson('/v1/reports/latest'));
   });
 });
+
+describe('invalid requests', () => {
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` }, body: JSON.stringify(body) });
+    return (await res.json()) as { error: { message: string } };
+  };
+  const queries: [string, string][] = [
+    ['/v1/outages?threshold=abc', 'query.threshold: Expected number, received nan'],
+    ['/v1/outages?threshold=Infinity', 'query.threshold: Number must be less than or equal to 1'],
+    ['/v1/outages?treshold=1', "query: Unrecognized key(s) in object: 'treshold'"],
+    ['/v1/alerts/deliveries?limit=1.5', 'query.limit: Expected integer, received float'],
+    ['/v1/alerts/deliveries?status=done', "query.status: Invalid enum value. Expected 'pending' | 'delivered' | 'failed', received 'done'"],
+    ['/v1/deadletters?limit=0', 'query.limit: Number must be greater than or equal to 1'],
+    ['/v1/services/whatsapp/signal?bucket=25h', 'query.bucket: must be between 1m and 24h'],
+    ['/v1/services/whatsapp/signal?from=nope', 'query.from: "nope" is not an ISO 8601 time or epoch milliseconds'],
+  ];
+
+  it('are told what is wrong in the words the API has always used, for query parameters', async () => {
+    for (const [path, message] of queries) {
+      const answer = await getJson(path, { authorization: `Bearer ${API_KEY}` });
+      expect(answer.status, path).toBe(400);
+      expect((answer.body as { error: { message: string } }).error.message, path).toBe(message);
+    }
+  });
+
+  it('are told what is wrong in the words the API has always used, for bodies and pushed posts', async () => {
+    expect((await post('/v1/reports', { path: [''] })).error.message).toBe('body.path.0: String must contain at least 1 character(s)');
+    expect((await post('/v1/reports', { path: ['a', 3] })).error.message).toBe('body.path: Invalid input');
+    expect((await post('/v1/classify', { text: 3 })).error.message).toBe('body.text: Expected string, received number');
+    expect((await post('/v1/classify', { posts: [] })).error.message).toBe('body.posts: must hold at least one post');
+    const posts = [
+      { id: '1', text: 'a', createdAt: 'yesterday' },
+      { id: '2', text: 'a', createdAt: '2026-03-02T10:00:00Z', url: 'nope' },
+      { id: '3', text: 'a', createdAt: '2026-03-02T10:00:00+0200', author: { id: 'x', followers: 1.5 } },
+    ];
+    const rejected = ((await post('/v1/posts', { posts })) as unknown as { rejected: { field: string; message: string }[] }).rejected;
+    expect(rejected.map((r) => `${r.field}: ${r.message}`)).toEqual([
+      'posts.0.createdAt: Invalid datetime',
+      'posts.1.url: Invalid url',
+      'posts.2.author.followers: Expected integer, received float',
+    ]);
+  });
+});
