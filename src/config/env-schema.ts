@@ -6,11 +6,11 @@ import { UserError } from '../util/error-message.ts';
 import { shownValue } from '../util/redact.ts';
 
 /** A setting given as blanks is not given; others are trimmed. */
-export const blankIsUnset = (value: unknown) => (typeof value === 'string' ? value.trim() || undefined : value);
+const blankIsUnset = (value: unknown) => (typeof value === 'string' ? value.trim() || undefined : value);
 export const optionalText = z.preprocess(blankIsUnset, z.string().optional());
 const positiveNumber = z.coerce.number({ invalid_type_error: 'must be a positive number' }).positive('must be a positive number');
-export const optionalPositive = z.preprocess(blankIsUnset, positiveNumber.optional());
-export const positiveOr = (fallback: number) => z.preprocess(blankIsUnset, positiveNumber.default(fallback));
+const optionalPositive = z.preprocess(blankIsUnset, positiveNumber.optional());
+const positiveOr = (fallback: number) => z.preprocess(blankIsUnset, positiveNumber.default(fallback));
 export const oneOf = <T extends string>(values: readonly [T, ...T[]], fallback: T) =>
   z.preprocess(blankIsUnset, z.enum(values, { errorMap: () => ({ message: `must be one of ${values.join(', ')}` }) }).default(fallback as never));
 export const commaList = optionalText.transform((list) => (list ?? '').split(',').map((item) => item.trim()).filter(Boolean));
