@@ -1,28 +1,20 @@
 // The cached reads answered before Express: the same bytes, headers and limit as the Express routes.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
-import { analyseArchives } from '../src/report/analyse.ts';
-import { LiveService } from '../src/service/live-service.ts';
+import type { LiveService } from '../src/service/live-service.ts';
+import { scenarioService } from './scenario-service.ts';
 import { close, listen, outageScenario } from './service-fixtures.ts';
 
-const scenario = outageScenario();
-let dataDir: string;
+let counted: { service: LiveService; stop(): Promise<void> };
 let service: LiveService;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'or-read-path-'));
-  service = await LiveService.open({ dataDir, latenessMs: 0, analyse: (paths) => analyseArchives(paths) });
-  await service.ingest(scenario.posts);
-  await service.queue.idle();
-  await service.detector.advance();
+  counted = await scenarioService(outageScenario(), 'or-read-path-');
+  ({ service } = counted);
 });
 
 afterAll(async () => {
-  await service.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await counted.stop();
 });
 
 async function raw(base: string, path: string) {

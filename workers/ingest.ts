@@ -13,7 +13,7 @@ import { onShutdown } from '../src/service/shutdown.ts';
 import { serveWorkerMetrics } from '../src/service/worker-metrics.ts';
 import { createSourcesFromEnv } from '../src/sources/index.ts';
 import { enlargeYoungGeneration } from '../src/service/heap.ts';
-import { exitOnFatalError } from '../src/util/error-message.ts';
+import { errorMessage, exitOnFatalError } from '../src/util/error-message.ts';
 import { createLog } from '../src/util/log.ts';
 import { checkPersistence } from '../src/util/redis-persistence.ts';
 
@@ -70,7 +70,7 @@ onShutdown(stop, log);
 
 const results = await Promise.allSettled(pumps);
 const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-for (const failure of failed) log(`source failed: ${failure.reason instanceof Error ? failure.reason.message : String(failure.reason)}`);
+for (const failure of failed) log(`source failed: ${errorMessage(failure.reason)}`);
 if (!abort.signal.aborted) {
   await stop();
   log('all sources ended');

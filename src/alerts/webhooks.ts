@@ -4,7 +4,8 @@
 // exponential backoff on network errors, timeouts, 408, 429 and 5xx. Every delivery is recorded for the API to show.
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncidentEvent } from '../detect/detector.ts';
-import type { ServiceEnv } from '../service/env.ts';
+import type { WebhookEnv } from '../config/env-schema.ts';
+import { Backoff } from '../util/backoff.ts';
 import { UserError } from '../util/error-message.ts';
 
 export const SIGNATURE_HEADER = 'X-Outage-Radar-Signature';
@@ -76,9 +77,9 @@ export function verifySignature(call: SignedCall, secret: string, nowMs = Date.n
 
 /**
  * The webhook settings of the parsed environment (OUTAGE_RADAR_WEBHOOKS, OUTAGE_RADAR_WEBHOOK_SECRET,
- * see service/env.ts). Undefined when no URL is configured.
+ * see config/env-schema.ts). Undefined when no URL is configured.
  */
-export function webhookOptionsFromEnv(env: Pick<ServiceEnv, 'OUTAGE_RADAR_WEBHOOKS' | 'OUTAGE_RADAR_WEBHOOK_SECRET'>): WebhookOptions | undefined {
+export function webhookOptionsFromEnv(env: Pick<WebhookEnv, 'OUTAGE_RADAR_WEBHOOKS' | 'OUTAGE_RADAR_WEBHOOK_SECRET'>): WebhookOptions | undefined {
   if (env.OUTAGE_RADAR_WEBHOOKS.length === 0) return undefined;
   return { urls: env.OUTAGE_RADAR_WEBHOOKS, secret: env.OUTAGE_RADAR_WEBHOOK_SECRET ?? '' };
 }
@@ -132,6 +133,7 @@ export class WebhookNotifier {
     };
     this.log.push(delivery);
     if (this.log.length > this.opts.keep) this.log.shift();
+    const backoff = new Backoff({ initialMs: this.opts.initialBackoffMs, maxMs: this.opts.maxBackoffMs, jitter: 0 });
     while (delivery.status === 'pending') {
       delivery.attempts++;
       const retry = await this.attempt(url, delivery, body);
@@ -141,7 +143,7 @@ export class WebhookNotifier {
         delivery.status = 'failed';
         break;
       }
-      await this.sleep(Math.min(this.opts.maxBackoffMs, this.opts.initialBackoffMs * 2 ** (delivery.attempts - 1)));
+      await this.sleep(backoff.next());
     }
     return { ...delivery };
   }

@@ -2,15 +2,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
 import express from 'express';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import type { Post } from '../model/types.ts';
 import type { Log } from '../util/log.ts';
 import type { OutOfRange } from '../pipeline/event-clock.ts';
+import type { RejectedPost } from './answers.ts';
 import type { OutOfRangePost, Radar } from '../service/radar.ts';
 import { apiKeyConfigs, KeyRing, requireScope, type ApiKeyConfig, type Scope } from './auth.ts';
 import { callerOf, type CallerOf } from './caller.ts';
 import { CorsPolicy } from './cors.ts';
 import { ApiError, errorHandler, fromZodError, notFound, unknownRoute } from './errors.ts';
+import { firstIssue, issueMessage } from './zod-issues.ts';
 import { JsonBodies, type JsonAnswer } from './json-body.ts';
 import { openApiDocument } from './openapi.ts';
 import { pageRoutes } from '../page/routes.ts';
@@ -52,11 +54,11 @@ export interface AppOptions {
 }
 
 /** Parsed values per schema of one request target: the read path's match of a URL keeps them (see routeMatcher). */
-type ParsedInputs = Map<z.ZodTypeAny, unknown>;
+type ParsedInputs = Map<z.ZodType, unknown>;
 
-function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, where: string, parsed?: ParsedInputs): z.output<S> {
+function parse<S extends z.ZodType>(schema: S, value: unknown, where: string, parsed?: ParsedInputs): z.output<S> {
   if (parsed?.has(schema)) return parsed.get(schema) as z.output<S>;
-  const result = schema.safeParse(value ?? {});
+  const result = schema.safeParse(value ?? {}, { error: issueMessage });
   if (!result.success) throw fromZodError(result.error, where);
   parsed?.set(schema, result.data);
   return result.data;
@@ -68,27 +70,19 @@ function requireService(radar: Radar, params: unknown, parsed?: ParsedInputs): s
   return id;
 }
 
-export interface RejectedPost {
-  index: number;
-  field: string;
-  message: string;
-  /** `malformed`: not a post; otherwise a well-formed post whose createdAt the event clock turned away. */
-  reason: 'malformed' | OutOfRange;
-}
-
 /** Splits pushed items into valid posts (with their index in the request) and per-item errors naming the field. */
 export function parsePosts(items: unknown[]): { posts: Post[]; indices: number[]; rejected: RejectedPost[] } {
   const posts: Post[] = [];
   const indices: number[] = [];
   const rejected: RejectedPost[] = [];
   items.forEach((item, index) => {
-    const result = postSchema.safeParse(item);
+    const result = postSchema.safeParse(item, { error: issueMessage });
     if (result.success) {
       posts.push(result.data);
       indices.push(index);
       return;
     }
-    const issue = result.error.issues[0];
+    const issue = firstIssue(result.error);
     const field = ['posts', index, ...(issue?.path ?? [])].join('.');
     rejected.push({ index, field, message: issue?.message ?? 'invalid post', reason: 'malformed' });
   });

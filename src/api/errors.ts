@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import { InputError, UnavailableError } from '../service/errors.ts';
 import { fatalMessage } from '../util/error-message.ts';
 import type { Log } from '../util/log.ts';
+import { firstIssue, type ZodIssueLike } from './zod-issues.ts';
 import { requestId } from './request-id.ts';
 import { NO_STORE } from './security-headers.ts';
 
@@ -35,9 +36,9 @@ export function notFound(what: string): ApiError {
 }
 
 /** The first zod issue as a 400, naming the field by its path under `where` ("query.from", "body.posts.2.text"). */
-export function fromZodError(error: ZodError, where: string): ApiError {
-  const issue = error.issues[0];
-  const field = [where, ...(issue?.path ?? [])].join('.');
+export function fromZodError(error: { readonly issues: readonly ZodIssueLike[] }, where: string): ApiError {
+  const issue = firstIssue(error);
+  const field = [where, ...(issue?.path ?? []).map(String)].join('.');
   return new ApiError(400, 'invalid_request', issue ? `${field}: ${issue.message}` : `${where} is invalid`, field);
 }
 

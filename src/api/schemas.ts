@@ -1,5 +1,6 @@
-// The shapes requests must have, parsed once at the edge into typed values (zod).
-import { z } from 'zod';
+// The shapes requests must have, parsed once at the edge into typed values (zod); /openapi.json is derived from them.
+import { datetimeRegex } from 'zod';
+import { z } from 'zod/v4';
 import type { Post } from '../model/types.ts';
 import { MAX_POST_TEXT_CHARS } from '../text/cap.ts';
 
@@ -7,35 +8,44 @@ import { MAX_POST_TEXT_CHARS } from '../text/cap.ts';
 const instant = z
   .string()
   .trim()
-  .min(1, 'must be an ISO 8601 time or epoch milliseconds')
+  .min(1, { message: 'must be an ISO 8601 time or epoch milliseconds', abort: true })
   .transform((value, ctx) => {
     const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
     if (!Number.isFinite(ms)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${value}" is not an ISO 8601 time or epoch milliseconds` });
+      ctx.issues.push({ code: 'custom', input: value, message: `"${value}" is not an ISO 8601 time or epoch milliseconds` });
       return z.NEVER;
     }
     return ms;
-  });
+  })
+  .meta({ description: 'ISO 8601 time or epoch milliseconds' });
 
 const region = z
   .string()
   .trim()
-  .regex(/^([A-Za-z]{2}|GLOBAL|global)$/, 'must be an ISO 3166-1 alpha-2 country code, ZZ or GLOBAL')
-  .transform((r) => r.toUpperCase());
+  .regex(/^([A-Za-z]{2}|GLOBAL|global)$/, { message: 'must be an ISO 3166-1 alpha-2 country code, ZZ or GLOBAL', abort: true })
+  .transform((r) => r.toUpperCase())
+  .meta({ description: 'ISO 3166-1 alpha-2 country code, ZZ (unknown) or GLOBAL (all regions summed)' });
 
 /** Point width: `<n>m` or `<n>h`, from one minute to one day. */
 const bucket = z
   .string()
   .trim()
-  .regex(/^\d+[mh]$/, 'must look like 1m, 5m, 15m or 1h')
+  .regex(/^\d+[mh]$/, { message: 'must look like 1m, 5m, 15m or 1h', abort: true })
   .transform((value) => Number(value.slice(0, -1)) * (value.endsWith('h') ? 3_600_000 : 60_000))
-  .refine((ms) => ms >= 60_000 && ms <= 86_400_000, 'must be between 1m and 24h');
+  .refine((ms) => ms >= 60_000 && ms <= 86_400_000, 'must be between 1m and 24h')
+  .meta({ description: 'Point width: 1m..24h, a multiple of the minute bucket', example: '5m' });
+
+const inOrder = ({ from, to }: { from?: number; to?: number }) => from === undefined || to === undefined || from < to;
 
 function timeRange<T extends z.ZodRawShape>(shape: T) {
   return z
-    .object({ from: instant.optional(), to: instant.optional(), ...shape })
+    .object({
+      from: instant.optional().meta({ description: 'ISO 8601 time or epoch milliseconds; default: six hours before `to` on a signal' }),
+      to: instant.optional().meta({ description: 'ISO 8601 time or epoch milliseconds, exclusive; default: the end of the latest closed minute' }),
+      ...shape,
+    })
     .strict()
-    .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+    .refine((q) => inOrder(q as { from?: number; to?: number }), {
       message: 'must be before to',
       path: ['from'],
     });
@@ -45,22 +55,24 @@ export const outagesQuery = z.object({ threshold: z.coerce.number().min(0).max(1
 
 export const signalQuery = timeRange({
   region: region.default('GLOBAL'),
-  bucket: bucket.default('1m'),
+  bucket: bucket.prefault('1m'),
 });
 
-export const incidentsQuery = timeRange({ service: z.string().trim().min(1).optional() });
+export const incidentsQuery = timeRange({ service: z.string().trim().min(1).optional().meta({ description: 'A service id of /v1/services' }) });
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
 export const deliveriesQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    status: z.enum(['pending', 'delivered', 'failed']).optional(),
+    status: z.enum(DELIVERY_STATUSES).optional(),
   })
   .strict();
 
 /** GET /v1/deadletters: bounded, so an answer stays small however many batches failed. */
 export const deadLettersQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).strict();
 
-export const serviceParams = z.object({ id: z.string().trim().min(1).max(100) });
+export const serviceParams = z.object({ id: z.string().trim().min(1).max(100).meta({ description: 'Service id from /v1/services' }) });
 
 const classifyItem = z
   .object({
@@ -71,6 +83,9 @@ const classifyItem = z
 
 const classifyMany = z.object({ posts: z.array(classifyItem).min(1, 'must hold at least one post').max(1000) }).strict();
 
+/** What POST /v1/classify takes, as documented; classifyBodyFor picks the branch that names the right field. */
+export const classifyBody = z.union([classifyMany, classifyItem]);
+
 /** `{posts: [{text, lang?}]}` or one `{text, lang?}`, chosen by the presence of `posts` so that errors name the right field. */
 export function classifyBodyFor(body: unknown) {
   const many = typeof body === 'object' && body !== null && 'posts' in body;
@@ -79,14 +94,15 @@ export function classifyBodyFor(body: unknown) {
 
 export const MAX_POSTS_PER_REQUEST = 5000;
 
-export const postsBody = z
-  .object({ posts: z.array(z.unknown()).min(1, 'must hold at least one post').max(MAX_POSTS_PER_REQUEST) })
-  .strict();
-
-const isoTime = z.string().datetime({ offset: true }).transform((t) => new Date(t).toISOString());
+// zod 3's rule, which takes offsets without a colon (+0200) as senders write them; zod 4's does not.
+const isoTime = z
+  .string()
+  .regex(datetimeRegex({ offset: true }), { message: 'Invalid datetime', abort: true })
+  .transform((t) => new Date(t).toISOString())
+  .meta({ format: 'date-time' });
 
 /** One pushed post: the project's own Post shape; `source` defaults to "api". */
-export const postSchema: z.ZodType<Post, z.ZodTypeDef, unknown> = z
+export const postSchema: z.ZodType<Post, unknown> = z
   .object({
     id: z.string().trim().min(1).max(200),
     source: z.string().trim().min(1).max(50).default('api'),
@@ -106,6 +122,15 @@ export const postSchema: z.ZodType<Post, z.ZodTypeDef, unknown> = z
     url: z.string().url().optional(),
   })
   .strip();
+
+const postsOf = <T extends z.ZodType>(post: T) =>
+  z.object({ posts: z.array(post).min(1, 'must hold at least one post').max(MAX_POSTS_PER_REQUEST) }).strict();
+
+/** The envelope of POST /v1/posts: its items are parsed one by one (postSchema), so that one bad post rejects only itself. */
+export const postsBody = postsOf(z.unknown());
+
+/** POST /v1/posts as documented: the envelope with its items' shape. */
+export const postsBodyDocumented = postsOf(postSchema);
 
 /** Archive paths relative to the data directory; traversal is rejected again after resolving. */
 export const reportBody = z

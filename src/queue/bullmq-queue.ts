@@ -44,6 +44,8 @@ export class BullmqQueue implements PostQueue {
       prefix: config.prefix ?? 'or:bull',
       defaultJobOptions: {
         attempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        // BullMQ's built-in exponential (delay * 2^(attempts - 1)), which util/backoff.ts's backoffDelay gives the
+        // in-process queue: a custom strategy would fail jobs taken by a worker of an older release during a rollout.
         backoff: { type: 'exponential', delay: config.backoffMs ?? DEFAULT_BACKOFF_MS },
         removeOnComplete: true,
         removeOnFail: false,

@@ -1,11 +1,11 @@
 // The default PostQueue: batches stay in this process (not durable), with the same retry and dead-letter rules as BullMQ.
 import { randomUUID } from 'node:crypto';
 import type { Post } from '../model/types.ts';
+import { backoffDelay } from '../util/backoff.ts';
+import { errorMessage } from '../util/error-message.ts';
 import {
   DEFAULT_BACKOFF_MS,
   DEFAULT_MAX_ATTEMPTS,
-  errorText,
-  retryDelay,
   type BatchHandler,
   type ConsumeOptions,
   type DeadLetter,
@@ -113,14 +113,15 @@ export class InProcessQueue implements PostQueue {
   private fail(job: Job, error: unknown): void {
     // After close no retry will run: the batch stays visible as a dead letter instead of vanishing.
     if (job.attempts >= this.maxAttempts || this.closed) {
-      this.dead.push({ id: job.id, posts: job.posts.length, error: errorText(error), attempts: job.attempts, failedAt: new Date().toISOString() });
+      this.dead.push({ id: job.id, posts: job.posts.length, error: errorMessage(error), attempts: job.attempts, failedAt: new Date().toISOString() });
       return;
     }
+    // As BullMQ's exponential backoff does it: backoffMs * 2^(attempts - 1), neither capped nor jittered.
     const timer = setTimeout(() => {
       this.retrying.delete(job.id);
       this.waiting.push(job);
       this.dispatch();
-    }, retryDelay(this.backoffMs, job.attempts));
+    }, backoffDelay(job.attempts - 1, { initialMs: this.backoffMs, maxMs: Infinity, jitter: 0 }));
     this.retrying.set(job.id, timer);
   }
 

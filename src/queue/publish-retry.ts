@@ -1,8 +1,10 @@
 // Publishing a batch until the queue acknowledges it: bounded wait per attempt, retries with the one
 // Backoff, and a clear "lost" when every attempt failed, so ingest reports what was committed, not what was sent.
 import type { Post } from '../model/types.ts';
-import { Backoff, sleep, withTimeout, type BackoffOptions } from '../sources/backoff.ts';
-import { errorText, type PostQueue } from './queue.ts';
+import { sleep, withTimeout } from '../sources/backoff.ts';
+import { Backoff, type BackoffOptions } from '../util/backoff.ts';
+import type { PostQueue } from './queue.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export interface PublishRetryOptions {
   /** Attempts before the batch is given up as lost. Default 6 (about 30 s of retries with the default backoff). */
@@ -29,7 +31,7 @@ export async function publishWithRetry(queue: PostQueue, batch: Post[], options:
       await withTimeout(queue.publish(batch), options.timeoutMs ?? 10_000, `the queue did not acknowledge within ${options.timeoutMs ?? 10_000} ms`);
       return { ok: true };
     } catch (failure) {
-      error = errorText(failure);
+      error = errorMessage(failure);
     }
     if (attempt === attempts) break;
     const delayMs = backoff.next();

@@ -77,14 +77,8 @@ export const DEFAULT_BACKOFF_MS = 1000;
 /** Waiting batches above which sources pause and the ingest route turns posts away (env QUEUE_MAX_WAITING). */
 export const DEFAULT_MAX_WAITING = 1000;
 
-/** The delay before retry number `attempt` (1-based count of failed attempts): exponential, like BullMQ's. */
-export function retryDelay(backoffMs: number, failedAttempts: number): number {
-  return backoffMs * 2 ** (failedAttempts - 1);
-}
-
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** Kept for src/service/queue-admission.ts until it imports errorMessage from util/ itself. */
+export { errorMessage as errorText } from '../util/error-message.ts';
 
 /** The in-process queue, or BullMQ when a Redis URL is configured. */
 export async function createQueue(config: QueueConfig = {}): Promise<PostQueue> {

@@ -1,54 +1,7 @@
 // Reconnect policy shared by every live source: exponential backoff, rate-limit waits, fatal errors.
-import { errorMessage, type SourceCallbacks, type SourceStats } from './source.ts';
-
-export interface BackoffOptions {
-  /** First delay after a failure. Default 1000 ms. */
-  initialMs?: number;
-  /** Longest delay between attempts. Default 60_000 ms. */
-  maxMs?: number;
-  /** Growth of the delay per consecutive failure. Default 2. */
-  factor?: number;
-  /** Share of each delay that is randomised so many clients do not reconnect in step (0..1). Default 0.2. */
-  jitter?: number;
-  /** Longest wait honoured for a rate-limit reset. Default 15 minutes (the X API window). */
-  maxRateLimitWaitMs?: number;
-}
-
-const DEFAULT_BACKOFF: Required<BackoffOptions> = {
-  initialMs: 1_000,
-  maxMs: 60_000,
-  factor: 2,
-  jitter: 0.2,
-  maxRateLimitWaitMs: 15 * 60_000,
-};
-
-/** Delays for consecutive failures: initial, initial*factor, ... capped at max; `reset` after a success. */
-export class Backoff {
-  private readonly options: Required<BackoffOptions>;
-  private failures = 0;
-
-  constructor(options: BackoffOptions = {}) {
-    this.options = { ...DEFAULT_BACKOFF, ...options };
-  }
-
-  next(): number {
-    const { initialMs, maxMs, factor, jitter } = this.options;
-    const base = Math.min(maxMs, initialMs * factor ** this.failures);
-    this.failures += 1;
-    return Math.round(base * (1 - jitter * Math.random()));
-  }
-
-  reset(): void {
-    this.failures = 0;
-  }
-
-  /** How long to wait for a rate-limit window that reopens at `resetAt` (epoch ms). */
-  untilReset(resetAt: number, now = Date.now()): number {
-    const wait = resetAt - now;
-    // A reset already in the past (clock skew) must not turn into a tight retry loop.
-    return wait > 0 ? Math.min(wait, this.options.maxRateLimitWaitMs) : this.next();
-  }
-}
+import { Backoff, type BackoffOptions } from '../util/backoff.ts';
+import { errorMessage } from '../util/error-message.ts';
+import type { SourceCallbacks, SourceStats } from './source.ts';
 
 /** The server said "too many requests"; retry when the window reopens. */
 export class RateLimitError extends Error {

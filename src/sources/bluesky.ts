@@ -1,7 +1,8 @@
 // Bluesky through Jetstream: JSON events over a WebSocket, resumed with `cursor` = last `time_us`.
 import WebSocket from 'ws';
 import type { Post } from '../model/types.ts';
-import { FatalSourceError, RateLimitError, reconnecting, watchdog, type BackoffOptions } from './backoff.ts';
+import { FatalSourceError, RateLimitError, reconnecting, watchdog } from './backoff.ts';
+import type { BackoffOptions } from '../util/backoff.ts';
 import { Channel } from './channel.ts';
 import { postFromJetstreamEvent } from './formats/bluesky.ts';
 import { emptyStats, mapPayload, type Source, type SourceCallbacks, type SourceStats } from './source.ts';

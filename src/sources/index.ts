@@ -1,17 +1,18 @@
 // The sources a deployment runs, chosen by environment variables (see docs/sources.md).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BackoffOptions } from './backoff.ts';
+import type { BackoffOptions } from '../util/backoff.ts';
 import { createJetstreamSource } from './bluesky.ts';
 import { createMastodonSource } from './mastodon.ts';
 import { createReplaySource } from './replay.ts';
 import { buildRules, loadRuleVocabulary } from './rules.ts';
 import type { Source, SourceCallbacks } from './source.ts';
 import { createTwitterClient, createTwitterSearchSource, createTwitterStreamSource } from './twitter.ts';
-import { EnvError, readSourceEnv, type SourceEnv } from '../service/env.ts';
+import { EnvError, readSourceEnv, type SourceEnv } from '../config/env-schema.ts';
 
 export type { Source, SourceCallbacks, SourceEvent, SourceStats } from './source.ts';
-export { FatalSourceError, RateLimitError, type BackoffOptions } from './backoff.ts';
+export { FatalSourceError, RateLimitError } from './backoff.ts';
+export type { BackoffOptions } from '../util/backoff.ts';
 
 export interface SourcesFromEnvOptions extends SourceCallbacks {
   /** Where `services.json` and `lexicon/` live. Default: the repository's `data/`. */
@@ -27,7 +28,7 @@ const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
  * One source per configured service: Twitter/X with `TWITTER_BEARER_TOKEN`, Mastodon with
  * `MASTODON_URL`, Bluesky with `JETSTREAM_URL`, archive replay with `REPLAY_PATHS`. Nothing
  * configured gives an empty list. A malformed setting throws an EnvError naming the variable and its
- * rule (the settings' one schema is in service/env.ts).
+ * rule (the sources' settings are in config/env-schema.ts).
  */
 export function createSourcesFromEnv(env: Env = process.env, options: SourcesFromEnvOptions = {}): Source[] {
   const { dataDir = DEFAULT_DATA_DIR, ...shared } = options;

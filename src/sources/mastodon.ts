@@ -1,6 +1,7 @@
 // Mastodon streaming API over server-sent events: public or hashtag timeline of one instance.
 import type { Post } from '../model/types.ts';
-import { FatalSourceError, RateLimitError, reconnecting, watchdog, type BackoffOptions } from './backoff.ts';
+import { FatalSourceError, RateLimitError, reconnecting, watchdog } from './backoff.ts';
+import type { BackoffOptions } from '../util/backoff.ts';
 import { postFromMastodonStatus } from './formats/mastodon.ts';
 import { emptyStats, mapPayload, type Source, type SourceCallbacks, type SourceStats } from './source.ts';
 

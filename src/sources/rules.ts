@@ -1,6 +1,7 @@
 // Filtered-stream rules and recent-search queries built from the service catalogue and the lexicons.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { errorMessage } from '../util/error-message.ts';
 
 /** One X API v2 filtered-stream rule; the tag marks the rules this project owns. */
 export interface StreamRule {
@@ -167,7 +168,7 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${file}: not valid JSON (${errorMessage(error)})`);
   }
 }
 

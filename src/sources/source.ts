@@ -73,10 +73,6 @@ export function describeSourceEvent(event: SourceEvent): string {
   }
 }
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Maps one raw payload to posts, counting them; a payload the mapper rejects (`FormatError`, or
  * text that is not JSON) is reported as malformed and gives no posts instead of stopping the source.

@@ -10,11 +10,13 @@ import {
   type Tweetv2FieldsParams,
 } from 'twitter-api-v2';
 import type { Post } from '../model/types.ts';
-import { FatalSourceError, RateLimitError, reconnecting, sleep, withTimeout, type BackoffOptions } from './backoff.ts';
+import { errorMessage } from '../util/error-message.ts';
+import { FatalSourceError, RateLimitError, reconnecting, sleep, withTimeout } from './backoff.ts';
+import type { BackoffOptions } from '../util/backoff.ts';
 import { Channel } from './channel.ts';
 import { postsFromTwitterPayload } from './formats/twitter.ts';
 import type { StreamRule } from './rules.ts';
-import { emptyStats, errorMessage, mapPayload, reportMalformed, type Source, type SourceCallbacks, type SourceStats } from './source.ts';
+import { emptyStats, mapPayload, reportMalformed, type Source, type SourceCallbacks, type SourceStats } from './source.ts';
 
 export type TwitterClient = TwitterApiReadOnly['v2'];
 

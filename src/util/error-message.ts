@@ -16,10 +16,14 @@ export function isUserError(error: unknown): error is Error {
   return error instanceof UserError;
 }
 
+/** What an error says: its message, or the thrown value itself when it is no Error. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** The error's message on one line, without passwords of URLs in it. */
 export function errorLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return redactUrls(message).replace(/\s*\n\s*/g, ' ').trim();
+  return redactUrls(errorMessage(error)).replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /**

@@ -1,7 +1,7 @@
 // Whether the Redis that holds queue and counts keeps them across a restart. Without AOF or RDB, a
 // Redis restart empties the queue: measured, 29,200 of 63,482 posts lost to a 5 s stop, silently.
 import type { Redis } from 'ioredis';
-import { UserError } from './error-message.ts';
+import { errorMessage, UserError } from './error-message.ts';
 import { connectRedis } from './connect-redis.ts';
 import { redactUrl } from './redact.ts';
 
@@ -26,8 +26,7 @@ export async function readPersistence(redis: Redis): Promise<Persistence> {
     appendonly = configValue(await redis.call('CONFIG', 'GET', 'appendonly'));
     save = configValue(await redis.call('CONFIG', 'GET', 'save'));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { mode: 'unknown', message: `cannot check Redis persistence: CONFIG GET is refused (${reason}); make sure AOF (appendonly yes) is on, or a restart loses queued posts` };
+    return { mode: 'unknown', message: `cannot check Redis persistence: CONFIG GET is refused (${errorMessage(error)}); make sure AOF (appendonly yes) is on, or a restart loses queued posts` };
   }
   if (appendonly === 'yes') return { mode: 'aof', message: 'Redis persistence: AOF (appendonly yes)' };
   if (save.trim() !== '') return { mode: 'rdb', message: `Redis persistence: RDB snapshots only (save "${save}"): a crash loses the writes since the last snapshot; appendonly yes keeps them` };

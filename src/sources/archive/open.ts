@@ -2,6 +2,7 @@
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { errorMessage } from '../../util/error-message.ts';
 import { ArchiveError } from './errors.ts';
 
 /** Large reads keep per-chunk overhead (async iteration, string concatenation) negligible. */
@@ -14,7 +15,7 @@ const CHUNK_BYTES = 1 << 20;
  */
 export async function* readTextChunks(file: string): AsyncGenerator<string> {
   const handle = await open(file, 'r').catch((error: unknown) => {
-    throw new ArchiveError(file, `cannot open: ${messageOf(error)}`, { cause: error });
+    throw new ArchiveError(file, `cannot open: ${errorMessage(error)}`, { cause: error });
   });
   const raw = handle.createReadStream({ highWaterMark: CHUNK_BYTES });
   const bytes = file.toLowerCase().endsWith('.gz')
@@ -33,7 +34,7 @@ export async function* readTextChunks(file: string): AsyncGenerator<string> {
     }
     if (carry) yield carry.toString('utf8');
   } catch (error) {
-    throw new ArchiveError(file, `cannot read: ${messageOf(error)}`, { cause: error });
+    throw new ArchiveError(file, `cannot read: ${errorMessage(error)}`, { cause: error });
   } finally {
     bytes.destroy();
     raw.destroy();
@@ -52,8 +53,4 @@ export function completeCharactersEnd(buffer: Buffer): number {
 
 function hasBom(buffer: Buffer): boolean {
   return buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
