@@ -7,6 +7,8 @@ interface Entry {
   readAt: number;
   version: unknown;
   value: Promise<unknown>;
+  /** How the answer is made, kept for refreshes that no request starts (`refreshAll`). */
+  compute: () => Promise<unknown>;
   /** The value has resolved: once stale it can still be answered while a recomputation runs. */
   settled: boolean;
   refreshing: boolean;
@@ -18,21 +20,15 @@ export const ANSWER_FRESH_MS = 1000;
 export interface AnswerCacheOptions {
   /**
    * A request for a newer version waits for its answer (true), or is given the previous version's
-   * answer while the new one is computed (false: no request ever waits once a key was answered).
+   * answer while the new one is computed (false: no request waits once its question was answered).
    * Default true.
    */
   waitForNewVersion?: boolean;
-  /**
-   * An answer nobody asked for within this long (ms) is not given again: the next request waits for
-   * a new one, so an occasional reader never gets an answer from its previous visit. Default Infinity.
-   */
-  idleMs?: number;
 }
 
 export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
   private readonly waitForNewVersion: boolean;
-  private readonly idleMs: number;
 
   constructor(
     /** How long an answer stays fresh (ms); data newer than this may not show yet. */
@@ -42,7 +38,6 @@ export class AnswerCache {
     options: AnswerCacheOptions = {},
   ) {
     this.waitForNewVersion = options.waitForNewVersion ?? true;
-    this.idleMs = options.idleMs ?? Infinity;
   }
 
   /**
@@ -54,13 +49,14 @@ export class AnswerCache {
     const now = this.now();
     const hit = this.entries.get(key);
     const current = hit?.version === version;
-    if (hit && now - hit.readAt <= this.idleMs && (current || (hit.settled && !this.waitForNewVersion))) {
+    if (hit && (current || (hit.settled && !this.waitForNewVersion))) {
       hit.readAt = now;
-      if ((hit.expires <= now || !current) && hit.settled && !hit.refreshing) this.refresh(key, hit, version, compute);
+      hit.compute = compute;
+      if (hit.expires <= now || !current) this.refresh(key, hit, version);
       return hit.value as Promise<T>;
     }
     if (this.entries.size >= this.maxEntries) this.entries.clear();
-    const entry: Entry = { expires: now + this.freshMs, readAt: now, version, value: compute(), settled: false, refreshing: false };
+    const entry: Entry = { expires: now + this.freshMs, readAt: now, version, value: compute(), compute, settled: false, refreshing: false };
     this.entries.set(key, entry);
     entry.value.then(
       () => (entry.settled = true),
@@ -70,13 +66,27 @@ export class AnswerCache {
     return entry.value as Promise<T>;
   }
 
-  private refresh<T>(key: string, stale: Entry, version: unknown, compute: () => Promise<T>): void {
+  /**
+   * Recomputes, in the background, every answer that is past its freshness window or of another
+   * version than `version`, so that the next request gets a fresh one without waiting; answers
+   * nobody asked for within `keepUnreadMs` are dropped instead.
+   */
+  refreshAll(version: unknown, keepUnreadMs: number): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) {
+      if (now - entry.readAt > keepUnreadMs) this.forget(key, entry);
+      else if (entry.expires <= now || entry.version !== version) this.refresh(key, entry, version);
+    }
+  }
+
+  private refresh(key: string, stale: Entry, version: unknown): void {
+    if (!stale.settled || stale.refreshing) return;
     stale.refreshing = true;
-    const value = compute();
+    const value = stale.compute();
     value.then(
       () => {
         if (this.entries.get(key) !== stale) return;
-        this.entries.set(key, { expires: this.now() + this.freshMs, readAt: stale.readAt, version, value, settled: true, refreshing: false });
+        this.entries.set(key, { ...stale, expires: this.now() + this.freshMs, version, value, settled: true, refreshing: false });
       },
       // The next request computes anew and sees the failure, instead of an old answer forever.
       () => this.forget(key, stale),

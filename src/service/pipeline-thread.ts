@@ -1,8 +1,8 @@
 // The live service as the HTTP thread of `serve` sees it: a Radar whose work runs in the pipeline
 // thread (pipeline-worker.ts). Cached reads are answered here from the last answer the pipeline gave,
-// refreshed in the background once it is older than the freshness window or a minute closed, so a
-// read never waits for ingest, classification, detection or a snapshot; only the first read of a
-// question waits for its first answer. Every other call is forwarded and awaited.
+// asked again in the background every freshness window and whenever a minute closes, so a read never
+// waits for ingest, classification, detection or a snapshot; only the first read of a question (or
+// the first after a minute nobody asked it) waits for its answer. Every other call is forwarded.
 import { Worker } from 'node:worker_threads';
 import { loadCatalogue, type Catalogue } from '../classify/catalogue.ts';
 import type { Incident, Post } from '../model/types.ts';
@@ -42,8 +42,8 @@ export interface PipelineThreadOptions {
 export const PIPELINE_READY_TIMEOUT_MS = 2000;
 /** How long a graceful stop of the pipeline may take before the thread is terminated. */
 const STOP_TIMEOUT_MS = 30_000;
-/** A cached read not asked for this long (ms) is answered anew, waiting for the pipeline. */
-export const READ_IDLE_MS = 5 * ANSWER_FRESH_MS;
+/** A cached read asked for within this long (ms) is kept fresh in the background; an older one is forgotten. */
+export const KEEP_UNREAD_MS = 60_000;
 /** The check /readyz names when the pipeline thread failed or does not answer. */
 export const PIPELINE_CHECK = 'pipeline thread';
 
@@ -59,9 +59,10 @@ export class PipelineThread implements Radar {
   /** Where store and queue live, as the start-up line says it. */
   mode = '';
   private readonly catalogue: Catalogue = loadCatalogue();
-  // Across a closed minute too, the last answer is given while the new one is made: steady readers
-  // never wait for the pipeline; a question not asked for a few seconds waits for a new answer.
-  private readonly answers = new AnswerCache(ANSWER_FRESH_MS, 1000, Date.now, { waitForNewVersion: false, idleMs: READ_IDLE_MS });
+  // Across a closed minute too, the last answer is given while the new one is made, and every
+  // question asked lately is asked again in the background: a read never waits for the pipeline.
+  private readonly answers = new AnswerCache(ANSWER_FRESH_MS, 1000, Date.now, { waitForNewVersion: false });
+  private readonly refresher: NodeJS.Timeout;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private lastClosed: number | undefined;
@@ -78,6 +79,9 @@ export class PipelineThread implements Radar {
     let markStopped = () => {};
     this.stopped = new Promise((resolve) => (markStopped = resolve));
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+    this.refresher = setInterval(() => this.answers.refreshAll(this.lastClosed, KEEP_UNREAD_MS), ANSWER_FRESH_MS);
+    this.refresher.unref();
+    worker.once('exit', () => clearInterval(this.refresher));
     let isOpen = false;
     worker.on('message', (message: FromPipeline) => {
       switch (message.type) {
@@ -98,6 +102,7 @@ export class PipelineThread implements Radar {
           return;
         case 'closed':
           this.lastClosed = message.lastClosed;
+          this.answers.refreshAll(this.lastClosed, KEEP_UNREAD_MS);
           return;
         case 'log':
           log(message.message, message.fields);
