@@ -49,7 +49,7 @@ export async function runPipeline(port: MessagePort, settings: PipelineSettings)
       );
     } else if (message.type === 'start') {
       void begin(opened, message.port, log);
-    } else {
+    } else if (message.type === 'stop') {
       service.stop().then(
         () => {
           post({ type: 'stopped' });
