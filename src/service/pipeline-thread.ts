@@ -9,6 +9,7 @@ import type { Incident, Post } from '../model/types.ts';
 import type { DeadLetter } from '../queue/queue.ts';
 import { withTimeout } from '../sources/backoff.ts';
 import { errorLine } from '../util/error-message.ts';
+import { lowerOtherThreads } from '../util/thread-priority.ts';
 import type { Log } from '../util/log.ts';
 import { ANSWER_FRESH_MS, AnswerCache } from './answer-cache.ts';
 import { UnavailableError } from './errors.ts';
@@ -38,6 +39,11 @@ export interface PipelineThreadOptions {
   entry?: URL;
 }
 
+/**
+ * Nice value of every thread but the HTTP one (the pipeline, its collector and file pool): when the
+ * cores are all busy, reads run first and ingest waits. Linux only; elsewhere all threads share one.
+ */
+export const PIPELINE_NICE = 5;
 /** How long /readyz waits for the pipeline thread's own checks (which wait 500 ms each at most). */
 export const PIPELINE_READY_TIMEOUT_MS = 2000;
 /** How long a graceful stop of the pipeline may take before the thread is terminated. */
@@ -134,6 +140,7 @@ export class PipelineThread implements Radar {
     let opened = { resolve: () => {}, reject: (_error: Error) => {} };
     const open = new Promise<void>((resolve, reject) => (opened = { resolve, reject }));
     const thread = new PipelineThread(worker, options.log, opened);
+    lowerOtherThreads(PIPELINE_NICE);
     try {
       await open;
     } catch (error) {
@@ -146,6 +153,8 @@ export class PipelineThread implements Radar {
 
   /** Starts the detector loop and the sources; `port` is the API's, for the demo's hint. */
   begin(port: number): void {
+    // Threads the opening started (file pool, the pipeline's own helpers) give way to reads too.
+    lowerOtherThreads(PIPELINE_NICE);
     this.post({ type: 'start', port });
   }
 

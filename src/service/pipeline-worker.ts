@@ -2,7 +2,6 @@
 // webhooks, i.e. the whole LiveService, in a worker thread of `serve`. It answers the Radar calls the
 // HTTP thread forwards, and tells it when minutes close, so that no work here ever holds up a read.
 import { rm } from 'node:fs/promises';
-import { getPriority, setPriority } from 'node:os';
 import { join } from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { webhookOptionsFromEnv } from '../alerts/webhooks.ts';
@@ -15,23 +14,10 @@ import { isolatedAnalyse } from './isolated-analyse.ts';
 import { LiveService } from './live-service.ts';
 import { errorData, type CallName, type Forwarded, type FromPipeline, type PipelineSettings, type ToPipeline } from './pipeline-protocol.ts';
 
-/**
- * The pipeline thread's nice value: when the cores are all busy, the HTTP thread (nice 0) runs first
- * and ingest waits, not reads. Linux keeps a nice value per thread; elsewhere it is the process's.
- */
-export const PIPELINE_NICE = 5;
-
 /** Opens the live service as `serve` configures it, then serves `port` until told to stop. */
 export async function runPipeline(port: MessagePort, settings: PipelineSettings): Promise<void> {
   const post = (message: FromPipeline) => port.postMessage(message);
   const log: Log = (message, fields) => post({ type: 'log', message, ...(fields ? { fields } : {}) });
-  if (process.platform === 'linux') {
-    try {
-      setPriority(Math.max(getPriority(), PIPELINE_NICE));
-    } catch (error) {
-      log(`pipeline: could not lower the pipeline thread's priority (${error instanceof Error ? error.message : String(error)}); reads compete with ingest for the CPU`, { level: 'warn' });
-    }
-  }
   let opened: Opened;
   try {
     opened = await open(settings, log, (lastClosed) => post({ type: 'closed', lastClosed }));
