@@ -29,24 +29,25 @@ export async function runPipeline(port: MessagePort, settings: PipelineSettings)
   const { service } = opened;
   port.on('message', (message: ToPipeline) => {
     if (message.type === 'call') {
-      answer(service, message.method, message.args).then(
-        (value) => post({ type: 'answer', id: message.id, value }),
-        (error: unknown) => post({ type: 'failed', id: message.id, error: errorData(error) }),
-      );
+      const failed = (error: unknown) => post({ type: 'failed', id: message.id, error: errorData(error) });
+      answer(service, message.method, message.args).then((value) => {
+        try {
+          post({ type: 'answer', id: message.id, value });
+        } catch (error) {
+          // An answer that cannot be cloned fails its call, not the thread.
+          failed(error);
+        }
+      }, failed);
     } else if (message.type === 'start') {
       void begin(opened, message.port, log);
     } else if (message.type === 'stop') {
-      service.stop().then(
-        () => {
+      service
+        .stop()
+        .catch((error: unknown) => log(`pipeline: stopping failed: ${error instanceof Error ? error.message : String(error)}`, { level: 'error' }))
+        .finally(() => {
           post({ type: 'stopped' });
           port.close();
-        },
-        (error: unknown) => {
-          log(`pipeline: stopping failed: ${error instanceof Error ? error.message : String(error)}`, { level: 'error' });
-          post({ type: 'stopped' });
-          port.close();
-        },
-      );
+        });
     }
   });
   post({ type: 'opened', bucketMs: service.bucketMs, mode: opened.mode });
