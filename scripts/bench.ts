@@ -1,9 +1,11 @@
 // `npm run bench`: throughput and latency figures on this machine, printed as a table.
 // Sections: JSON-parse ceiling and batch analysis on a generated archive of >= 1M posts, peak RSS
 // of the batch analysis on that archive and on one of half its size, classification alone (and
-// `compromise` on every post as the naive peer), queue throughput through BullMQ on Redis, and API
-// latency under load from a second process. Only 127.0.0.1 is contacted.
-import { existsSync, readdirSync, createReadStream, statSync } from 'node:fs';
+// `compromise` on every post as the naive peer), queue throughput through BullMQ on Redis, API
+// latency under load from a second process (after the replay; during the demo's burst beside a bare
+// Node server answering the same bytes), and a soak of ingest plus reads. Only 127.0.0.1 is contacted.
+// `npm run bench -- burst soak` runs the named sections only.
+import { existsSync, readdirSync, readFileSync, createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
@@ -268,12 +270,168 @@ async function apiSection(): Promise<void> {
   }
 }
 
+interface LoadRun {
+  ok: number;
+  errors: number;
+  rate: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+const LOAD_RATE = 2000;
+const OUTAGES_PATH = '/v1/outages';
+const SIGNAL_PATH = '/v1/services/whatsapp/signal?from=2021-10-04T15:00:00Z&to=2021-10-04T17:00:00Z';
+
+function loadArgs(port: string, seconds: number, paths: string[]): string[] {
+  return ['--import', 'tsx', 'scripts/load.ts', '--port', port, '--rate', String(LOAD_RATE), '--seconds', String(seconds), ...paths];
+}
+
+function parseLoad(stdout: string): LoadRun {
+  return JSON.parse(stdout.trim().split('\n').pop()!) as LoadRun;
+}
+
+/** One open-loop run of scripts/load.ts from its own process, waited for. */
+function loadOnce(port: string, seconds: number, paths: string[]): LoadRun {
+  const r = spawnSync(process.execPath, loadArgs(port, seconds, paths), { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`load generator failed: ${r.stderr}`);
+  return parseLoad(r.stdout);
+}
+
+function freePort(): string {
+  return String(20_000 + Math.floor(Math.random() * 20_000));
+}
+
+function range(values: number[], digits = 1): string {
+  if (values.length === 0) return 'none';
+  return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+/**
+ * Reads while the demo replays the sample's burst (`npm start`, embedded default): windows of
+ * BENCH_WINDOW_SECONDS (default 5) at 2,000 req/s, alternating between the service and a bare Node
+ * server answering the same bytes (scripts/bare-server.ts), route after route, for as long as the
+ * replay runs (at most BENCH_BURST_SECONDS, default 120). Both share the machine with the replay
+ * in the same way; the target is the service's p99 within 2x of the bare server's.
+ */
+async function burstSection(): Promise<void> {
+  const port = freePort();
+  const barePort = String(Number(port) + 1);
+  const windowSeconds = Number(process.env.BENCH_WINDOW_SECONDS ?? 5);
+  const budgetMs = Number(process.env.BENCH_BURST_SECONDS ?? 120) * 1000;
+  const server = start(['src/cli.ts', 'serve'], { PORT: port, DATA_DIR: join(tmpdir(), `or-bench-burst-${Date.now()}`), RATE_LIMIT_PER_MINUTE: '100000000' });
+  let ended = false;
+  server.stderr?.on('data', (chunk: Buffer) => {
+    if (/ended after \d+ posts/.test(chunk.toString())) ended = true;
+  });
+  const bare: ChildProcess[] = [];
+  try {
+    await waitForLine(server, /replaying the bundled sample/, 120_000);
+    const replayStarted = performance.now();
+    const routes: Array<[string, string]> = [['/v1/outages', OUTAGES_PATH], ['/v1/services/:id/signal', SIGNAL_PATH]];
+    bare.push(start(['scripts/bare-server.ts', '--port', barePort, '--from', `http://127.0.0.1:${port}`, ...routes.map(([, path]) => path)], {}));
+    await waitForLine(bare[0], /listening/, 60_000);
+    const runs = new Map<string, { service: LoadRun[]; bare: LoadRun[] }>(routes.map(([name]) => [name, { service: [], bare: [] }]));
+    let windows = 0;
+    while (!ended && performance.now() - replayStarted < budgetMs) {
+      for (const [name, path] of routes) {
+        for (const target of ['service', 'bare'] as const) {
+          if (ended) break;
+          runs.get(name)![target].push(loadOnce(target === 'service' ? port : barePort, windowSeconds, [path]));
+          windows++;
+        }
+      }
+    }
+    const replaySeconds = (performance.now() - replayStarted) / 1000;
+    line('reads during the burst replay (npm start demo)', `${windows} windows of ${windowSeconds} s in ${replaySeconds.toFixed(0)} s of replay${ended ? '' : ' (replay still running at the end)'}`);
+    for (const [name, { service, bare: floor }] of runs) {
+      const errors = service.reduce((sum, r) => sum + r.errors, 0);
+      line(`  ${name} p99, service (${service.length} windows)`, `${range(service.map((r) => r.p99Ms))} ms (p50 ${range(service.map((r) => r.p50Ms), 2)} ms, max ${range(service.map((r) => r.maxMs), 0)} ms, ${errors} errors)`);
+      line(`  ${name} p99, bare Node server (${floor.length} windows)`, `${range(floor.map((r) => r.p99Ms))} ms (p50 ${range(floor.map((r) => r.p50Ms), 2)} ms, max ${range(floor.map((r) => r.maxMs), 0)} ms)`);
+      const ratios = service.slice(0, floor.length).map((r, i) => r.p99Ms / floor[i].p99Ms);
+      const ofMedians = median(service.map((r) => r.p99Ms)) / median(floor.map((r) => r.p99Ms));
+      line(`  ${name} p99 service / bare`, `median p99 / median p99 ${ofMedians.toFixed(2)}; window by window ${range(ratios, 2)}, median ${median(ratios).toFixed(2)} (target <= 2)`);
+    }
+  } finally {
+    await stopAll([server, ...bare]);
+  }
+}
+
+/** Resident memory of a process (MB), from /proc. */
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+/** Posts taken in by a service so far (all sources), from its /metrics. */
+async function postsReceived(port: string): Promise<number> {
+  const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { connection: 'close' } })).text();
+  return [...metrics.matchAll(/^outage_radar_posts_received_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+}
+
+/**
+ * Soak: a service ingesting the sample's day replayed over the soak (timestamps of now), read at
+ * 2,000 req/s over both routes for BENCH_SOAK_SECONDS (default 90, at most 120); RSS and posts taken
+ * in sampled every 5 s. The store keeps every post's dedupe claim for 2 days and its buckets for 14:
+ * RSS is expected to follow the posts taken in, and nothing else.
+ */
+async function soakSection(): Promise<void> {
+  const seconds = Math.min(Number(process.env.BENCH_SOAK_SECONDS ?? 90), 120);
+  const port = freePort();
+  const speed = Math.ceil(86_400 / seconds);
+  const server = start(['src/cli.ts', 'serve', '--no-demo'], {
+    PORT: port,
+    DATA_DIR: join(tmpdir(), `or-bench-soak-${Date.now()}`),
+    REPLAY_PATHS: 'data/sample',
+    REPLAY_SPEED: String(speed),
+    REPLAY_TIMESTAMPS: 'wallclock',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+  });
+  try {
+    await waitForLine(server, /listening/, 60_000);
+    const paths = ['/v1/outages', '/v1/services/whatsapp/signal'];
+    for (const path of paths) await fetch(`http://127.0.0.1:${port}${path}`, { headers: { connection: 'close' } });
+    const samples: Array<{ rss: number; posts: number }> = [];
+    const sample = async () => samples.push({ rss: rssMb(server.pid!), posts: await postsReceived(port) });
+    await sample();
+    const sampler = setInterval(() => void sample(), 5000);
+    const load = spawn(process.execPath, loadArgs(port, seconds, paths), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    load.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => load.once('exit', resolve));
+    clearInterval(sampler);
+    await sample();
+    if (code !== 0) throw new Error('load generator failed in the soak');
+    const r = parseLoad(out);
+    const first = samples[0];
+    const last = samples[samples.length - 1];
+    const third = Math.max(1, Math.floor(samples.length / 3));
+    const early = Math.max(...samples.slice(0, third).map((s) => s.rss));
+    const late = Math.max(...samples.slice(-third).map((s) => s.rss));
+    line(`soak: ${seconds} s of ingest (the sample's day at ${speed}x) + reads at ${LOAD_RATE} req/s`, `${last.posts.toLocaleString('en')} posts taken in, ${r.ok.toLocaleString('en')} reads ok, ${r.errors} errors (${((r.errors / Math.max(1, r.ok + r.errors)) * 100).toFixed(3)} %)`);
+    line('  soak latency p50 / p90 / p99 / max', `${r.p50Ms.toFixed(2)} / ${r.p90Ms.toFixed(2)} / ${r.p99Ms.toFixed(2)} / ${r.maxMs.toFixed(0)} ms`);
+    line('  soak RSS every 5 s (MB)', samples.map((s) => Math.round(s.rss)).join(' '));
+    line('  soak posts taken in every 5 s (thousands)', samples.map((s) => (s.posts / 1000).toFixed(1)).join(' '));
+    line('  soak RSS, peak of the first third -> of the last third', `${Math.round(early)} -> ${Math.round(late)} MB; ${(((last.rss - first.rss) * 1024) / Math.max(1, last.posts - first.posts)).toFixed(1)} KB per post taken in`);
+  } finally {
+    await stopAll([server]);
+  }
+}
+
 const sections: [string, () => Promise<void>][] = [
   ['batch', batchSection],
   ['memory', memorySection],
   ['classify', classifySection],
   ['queue', queueSection],
   ['api', apiSection],
+  ['burst', burstSection],
+  ['soak', soakSection],
 ];
 for (const [name, run] of sections) {
   if (args.size > 0 && !args.has(name)) continue;

@@ -54,4 +54,31 @@ describe('AnswerCache', () => {
     await expect(cache.get('k', 1, async () => Promise.reject(new Error('store down')))).rejects.toThrow('store down');
     expect(await cache.get('k', 1, async () => 'ok')).toBe('ok');
   });
+
+  it("gives the previous version's answer at once while the new one is made, when told not to wait for a new version", async () => {
+    const cache = new AnswerCache(1000, 10, () => 0, { waitForNewVersion: false });
+    let finish = () => {};
+    await cache.get('k', 1, async () => 'minute 1');
+    const slow = () => new Promise<string>((resolve) => (finish = () => resolve('minute 2')));
+    expect(await cache.get('k', 2, slow)).toBe('minute 1');
+    finish();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cache.get('k', 2, slow)).toBe('minute 2');
+  });
+
+  it('refreshes every answer read lately in the background, and drops the ones nobody read', async () => {
+    let clock = 0;
+    const cache = new AnswerCache(1000, 10, () => clock, { waitForNewVersion: false });
+    let made = 0;
+    await cache.get('read', 1, async () => `read ${++made}`);
+    await cache.get('unread', 1, async () => 'unread 1');
+    clock = 30_000;
+    expect(await cache.get('read', 1, async () => `read ${++made}`)).toBe('read 1');
+    await new Promise((resolve) => setImmediate(resolve));
+    clock = 40_000;
+    cache.refreshAll(2, 20_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cache.get('read', 2, async () => 'not asked again')).toBe('read 3');
+    expect(await cache.get('unread', 2, async () => 'unread 2')).toBe('unread 2');
+  });
 });

@@ -53,10 +53,10 @@ describe('cached reads', () => {
   });
 
   it('are answered before Express runs any of its per-request work', async () => {
-    const app = createApp(service);
+    const api = createApp(service);
     // A marker only Express's own request handling adds.
-    app.enable('x-powered-by');
-    const { server, base } = await listen(app);
+    api.express.enable('x-powered-by');
+    const { server, base } = await listen(api);
     try {
       expect((await raw(base, '/v1/outages')).headers['x-powered-by']).toBeUndefined();
       expect((await raw(base, '/V1/outages')).headers['x-powered-by']).toBe('Express');

@@ -1,8 +1,7 @@
 // Posts and processes shared by the API, service and worker tests: a quiet baseline of WhatsApp
 // complaints, then a burst from many authors in two countries (an outage), plus news and chatter.
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import type { Express } from 'express';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Post } from '../src/model/types.ts';
 
 const COMPLAINTS_EN = [
@@ -61,10 +60,12 @@ export function outageScenario(start = Date.parse('2026-03-02T08:00:00Z'), quiet
   return { posts, burstStart, end: burstStart + burstMinutes * 60_000 };
 }
 
-/** Real HTTP on a free port of 127.0.0.1. */
-export async function listen(app: Express): Promise<{ server: Server; base: string }> {
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(s)));
+/** Real HTTP on a free port of 127.0.0.1, answered by the API (createApp) or any request listener. */
+export async function listen(api: RequestListener): Promise<{ server: Server; base: string }> {
+  const server = createServer(api);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return { server, base: `http://127.0.0.1:${port}` };

@@ -1,5 +1,5 @@
 // The Express app: middleware, then thin routes that validate, call one function of the Radar, and shape the answer.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
 import express from 'express';
 import type { z } from 'zod/v4';
@@ -100,7 +100,11 @@ function outOfRangeAnswer(outOfRange: OutOfRangePost[], indices: number[]): { re
   return { rejected, counts };
 }
 
-export function createApp(radar: Radar, options: AppOptions = {}): express.Express {
+/** The API: a request listener for `http.createServer`; `express` is the app that answers all but the cached reads. */
+export type Api = RequestListener & { express: express.Express };
+
+/** The cached reads first (a plain handler, see cachedReadsFirst), then the Express app. */
+export function createApp(radar: Radar, options: AppOptions = {}): Api {
   const app = express();
   app.disable('x-powered-by');
   // Answers change every minute and are small: hashing each one for an ETag costs more than it saves.
@@ -160,9 +164,9 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
     res.json({ service, examples: await radar.examples(service) });
   });
 
-  v1.post('/classify', readKey, json, (req, res) => {
+  v1.post('/classify', readKey, json, async (req, res) => {
     const inputs = parse(classifyBodyFor(req.body), req.body, 'body');
-    res.json({ results: radar.classify(inputs) });
+    res.json({ results: await radar.classify(inputs) });
   });
 
   v1.post('/posts', ingestKey, json, async (req, res) => {
@@ -205,9 +209,9 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
     res.json({ deadLetters: await radar.deadLetters(limit) });
   });
 
-  v1.get('/alerts/deliveries', adminKey, (req, res) => {
+  v1.get('/alerts/deliveries', adminKey, async (req, res) => {
     const query = parse(deliveriesQuery, req.query, 'query');
-    const deliveries = radar.alertDeliveries(query);
+    const deliveries = await radar.alertDeliveries(query);
     if (!deliveries) {
       throw new ApiError(503, 'alerts_disabled', 'webhook alerts are off: set OUTAGE_RADAR_WEBHOOKS and OUTAGE_RADAR_WEBHOOK_SECRET to enable them');
     }
@@ -218,7 +222,7 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
   app.use(pageRoutes(radar));
   app.use(unknownRoute);
   app.use(errorHandler(options.log));
-  serveCachedReadsFirst(app, reads, answers, {
+  const api = cachedReadsFirst(app, reads, answers, {
     budgets,
     caller,
     readRequiresKey,
@@ -227,7 +231,7 @@ export function createApp(radar: Radar, options: AppOptions = {}): express.Expre
       cors.setHeaders(req, res);
     },
   });
-  return app;
+  return Object.assign(api, { express: app });
 }
 
 const pass: express.RequestHandler = (_req, _res, next) => next();
@@ -288,32 +292,29 @@ interface ReadAccess {
   setHeaders(req: IncomingMessage, res: ServerResponse): void;
 }
 
-type Handle = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
-
 /**
  * Answers successful GETs of the cached reads before Express sees them: at thousands of requests a
  * second, Express's per-request work (prototype swaps, router walk, middleware) costs more CPU and
  * garbage than the answer itself and sets the tail latency. The response is byte for byte what the
  * Express route sends, headers included; anything else (another method or path spelling, an invalid
- * query, an unknown service, a client at its limit, a failed answer) goes through Express unchanged.
+ * query, an unknown service, a client at its limit, a failed answer) goes to `app` unchanged.
  */
-function serveCachedReadsFirst(app: express.Express, routes: ReadRoute[], answers: JsonBodies, access: ReadAccess): void {
-  const target = app as unknown as { handle: Handle };
-  const expressHandle = target.handle.bind(app);
+function cachedReadsFirst(app: express.Express, routes: ReadRoute[], answers: JsonBodies, access: ReadAccess): RequestListener {
   const match = routeMatcher(routes);
   const limiter = access.budgets.reads;
-  target.handle = (req, res, next) => {
+  const toExpress = (req: IncomingMessage, res: ServerResponse) => void app(req, res);
+  return (req, res) => {
     access.setHeaders(req, res);
     const found = req.method === 'GET' ? match(req.url ?? '') : undefined;
-    if (found === undefined) return expressHandle(req, res, next);
+    if (found === undefined) return toExpress(req, res);
     const who = access.caller(req);
     // A read that needs a key it lacks is Express's to refuse, with the error that says which.
-    if (access.readRequiresKey && !who.key?.scopes.has('read')) return expressHandle(req, res, next);
+    if (access.readRequiresKey && !who.key?.scopes.has('read')) return toExpress(req, res);
     const client = budgetHolder(who);
-    if (!limiter.wouldAllow(client)) return expressHandle(req, res, next);
+    if (!limiter.wouldAllow(client)) return toExpress(req, res);
     found.route.answer(found.params, found.query, found.parsed).then(
       (answer) => {
-        if (!limiter.wouldAllow(client)) return expressHandle(req, res, next);
+        if (!limiter.wouldAllow(client)) return toExpress(req, res);
         setRateHeaders(res, limiter.take(client));
         const bytes = answers.bytes(answer);
         res.setHeader('Cache-Control', CACHED_READ);
@@ -321,7 +322,7 @@ function serveCachedReadsFirst(app: express.Express, routes: ReadRoute[], answer
         res.setHeader('Content-Length', bytes.length);
         res.end(bytes);
       },
-      () => expressHandle(req, res, next),
+      () => toExpress(req, res),
     );
   };
 }

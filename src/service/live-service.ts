@@ -78,6 +78,8 @@ export interface LiveServiceConfig {
   alertUpdates?: Partial<UpdatePolicy>;
   /** Runs a batch report over absolute archive paths; the service's report routes use it. */
   analyse: Analyse;
+  /** After a tick of the detector loop that closed minutes, with the last closed one (epoch ms). */
+  onMinutesClosed?: (lastClosed: number) => void;
   log?: (message: string) => void;
 }
 
@@ -175,6 +177,8 @@ export class LiveService implements Radar {
       try {
         const closed = await this.detector.advance();
         this.metrics.inc('outage_radar_detector_minutes_total', {}, closed);
+        const lastClosed = this.detector.lastClosed;
+        if (closed > 0 && lastClosed !== undefined) this.config.onMinutesClosed?.(lastClosed);
       } catch (error) {
         this.config.log?.(`detector: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -326,7 +330,7 @@ export class LiveService implements Radar {
       .sort((a, b) => b.start.localeCompare(a.start));
   }
 
-  classify(inputs: ClassifyInput[]): ClassifyAnswer[] {
+  async classify(inputs: ClassifyInput[]): Promise<ClassifyAnswer[]> {
     const createdAt = new Date().toISOString();
     return inputs.map((input, i) => {
       const post: Post = { id: `classify-${i}`, source: 'api', text: input.text, createdAt, ...(input.lang ? { lang: input.lang } : {}) };
@@ -392,7 +396,7 @@ export class LiveService implements Radar {
     return this.config.queueMaxWaiting ?? DEFAULT_MAX_WAITING;
   }
 
-  alertDeliveries(query: AlertDeliveryQuery): AlertDelivery[] | undefined {
+  async alertDeliveries(query: AlertDeliveryQuery): Promise<AlertDelivery[] | undefined> {
     return this.alerts?.deliveries(query);
   }
 

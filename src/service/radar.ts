@@ -131,7 +131,7 @@ export interface Radar {
   /** The service's newest posts, a few per label, with what decided each. */
   examples(service: string): Promise<RecentExamples>;
   incidents(query: IncidentQuery): Promise<Incident[]>;
-  classify(inputs: ClassifyInput[]): ClassifyAnswer[];
+  classify(inputs: ClassifyInput[]): Promise<ClassifyAnswer[]>;
   ingest(posts: Post[]): Promise<IngestAnswer>;
   /** Counts posts an ingest request rejected, for /metrics. */
   countMalformed(n: number, source: string): void;
@@ -141,7 +141,7 @@ export interface Radar {
   /** Most recent first, at most `limit` (default 100). */
   deadLetters(limit?: number): Promise<DeadLetter[]>;
   /** Webhook deliveries, most recent first; undefined when no webhook is configured. */
-  alertDeliveries(query: AlertDeliveryQuery): AlertDelivery[] | undefined;
+  alertDeliveries(query: AlertDeliveryQuery): Promise<AlertDelivery[] | undefined>;
   readiness(): Promise<Readiness>;
   metricsText(): Promise<string>;
   /** The minute bucket width (ms) the service aggregates by. */
