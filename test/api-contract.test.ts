@@ -2,9 +2,8 @@
 // contract's zod schemas, describes exactly the routes Express serves, and real answers over real
 // HTTP have the documented shape of their route and status.
 import type { Server } from 'node:http';
-import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/api/app.ts';
+import { createApp, type Api } from '../src/api/app.ts';
 import { routes } from '../src/api/contract.ts';
 import { openApiPath } from '../src/api/openapi.ts';
 import { pageRoutes } from '../src/page/routes.ts';
@@ -14,7 +13,7 @@ import { close, listen, outageScenario } from './service-fixtures.ts';
 
 const API_KEY = 'contract-key-123456';
 let counted: { service: LiveService; stop(): Promise<void> };
-let app: Express;
+let app: Api;
 let server: Server;
 let base: string;
 
@@ -72,7 +71,7 @@ function expectDocumented(method: string, path: string, answer: { status: number
 describe('/openapi.json', () => {
   it('describes exactly the routes the Express app serves, the outage page aside', () => {
     const page = new Set(routesOf(stackOf(pageRoutes(counted.service))));
-    const served = routesOf(stackOf(app.router)).filter((route) => !page.has(route));
+    const served = routesOf(stackOf(app.express.router)).filter((route) => !page.has(route));
     const described = routes.map((route) => `${route.method.toUpperCase()} ${route.path}`);
     expect(new Set(described).size).toBe(described.length);
     expect(described.sort()).toEqual(served.sort());

@@ -3,51 +3,12 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { SCOPES, type ApiKeyConfig, type Scope } from '../api/auth.ts';
 import type { QueueConfig } from '../queue/queue.ts';
-import { UserError } from '../util/error-message.ts';
 import type { LogFormat } from '../util/log.ts';
-import { shownValue } from '../util/redact.ts';
+import { commaList, EnvError, oneOf, optionalText, readEnv, sourceShape, webhookShape, yesNo } from '../config/env-schema.ts';
 
 const wholeNumber = 'must be a whole number';
 const positiveInt = (fallback: number) => z.coerce.number({ invalid_type_error: wholeNumber }).int(wholeNumber).positive('must be above 0').default(fallback);
 const port = () => z.coerce.number({ invalid_type_error: 'must be a port number from 0 to 65535' }).int('must be a port number from 0 to 65535').min(0, 'must be a port number from 0 to 65535').max(65_535, 'must be a port number from 0 to 65535');
-
-/** A setting given as blanks is not given; others are trimmed. */
-const blankIsUnset = (value: unknown) => (typeof value === 'string' ? value.trim() || undefined : value);
-const optionalText = z.preprocess(blankIsUnset, z.string().optional());
-const positiveNumber = z.coerce.number({ invalid_type_error: 'must be a positive number' }).positive('must be a positive number');
-const optionalPositive = z.preprocess(blankIsUnset, positiveNumber.optional());
-const positiveOr = (fallback: number) => z.preprocess(blankIsUnset, positiveNumber.default(fallback));
-const oneOf = <T extends string>(values: readonly [T, ...T[]], fallback: T) =>
-  z.preprocess(blankIsUnset, z.enum(values, { errorMap: () => ({ message: `must be one of ${values.join(', ')}` }) }).default(fallback as never));
-const commaList = optionalText.transform((list) => (list ?? '').split(',').map((item) => item.trim()).filter(Boolean));
-const yesNo = optionalText.transform((value) => ['1', 'true', 'yes'].includes((value ?? '').toLowerCase()));
-
-/** The live sources' settings (docs/sources.md); a source runs when its first variable is set. */
-const sourceShape = {
-  TWITTER_BEARER_TOKEN: optionalText,
-  TWITTER_MODE: oneOf(['search', 'stream', 'both'], 'search'),
-  TWITTER_API_URL: optionalText,
-  TWITTER_QUERY: optionalText,
-  TWITTER_RULE_LENGTH: positiveOr(512),
-  TWITTER_MAX_RULES: positiveOr(25),
-  TWITTER_POLL_SECONDS: positiveOr(30),
-  TWITTER_BACKFILL_MINUTES: optionalPositive,
-  MASTODON_URL: optionalText,
-  MASTODON_TOKEN: optionalText,
-  MASTODON_LOCAL: yesNo,
-  MASTODON_HASHTAGS: commaList,
-  JETSTREAM_URL: optionalText,
-  JETSTREAM_CURSOR: optionalPositive,
-  REPLAY_PATHS: commaList,
-  /** Times faster than real time, or `max` (the default): as fast as it can. */
-  REPLAY_SPEED: z.preprocess(
-    (value) => (blankIsUnset(value) === 'max' ? Infinity : blankIsUnset(value)),
-    z.coerce.number({ invalid_type_error: 'must be a positive number or max' }).positive('must be a positive number or max').default(Infinity),
-  ),
-  REPLAY_TIMESTAMPS: oneOf(['original', 'shift', 'wallclock'], 'original'),
-};
-
-const sourceEnvSchema = z.object(sourceShape);
 
 const KEY_ENTRY = 'must be comma-separated scope1+scope2:key entries';
 /** `ingest+reports:key1,admin:key2`: each key with the scopes it has (docs/api.md, "Security"). */
@@ -107,17 +68,9 @@ const envSchema = z.object({
   QUEUE_MAX_WAITING: positiveInt(1000),
   /** `true`: with Redis, refuse to start when it keeps nothing across a restart (no AOF, no RDB) or cannot say; otherwise warn. */
   REDIS_REQUIRE_PERSISTENCE: yesNo,
-  /** Least minutes (event time) between two webhook messages about one incident; open and close always go. */
-  OUTAGE_RADAR_WEBHOOK_UPDATE_MINUTES: z.coerce.number().min(0).default(15),
   /** Workers: serve /metrics and /healthz on this port when set. */
   METRICS_PORT: port().optional(),
-  /** Incident webhooks: comma-separated http(s) URLs, and the secret that signs their bodies. */
-  OUTAGE_RADAR_WEBHOOKS: z
-    .string()
-    .default('')
-    .transform((list) => list.split(',').map((url) => url.trim()).filter((url) => url.length > 0))
-    .pipe(z.array(z.string().regex(/^https?:\/\/[^\s]+$/i, 'each URL must start with http:// or https://'))),
-  OUTAGE_RADAR_WEBHOOK_SECRET: z.string().optional(),
+  ...webhookShape,
   /** Keys with scopes, beside API_KEY (which has every scope). */
   API_KEYS: apiKeyList,
   /** Reads need a key with scope `read`; default public. */
@@ -132,11 +85,8 @@ const envSchema = z.object({
 });
 
 export type ServiceEnv = z.infer<typeof envSchema>;
-export type SourceEnv = z.infer<typeof sourceEnvSchema>;
 
-export class EnvError extends UserError {
-  override name = 'EnvError';
-}
+export { EnvError };
 
 /**
  * The settings, parsed; an invalid one throws an EnvError naming the variable and its rule. The value
@@ -153,24 +103,6 @@ export function readServiceEnv(env: NodeJS.ProcessEnv = process.env): ServiceEnv
 export function readLogFormat(env: NodeJS.ProcessEnv = process.env): LogFormat {
   const format = envSchema.shape.LOG_FORMAT.safeParse(env.LOG_FORMAT);
   return format.success && format.data === 'json' ? 'json' : 'text';
-}
-
-/** The sources' part of the settings alone, with the same rules and errors. */
-export function readSourceEnv(env: NodeJS.ProcessEnv = process.env): SourceEnv {
-  return readEnv(sourceEnvSchema, env);
-}
-
-function readEnv<S extends z.AnyZodObject>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
-  const known = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k]]));
-  const result = schema.safeParse(known);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const [name = 'environment', ...where] = (issue?.path ?? []).map(String);
-    const shown = shownValue(name, env[name] ?? '');
-    const item = where.length > 0 ? ` (item ${Number(where[0]) + 1})` : '';
-    throw new EnvError(`${name}${shown === undefined ? '' : `=${shown}`}${item}: ${issue?.message ?? 'invalid'}`);
-  }
-  return result.data;
 }
 
 /** The queue a worker process connects to, as the environment names it. */
