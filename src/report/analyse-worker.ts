@@ -6,6 +6,7 @@
 // worker and in parallel, instead of all of them through the main thread twice.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { BucketDelta } from '../aggregate/tally.ts';
+import type { Aggregator } from '../aggregate/aggregator.ts';
 import { ArchiveError, readArchiveBatches } from '../sources/archive/index.ts';
 import { createPostClassifier } from '../pipeline/classify-post.ts';
 import type { StepRange } from '../pipeline/step-detector.ts';
@@ -57,39 +58,52 @@ const fromPeers = input.peers.map((peer) =>
     : undefined,
 );
 
-async function detectGroup(own: BucketDelta[], request: DetectRequest): Promise<Detection> {
+/**
+ * Sends each other worker its group's buckets and returns this worker's own. The cells leave the
+ * aggregator as they are copied, and the copies sent are freed once posted: the buckets are never all
+ * held twice.
+ */
+function exchange(aggregator: Aggregator, request: DetectRequest): BucketDelta[] {
   const groupOf = groupIndex(request.groups);
   const outgoing = request.groups.map(() => [] as BucketDelta[]);
   const mine: BucketDelta[] = [];
-  for (const b of own) {
+  for (const b of aggregator.takeBefore(Infinity)) {
     const group = groupOf.get(b.service) ?? index;
     (group === index ? mine : outgoing[group]).push(b);
   }
-  input.peers.forEach((peer, i) => peer?.postMessage({ buckets: outgoing[i] } satisfies PeerBuckets));
+  input.peers.forEach((peer, i) => {
+    peer?.postMessage({ buckets: outgoing[i] } satisfies PeerBuckets);
+    outgoing[i] = [];
+  });
+  return mine;
+}
+
+async function detectGroup(aggregator: Aggregator, request: DetectRequest): Promise<Detection> {
+  const mine = exchange(aggregator, request);
   const received = await Promise.all(fromPeers.map((p) => p ?? { buckets: mine }));
   for (const peer of input.peers) peer?.close();
   // In share order, as a merge on one thread would do: a cell's examples are the first ones merged.
   return detect(mergeBuckets(received.map((m) => m.buckets)), input.settings.bucketMs, request.range);
 }
 
-/** Reads and counts this worker's share; only its summary and buckets outlive it (not the dedupe set). */
-async function count(): Promise<ReturnType<Share['summary']>> {
+/** Reads and counts this worker's share; only its summary and aggregator outlive it (not the dedupe set). */
+async function count(): Promise<{ summary: ShareSummary; aggregator: Aggregator }> {
   const classify = createPostClassifier();
   const share = new Share(input.settings, input.share);
   for await (const batch of readArchiveBatches(input.settings.paths, { dedupe: false })) {
     share.accept(batch, classify);
     port!.postMessage({ type: 'progress', lines: share.stats.lines, posts: share.stats.parsed } satisfies WorkerMessage);
   }
-  return share.summary();
+  return { summary: share.summary(), aggregator: share.aggregator };
 }
 
 async function run(): Promise<void> {
-  const { summary, buckets } = await count();
+  const { summary, aggregator } = await count();
   // `on`, not `once`: the listener keeps this thread alive until the pool ends it, so that it does not
   // exit by itself after its answer (which the pool would take for a crash).
   const request = new Promise<DetectRequest>((resolve) => port!.on('message', resolve));
   port!.postMessage({ type: 'share', summary } satisfies WorkerMessage);
-  const detection = await detectGroup(buckets, await request);
+  const detection = await detectGroup(aggregator, await request);
   port!.postMessage({ type: 'detection', detection } satisfies WorkerMessage);
 }
 
