@@ -8,8 +8,8 @@
 // `countBulk` keeps the slots of the bulk (see event-range.ts).
 import type { ClassifiedPost, Label, Post, Verdict } from '../model/types.ts';
 import type { ArchiveRecord } from '../sources/archive/index.ts';
-import { dedupeKey } from '../sources/archive/index.ts';
-import type { PostClassifier } from '../pipeline/classify-post.ts';
+import { dedupeKey, readArchiveBatches } from '../sources/archive/index.ts';
+import { createPostClassifier, type PostClassifier } from '../pipeline/classify-post.ts';
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { FNV_OFFSET, hashText } from '../text/hash.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, addToCounter, compareBuckets, type BucketDelta } from '../aggregate/tally.ts';
@@ -110,6 +110,21 @@ const EXAMPLES_PER_OTHER_LABEL = 3;
 export function shareOf(key: string, count: number): number {
   if (count === 1) return 0;
   return (hashText(key, FNV_OFFSET) >>> 0) % count;
+}
+
+/**
+ * Reads the archives and counts a share of their posts; `onBatch` is called after each batch. Only
+ * the summary and the aggregator outlive it (not the dedupe set): the buckets go to the detection
+ * from the aggregator, chunk after chunk.
+ */
+export async function readShare(settings: ShareSettings, index: ShareIndex, onBatch: (stats: InputStats) => void): Promise<{ summary: ShareSummary; aggregator: Aggregator }> {
+  const classify = createPostClassifier();
+  const share = new Share(settings, index);
+  for await (const batch of readArchiveBatches(settings.paths, { dedupe: false })) {
+    share.accept(batch, classify);
+    onBatch(share.stats);
+  }
+  return { summary: share.summary(), aggregator: share.aggregator };
 }
 
 export class Share {
