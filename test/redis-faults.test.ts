@@ -113,10 +113,8 @@ describe('Redis faults', () => {
     await redis.stop('SIGTERM');
     await sleep(1000);
     await redis.start();
-    const back = performance.now();
     const published = await ingest;
     await queue.idle();
-    const recovery = performance.now() - back;
 
     // Ingest saw every batch acknowledged: the loss is invisible on its side.
     expect(published).toBe(posts.length);
@@ -128,7 +126,6 @@ describe('Redis faults', () => {
     expect(mentions(counted)).toBeLessThan(mentions(analysed));
     // Lost, never counted twice.
     for (const [key, t] of counted) expect(t.mentions).toBeLessThanOrEqual(analysed.get(key)?.mentions ?? 0);
-    console.log('PROBE lost', mentions(analysed) - mentions(counted), 'of', mentions(analysed), 'mentions;', posts.length, 'posts; recovery', Math.round(recovery), 'ms');
   }, 60_000);
 
   it('keep the queue within QUEUE_MAX_WAITING when ingest is faster than the workers, and still count every post once', async () => {
