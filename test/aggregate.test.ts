@@ -165,6 +165,24 @@ describe('Aggregator', () => {
     expect(before[0].authors).toBe(1);
   });
 
+  it('keeps every distinct author and text of a busy minute, authors in the order they came and texts sorted', () => {
+    const aggregator = new Aggregator(60_000, { examplesPerBucket: 3 });
+    const authors = ['u5', 'u1', 'u9', 'u2', 'u7', 'u3', 'u8', 'u4', 'u6', 'u10', 'u11', 'u12'];
+    authors.forEach((author, i) => {
+      aggregator.add(classified({ id: `p${i}`, at: '2024-03-05T14:31:00Z', text: `discord down, error ${i} again`, services: ['discord'], author, symptoms: ['constructor'] }));
+      aggregator.add(classified({ id: `q${i}`, at: '2024-03-05T14:31:30Z', text: 'discord down', services: ['discord'], author: authors[0], lang: i % 2 ? 'de' : 'en' }));
+    });
+    const [bucket] = aggregator.buckets();
+    expect(bucket.complaints).toBe(24);
+    expect(bucket.authors).toBe(12);
+    expect(bucket.authorIds).toEqual(authors.map((a) => `mastodon:${a}`));
+    expect(bucket.textKeys).toHaveLength(24);
+    expect(bucket.textKeys).toEqual([...bucket.textKeys!].sort());
+    expect(bucket.languages).toEqual({ en: 18, de: 6 });
+    expect(bucket.symptoms).toEqual({ constructor: 12 });
+    expect(bucket.examplePostIds).toEqual(['p0', 'q0', 'p1']);
+  });
+
   it('rejects a post whose createdAt is not a time, naming the post', () => {
     const aggregator = new Aggregator();
     expect(() => aggregator.add(classified({ id: '77', at: 'yesterday', text: 'teams down', services: ['teams'] }))).toThrow(/mastodon:77.*yesterday/);

@@ -9,6 +9,7 @@ import type { Post } from '../src/model/types.ts';
 import { createPostClassifier } from '../src/pipeline/classify-post.ts';
 import { createQueue, type QueueConfig } from '../src/queue/queue.ts';
 import { analyseArchives } from '../src/report/analyse.ts';
+import { PersistenceOffError, checkPersistence } from '../src/util/redis-persistence.ts';
 import { createClassifyStage } from '../src/service/classify-stage.ts';
 import { pumpSource } from '../src/service/pump.ts';
 import { createServiceMetrics } from '../src/service/service-metrics.ts';
@@ -44,8 +45,8 @@ function slowSource(posts: Post[], every: number, pauseMs: number): Source {
  * A redis-server with AOF of the test's own, the outage scenario as an archive (for the batch analysis),
  * and store and queue on that Redis with a classify worker that takes `workMs` a batch.
  */
-async function faultRig(workMs: number, queueOptions: Omit<QueueConfig, 'redisUrl'> = {}) {
-  const redis = await startOwnRedis(['--appendonly', 'yes']);
+async function faultRig(workMs: number, queueOptions: Omit<QueueConfig, 'redisUrl'> = {}, persistence = ['--appendonly', 'yes']) {
+  const redis = await startOwnRedis(persistence);
   const dir = await mkdtemp(join(tmpdir(), 'or-faults-'));
   cleanups.push(async () => {
     await redis.dispose();
@@ -73,7 +74,7 @@ async function faultRig(workMs: number, queueOptions: Omit<QueueConfig, 'redisUr
     expect(totalsFromBuckets(buckets)).toEqual(totalsFromReport(report));
     expect(seriesFromBuckets(buckets)).toEqual(seriesFromReport(report));
   };
-  return { redis, posts, metrics, queue, expectCountsOfBatchAnalysis };
+  return { redis, posts, metrics, queue, store, file, expectCountsOfBatchAnalysis };
 }
 
 describe('Redis faults', () => {
@@ -94,6 +95,37 @@ describe('Redis faults', () => {
     expect(published).toBe(posts.length);
     expect(metrics.get('outage_radar_posts_lost_total', { source: 'fixture' })).toBe(0);
     await expectCountsOfBatchAnalysis();
+  }, 60_000);
+
+  it('lose what was queued and counted before a Redis without persistence restarts, which only its start-up warning foretells', async () => {
+    const log: string[] = [];
+    const { redis, posts, metrics, queue, store, file } = await faultRig(30, {
+      backoffMs: 100, lockDurationMs: 2000, stalledIntervalMs: 500, log: (line) => log.push(line),
+    }, []);
+    const warnings: string[] = [];
+    await checkPersistence(redis.url, { require: false, warn: (line) => warnings.push(line) });
+    expect(warnings).toEqual([expect.stringMatching(/^WARNING: Redis persistence is OFF .*set appendonly yes/)]);
+    await expect(checkPersistence(redis.url, { require: true, warn: () => {} })).rejects.toThrow(PersistenceOffError);
+
+    const ingest = pumpSource(slowSource(posts, 5, 20), queue, { batchSize: 5, metrics, log: (line) => log.push(line) });
+    // Some batches counted, more waiting in the queue: all of them are gone with the restart.
+    while ((await store.buckets({ from: 0, to: END_OF_TIME })).length === 0) await sleep(20);
+    await redis.stop('SIGTERM');
+    await sleep(1000);
+    await redis.start();
+    const published = await ingest;
+    await queue.idle();
+
+    // Ingest saw every batch acknowledged: the loss is invisible on its side.
+    expect(published).toBe(posts.length);
+    expect(metrics.get('outage_radar_posts_lost_total', { source: 'fixture' })).toBe(0);
+    const counted = totalsFromBuckets(await store.buckets({ from: 0, to: END_OF_TIME }));
+    const analysed = totalsFromReport(await analyseArchives([file]));
+    const mentions = (totals: typeof counted) => [...totals.values()].reduce((sum, t) => sum + t.mentions, 0);
+    expect(mentions(counted)).toBeGreaterThan(0);
+    expect(mentions(counted)).toBeLessThan(mentions(analysed));
+    // Lost, never counted twice.
+    for (const [key, t] of counted) expect(t.mentions).toBeLessThanOrEqual(analysed.get(key)?.mentions ?? 0);
   }, 60_000);
 
   it('keep the queue within QUEUE_MAX_WAITING when ingest is faster than the workers, and still count every post once', async () => {

@@ -1,5 +1,7 @@
 // Durability stated and checked: a Redis that keeps nothing across a restart is refused (or warned of, loudly).
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPersistence } from '../src/util/redis-persistence.ts';
@@ -23,9 +25,9 @@ async function persistenceOf(args: string[]) {
   }
 }
 
-/** Runs workers/classify.ts against `url` until it exits or has logged that it consumes; returns its log and exit code. */
-async function runClassifyWorker(url: string, extra: Record<string, string>): Promise<{ code: number | null; log: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/classify.ts'], {
+/** Runs a process of the service against `url` until it exits or has logged that it consumes; returns its log and exit code. */
+async function runProcess(script: string[], url: string, extra: Record<string, string>): Promise<{ code: number | null; log: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...script], {
     cwd: ROOT,
     env: { ...process.env, REDIS_URL: url, QUEUE_NAME: 'persistence-check', ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,6 +39,10 @@ async function runClassifyWorker(url: string, extra: Record<string, string>): Pr
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   return { code, log };
+}
+
+function runClassifyWorker(url: string, extra: Record<string, string>): Promise<{ code: number | null; log: string }> {
+  return runProcess(['workers/classify.ts'], url, extra);
 }
 
 describe('Redis persistence', () => {
@@ -59,6 +65,20 @@ describe('Redis persistence', () => {
     const server = await startOwnRedis();
     servers.push(server);
     const { code, log } = await runClassifyWorker(server.url, { REDIS_REQUIRE_PERSISTENCE: 'true' });
+    expect(code).toBe(2);
+    expect(log.trim().split('\n')).toHaveLength(1);
+    expect(log).toMatch(/persistence is OFF .*REDIS_REQUIRE_PERSISTENCE=true refuses to start/);
+  });
+
+  it.each([
+    ['serve', ['src/cli.ts', 'serve']],
+    ['the ingest worker', ['workers/ingest.ts']],
+  ])('makes %s refuse to start the same way', async (_name, script) => {
+    const server = await startOwnRedis();
+    servers.push(server);
+    const { code, log } = await runProcess(script, server.url, {
+      REDIS_REQUIRE_PERSISTENCE: 'true', REPLAY_PATHS: join(ROOT, 'data/sample/2021-10-04.csv.gz'), DATA_DIR: tmpdir(), PORT: '0',
+    });
     expect(code).toBe(2);
     expect(log.trim().split('\n')).toHaveLength(1);
     expect(log).toMatch(/persistence is OFF .*REDIS_REQUIRE_PERSISTENCE=true refuses to start/);

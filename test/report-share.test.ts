@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readArchiveBatches, type ArchiveRecord } from '../src/sources/archive/index.ts';
 import { createPostClassifier } from '../src/pipeline/classify-post.ts';
-import { Share, countBulk, mergeShares, shareOf, type BulkCounts, type ShareResult, type ShareSettings } from '../src/report/share.ts';
-import { detect, groupServices, mergeDetections, splitByService, stepRangeOf } from '../src/report/detection.ts';
+import { Share, countBulk, mergeBuckets, mergeShares, shareOf, type BulkCounts, type ShareResult, type ShareSettings } from '../src/report/share.ts';
+import { DETECTION_CHUNK_STEPS, detect, detectInChunks, groupServices, mergeDetections, splitByService, stepRangeOf } from '../src/report/detection.ts';
+import type { BucketDelta } from '../src/aggregate/tally.ts';
 import { analyseArchives } from '../src/report/analyse.ts';
 import { ArchiveError } from '../src/sources/archive/index.ts';
 
@@ -94,6 +95,38 @@ describe('shares of an analysis', () => {
     const order = (list: typeof whole.incidents) => [...list].sort((a, b) => a.id.localeCompare(b.id));
     expect(order(split.incidents)).toEqual(order(whole.incidents));
     expect(whole.incidents.length).toBeGreaterThan(0);
+  });
+});
+
+describe('detection chunk after chunk of time', () => {
+  it('detects the same signals, totals and incidents, in the same order, as over all buckets at once', async () => {
+    const settings: ShareSettings = { paths: [SAMPLE], range: {}, bucketMs: 60_000, now: Date.parse('2026-01-01T00:00:00Z') };
+    const { buckets } = analyse(settings, await records([SAMPLE]), 1);
+    const range = stepRangeOf(buckets, 60_000);
+    expect(range.steps).toBeGreaterThan(3 * DETECTION_CHUNK_STEPS);
+    const whole = detect(buckets, 60_000, range);
+    let given = 0;
+    const chunked = await detectInChunks(60_000, range, (until) => {
+      const from = given;
+      while (given < buckets.length && buckets[given].start < until) given++;
+      return buckets.slice(from, given);
+    });
+    expect(given).toBe(buckets.length);
+    expect(chunked).toEqual(whole);
+    expect(chunked.incidents.map((i) => i.id)).toEqual(whole.incidents.map((i) => i.id));
+    expect(whole.incidents.length).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('merging the buckets of shares', () => {
+  it('adds up counters whose keys are names of Object properties, such as a symptom called "constructor"', () => {
+    const cell = (authorIds: string[], symptoms: Record<string, number>): BucketDelta => ({
+      service: 's', region: 'NL', start: 0, complaints: 1, noise: { news: 0, joke: 0, other: 0 }, negative: 0,
+      authors: authorIds.length, languages: { en: 1 }, symptoms, examplePostIds: [], authorIds, textKeys: ['a'],
+    });
+    const [merged] = mergeBuckets([[cell(['a'], { constructor: 1, toString: 2 })], [cell(['b', 'a'], { constructor: 1 })]]);
+    expect(merged.symptoms).toEqual({ constructor: 2, toString: 2 });
+    expect([merged.authors, merged.authorIds, merged.textKeys]).toEqual([2, ['a', 'b'], ['a']]);
   });
 });
 

@@ -16,6 +16,7 @@ import { createQueue, type PostQueue } from '../src/queue/queue.ts';
 import { analyseArchives } from '../src/report/analyse.ts';
 import { LiveService } from '../src/service/live-service.ts';
 import { close, listen, outageScenario, toJsonl } from './service-fixtures.ts';
+import { startOwnRedis } from './own-redis.ts';
 import { seriesFromBuckets, seriesFromReport, totalsFromBuckets, totalsFromReport } from './report-totals.ts';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -171,17 +172,21 @@ describe('workers on Redis', () => {
 
   it('lose and double-count nothing when a classify worker is killed between claiming and committing a batch', async () => {
     const n = names();
+    // A fault, so on a Redis of its own (with AOF, as documented for production), never the shared one.
+    const own = await startOwnRedis(['--appendonly', 'yes']);
+    const redis = new Redis(own.url);
+    const ownRedis = { REDIS_URL: own.url };
     const base = outageScenario();
     // Four copies with their own ids, in batches of 400: enough work that the kill lands inside a batch.
     const posts: Post[] = [0, 1, 2, 3].flatMap((copy) => base.posts.map((p) => ({ ...p, id: `${p.id}-c${copy}` })));
     const file = join(dir, 'kill.jsonl');
     await writeFile(file, toJsonl(posts));
-    const queue: PostQueue = await createQueue({ redisUrl: REDIS_URL, name: n.queueName, prefix: n.queuePrefix });
-    const store: Store = await createStore({ redisUrl: REDIS_URL, dataDir: dir, prefix: n.storePrefix });
+    const queue: PostQueue = await createQueue({ redisUrl: own.url, name: n.queueName, prefix: n.queuePrefix });
+    const store: Store = await createStore({ redisUrl: own.url, dataDir: dir, prefix: n.storePrefix });
     const bull = new Queue<{ posts: Post[] }>(n.queueName, { connection: redis, prefix: n.queuePrefix });
     try {
       for (let i = 0; i < posts.length; i += 400) await queue.publish(posts.slice(i, i + 400));
-      const fastStall = { QUEUE_LOCK_MS: '2000', QUEUE_STALLED_MS: '1000', CLASSIFY_CONCURRENCY: '1' };
+      const fastStall = { ...ownRedis, QUEUE_LOCK_MS: '2000', QUEUE_STALLED_MS: '1000', CLASSIFY_CONCURRENCY: '1' };
       const victim = await startWorker('classify', workerEnv(n, fastStall), /consuming queue/);
       // Watch for a batch whose posts this worker has claimed (owner = job id) but not yet committed: the
       // moment where a naive claim-then-add would lose the batch. Kill the worker right then.
@@ -210,6 +215,8 @@ describe('workers on Redis', () => {
       await bull.close();
       await queue.close();
       await store.close();
+      await redis.quit();
+      await own.dispose();
     }
   }, 90_000);
 

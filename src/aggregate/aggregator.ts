@@ -1,14 +1,7 @@
 // Counts classified posts per service x region x time bucket, on the hot path of batch analysis.
 import type { ClassifiedPost } from '../model/types.ts';
-import {
-  DEFAULT_EXAMPLES_PER_BUCKET,
-  compareBuckets,
-  complaintTextKey,
-  newTally,
-  snapshotDelta,
-  type BucketDelta,
-  type Tally,
-} from './tally.ts';
+import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, complaintTextHash, type BucketDelta } from './tally.ts';
+import { CompactBucket } from './compact-bucket.ts';
 
 export interface AggregatorOptions {
   /** Complaint post ids kept per bucket as incident examples. Default 5. */
@@ -25,8 +18,8 @@ export interface AggregatorOptions {
 export class Aggregator {
   readonly bucketMs: number;
   private readonly examplesPerBucket: number;
-  /** start -> service -> region -> tally: numeric outer key, so closing old minutes is one pass. */
-  private readonly byStart = new Map<number, Map<string, Map<string, Tally>>>();
+  /** start -> service -> region -> cell: numeric outer key, so closing old minutes is one pass. */
+  private readonly byStart = new Map<number, Map<string, Map<string, CompactBucket>>>();
 
   constructor(bucketMs = 60_000, options: AggregatorOptions = {}) {
     if (!Number.isInteger(bucketMs) || bucketMs <= 0) {
@@ -61,7 +54,7 @@ export class Aggregator {
     const authorKey = isComplaint
       ? post.author ? `${post.source}:${post.author.id}` : `${post.source}:post:${post.id}`
       : '';
-    const textKey = isComplaint ? complaintTextKey(post) : '';
+    const textHash = isComplaint ? complaintTextHash(post) : 0;
 
     let byService = this.byStart.get(start);
     if (byService === undefined) {
@@ -76,23 +69,14 @@ export class Aggregator {
         regions = new Map();
         byService.set(service, regions);
       }
-      let tally = regions.get(region);
-      if (tally === undefined) {
-        tally = newTally(service, region, start);
-        regions.set(region, tally);
+      let cell = regions.get(region);
+      if (cell === undefined) {
+        cell = new CompactBucket(service, region, start);
+        regions.set(region, cell);
       }
-      const bucket = tally.bucket;
-      if (isNegative) bucket.negative++;
-      if (!isComplaint) {
-        bucket.noise[label]++;
-        continue;
-      }
-      bucket.complaints++;
-      tally.authorSet.add(authorKey);
-      tally.textSet.add(textKey);
-      bucket.languages[verdict.lang] = (bucket.languages[verdict.lang] ?? 0) + 1;
-      for (const symptom of verdict.symptoms) bucket.symptoms[symptom] = (bucket.symptoms[symptom] ?? 0) + 1;
-      if (bucket.examplePostIds.length < this.examplesPerBucket) bucket.examplePostIds.push(post.id);
+      if (isNegative) cell.negative++;
+      if (label === 'complaint') cell.addComplaint(authorKey, textHash, verdict.lang, verdict.symptoms, post.id, this.examplesPerBucket);
+      else cell.addNoise(label);
     }
     return true;
   }
@@ -102,6 +86,13 @@ export class Aggregator {
     let cells = 0;
     for (const services of this.byStart.values()) for (const regions of services.values()) cells += regions.size;
     return cells;
+  }
+
+  /** Open cells per service: the detection's load. */
+  cellsPerService(): Map<string, number> {
+    const load = new Map<string, number>();
+    for (const services of this.byStart.values()) for (const [service, regions] of services) load.set(service, (load.get(service) ?? 0) + regions.size);
+    return load;
   }
 
   /** Every bucket, sorted by time then service then region; copies, so counting can go on. */
@@ -118,7 +109,7 @@ export class Aggregator {
     const out: BucketDelta[] = [];
     for (const [start, services] of this.byStart) {
       if (!wanted(start)) continue;
-      for (const regions of services.values()) for (const tally of regions.values()) out.push(snapshotDelta(tally));
+      for (const regions of services.values()) for (const cell of regions.values()) out.push(cell.toDelta());
       if (remove) this.byStart.delete(start);
     }
     return out.sort(compareBuckets);

@@ -33,6 +33,11 @@ const SPECIFIC_WORDS = 12;
  * ("whatsapp down?") are what many people write on their own, so each post is a text of its own.
  */
 export function complaintTextKey(post: Pick<Post, 'source' | 'id' | 'text'>): string {
+  return complaintTextHash(post).toString(36);
+}
+
+/** `complaintTextKey` as the number it writes in base 36. */
+export function complaintTextHash(post: Pick<Post, 'source' | 'id' | 'text'>): number {
   const reshare = /^\s*rt @/i.test(post.text);
   const link = /https?:\/\//i.test(post.text);
   const words = post.text
@@ -45,7 +50,7 @@ export function complaintTextKey(post: Pick<Post, 'source' | 'id' | 'text'>): st
   const copied = words !== '' && (reshare || link || words.split(' ').length >= SPECIFIC_WORDS);
   const normalised = copied ? words : `\u0000${post.source}:${post.id}`;
   // FNV-1a, 32 bits: a collision merges two texts of one bucket, which only undercounts by one.
-  return (hashText(normalised, FNV_OFFSET) >>> 0).toString(36);
+  return hashText(normalised, FNV_OFFSET) >>> 0;
 }
 
 /** A string-keyed counter without inherited keys, so a symptom named "constructor" counts like any other. */
@@ -73,8 +78,9 @@ export function newTally(service: string, region: string, start: number): Tally 
   };
 }
 
+/** Adds `source`'s counts into `target`; own keys only, so that a plain object's target works like a counter. */
 export function addToCounter(target: Record<string, number>, source: Record<string, number>): void {
-  for (const key in source) target[key] = (target[key] ?? 0) + source[key];
+  for (const key in source) target[key] = (Object.hasOwn(target, key) ? target[key] : 0) + source[key];
 }
 
 /** Merge-adds a delta: counts add up, authors and texts are set unions, examples keep the first `maxExamples`. */

@@ -1,16 +1,16 @@
 // A worker thread of a parallel batch analysis. It reads every record of the archives and counts the
 // posts of its share (see share.ts), reporting progress as it goes and a summary at the end (its
-// buckets stay here). Then, told how the services are split into one group per worker, it sends each
-// other worker the buckets of that worker's group, merges its own group's buckets with those the
-// others send, detects them and answers with the detection. Buckets thus cross threads once, worker to
-// worker and in parallel, instead of all of them through the main thread twice.
+// buckets stay here). Then, told how the services are split into one group per worker, it detects its
+// group chunk after chunk of time: for each chunk it sends each other worker the buckets of that
+// worker's group, merges its own group's buckets with those the others send, and steps the detector.
+// Buckets thus cross threads once, worker to worker and in parallel, and only a chunk of them at a time.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { BucketDelta } from '../aggregate/tally.ts';
-import { ArchiveError, readArchiveBatches } from '../sources/archive/index.ts';
-import { createPostClassifier } from '../pipeline/classify-post.ts';
+import type { Aggregator } from '../aggregate/aggregator.ts';
+import { ArchiveError } from '../sources/archive/index.ts';
 import type { StepRange } from '../pipeline/step-detector.ts';
-import { Share, mergeBuckets, type ShareIndex, type ShareSettings, type ShareSummary } from './share.ts';
-import { detect, groupIndex, type Detection } from './detection.ts';
+import { mergeBuckets, readShare, type ShareIndex, type ShareSettings, type ShareSummary } from './share.ts';
+import { detectInChunks, groupIndex, type Detection } from './detection.ts';
 
 export interface WorkerInput {
   settings: ShareSettings;
@@ -48,48 +48,55 @@ function fail(error: unknown): void {
   port!.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error), archive } satisfies WorkerMessage);
 }
 
-// Listening from the start: a faster worker may send its buckets before this one has finished reading.
-const fromPeers = input.peers.map((peer) =>
-  peer
-    ? new Promise<PeerBuckets>((resolve) => {
-        peer.once('message', resolve);
-      })
-    : undefined,
-);
+/** A port's messages in the order they came, taken one at a time. */
+class Inbox<T> {
+  private readonly arrived: T[] = [];
+  private readonly waiting: ((message: T) => void)[] = [];
 
-async function detectGroup(own: BucketDelta[], request: DetectRequest): Promise<Detection> {
-  const groupOf = groupIndex(request.groups);
-  const outgoing = request.groups.map(() => [] as BucketDelta[]);
-  const mine: BucketDelta[] = [];
-  for (const b of own) {
-    const group = groupOf.get(b.service) ?? index;
-    (group === index ? mine : outgoing[group]).push(b);
+  constructor(port: MessagePort) {
+    port.on('message', (message: T) => {
+      const taker = this.waiting.shift();
+      if (taker) taker(message);
+      else this.arrived.push(message);
+    });
   }
-  input.peers.forEach((peer, i) => peer?.postMessage({ buckets: outgoing[i] } satisfies PeerBuckets));
-  const received = await Promise.all(fromPeers.map((p) => p ?? { buckets: mine }));
-  for (const peer of input.peers) peer?.close();
-  // In share order, as a merge on one thread would do: a cell's examples are the first ones merged.
-  return detect(mergeBuckets(received.map((m) => m.buckets)), input.settings.bucketMs, request.range);
+
+  next(): Promise<T> {
+    return this.arrived.length > 0 ? Promise.resolve(this.arrived.shift()!) : new Promise((resolve) => this.waiting.push(resolve));
+  }
 }
 
-/** Reads and counts this worker's share; only its summary and buckets outlive it (not the dedupe set). */
-async function count(): Promise<ReturnType<Share['summary']>> {
-  const classify = createPostClassifier();
-  const share = new Share(input.settings, input.share);
-  for await (const batch of readArchiveBatches(input.settings.paths, { dedupe: false })) {
-    share.accept(batch, classify);
-    port!.postMessage({ type: 'progress', lines: share.stats.lines, posts: share.stats.parsed } satisfies WorkerMessage);
-  }
-  return share.summary();
+// Listening from the start: a faster worker may send its buckets before this one has finished reading.
+const fromPeers = input.peers.map((peer) => (peer ? new Inbox<PeerBuckets>(peer) : undefined));
+
+/**
+ * Detects this worker's group of services, chunk after chunk of time: each chunk's cells leave the
+ * aggregator, the other groups' go to their workers, and this group's merge with those the others
+ * send for the same chunk. So only one chunk of buckets is ever held as objects, and each crosses
+ * threads once, worker to worker.
+ */
+function detectGroup(aggregator: Aggregator, request: DetectRequest): Promise<Detection> {
+  const groupOf = groupIndex(request.groups);
+  return detectInChunks(input.settings.bucketMs, request.range, async (until) => {
+    const outgoing = request.groups.map(() => [] as BucketDelta[]);
+    for (const b of aggregator.takeBefore(until)) outgoing[groupOf.get(b.service) ?? index].push(b);
+    input.peers.forEach((peer, i) => peer?.postMessage({ buckets: outgoing[i] } satisfies PeerBuckets));
+    const received = await Promise.all(fromPeers.map((inbox) => inbox?.next() ?? { buckets: outgoing[index] }));
+    // In share order, as a merge on one thread would do: a cell's examples are the first ones merged.
+    return mergeBuckets(received.map((m) => m.buckets));
+  });
 }
 
 async function run(): Promise<void> {
-  const { summary, buckets } = await count();
+  const { summary, aggregator } = await readShare(input.settings, input.share, (stats) =>
+    port!.postMessage({ type: 'progress', lines: stats.lines, posts: stats.parsed } satisfies WorkerMessage),
+  );
   // `on`, not `once`: the listener keeps this thread alive until the pool ends it, so that it does not
   // exit by itself after its answer (which the pool would take for a crash).
   const request = new Promise<DetectRequest>((resolve) => port!.on('message', resolve));
   port!.postMessage({ type: 'share', summary } satisfies WorkerMessage);
-  const detection = await detectGroup(buckets, await request);
+  const detection = await detectGroup(aggregator, await request);
+  for (const peer of input.peers) peer?.close();
   port!.postMessage({ type: 'detection', detection } satisfies WorkerMessage);
 }
 

@@ -7,12 +7,11 @@ import { LABELS } from '../model/types.ts';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { ArchiveError, readArchiveBatches } from '../sources/archive/index.ts';
-import { createPostClassifier } from '../pipeline/classify-post.ts';
+import { ArchiveError } from '../sources/archive/index.ts';
 import { loadCatalogue } from '../classify/catalogue.ts';
 import type { InputStats, Report, ServiceReport, SymptomSeries } from './schema.ts';
-import { Share, countBulk, mergeSummaries, type BulkCounts, type ServiceTotals, type ShareSettings, type ShareSummary } from './share.ts';
-import { detect, groupServices, mergeDetections, stepRangeOfSpan, type BucketSpan, type Detection, type StepTotals } from './detection.ts';
+import { readShare, countBulk, mergeSummaries, type BulkCounts, type ServiceTotals, type ShareSettings, type ShareSummary } from './share.ts';
+import { detectInChunks, groupServices, mergeDetections, stepRangeOfSpan, type BucketSpan, type Detection, type StepTotals } from './detection.ts';
 import type { DetectRequest, WorkerInput, WorkerMessage } from './analyse-worker.ts';
 import { UserError } from '../util/error-message.ts';
 
@@ -71,17 +70,11 @@ export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}
       await pool.close();
     }
   } else {
-    const classify = createPostClassifier();
-    const share = new Share(settings);
-    for await (const batch of readArchiveBatches(paths, { dedupe: false })) {
-      share.accept(batch, classify);
-      progress(share.stats.lines, share.stats.parsed);
-    }
-    const whole = share.result();
-    result = countBulk(whole, bucketMs);
+    const { summary, aggregator } = await readShare(settings, { index: 0, count: 1 }, (stats) => progress(stats.lines, stats.parsed));
+    result = countBulk(summary, bucketMs);
     counted = performance.now();
     assertUsable(paths, result);
-    detection = detect(whole.buckets, bucketMs, stepRangeOfSpan(result.span, bucketMs));
+    detection = await detectInChunks(bucketMs, stepRangeOfSpan(result.span, bucketMs), (until) => aggregator.takeBefore(until));
   }
   const stats = result.stats;
   const services = buildServiceReports(result.services, detection, bucketMs);

@@ -66,17 +66,70 @@ export function bucketsPerService(buckets: readonly Bucket[]): Map<string, numbe
  * left out: they neither widen the range nor count.
  */
 export function detect(all: readonly Bucket[], bucketMs: number, range: StepRange = stepRangeOf(all, bucketMs)): Detection {
-  const { first, steps } = range;
-  const detection: Detection = { first, steps, global: new Map(), peakConfidence: new Map(), totals: new Map(), incidents: [] };
-  if (steps === 0) return detection;
-  const last = first + (steps - 1) * bucketMs;
-  const buckets = all.filter((b) => b.start >= first && b.start <= last);
-  for (const b of buckets) {
-    const i = Math.round((b.start - first) / bucketMs);
-    let t = detection.totals.get(b.service);
+  const run = new DetectionRun(bucketMs, range);
+  run.add(all, Infinity);
+  return run.finish();
+}
+
+/** Steps a chunk of detection covers: the buckets of one chunk are all a batch analysis holds as objects at a time. */
+export const DETECTION_CHUNK_STEPS = 60;
+
+/**
+ * `detect` over buckets that come chunk after chunk, `DETECTION_CHUNK_STEPS` steps each, so that the
+ * buckets of a whole archive are never held at once: `takeChunk(until)` gives the time-sorted buckets
+ * that start before `until` (epoch ms) and were not given yet (the last call's `until` is Infinity).
+ */
+export async function detectInChunks(bucketMs: number, range: StepRange, takeChunk: (until: number) => Bucket[] | Promise<Bucket[]>): Promise<Detection> {
+  const run = new DetectionRun(bucketMs, range);
+  const chunks = Math.max(1, Math.ceil(range.steps / DETECTION_CHUNK_STEPS));
+  for (let c = 1; c <= chunks; c++) {
+    const until = c === chunks ? Infinity : range.first + c * DETECTION_CHUNK_STEPS * bucketMs;
+    run.add(await takeChunk(until), until);
+  }
+  return run.finish();
+}
+
+/** One detection over `range`, fed with time-sorted buckets in order, each part up to a time. */
+class DetectionRun {
+  private readonly detection: Detection;
+  private readonly detector: OutageDetector;
+  private readonly last: number;
+  /** The next step to take. */
+  private next = 0;
+
+  constructor(
+    private readonly bucketMs: number,
+    private readonly range: StepRange,
+  ) {
+    this.detection = { first: range.first, steps: range.steps, global: new Map(), peakConfidence: new Map(), totals: new Map(), incidents: [] };
+    this.detector = new OutageDetector({ bucketMs });
+    this.last = range.first + (range.steps - 1) * bucketMs;
+  }
+
+  /** Counts `part` (time-sorted, all before `until`) and steps the detector up to `until`. */
+  add(part: readonly Bucket[], until: number): void {
+    const { first, steps } = this.range;
+    const bucketMs = this.bucketMs;
+    if (steps === 0) return;
+    const buckets = part.filter((b) => b.start >= first && b.start <= this.last);
+    for (const b of buckets) this.count(b, Math.round((b.start - first) / bucketMs));
+    const end = Math.min(steps, Math.ceil((until - first) / bucketMs));
+    if (end <= this.next) return;
+    stepDetector(buckets, bucketMs, this.detector, (at, step) => this.observe(at, step.signals), { first: first + this.next * bucketMs, steps: end - this.next });
+    this.next = end;
+  }
+
+  finish(): Detection {
+    if (this.range.steps > 0) this.detection.incidents = this.detector.incidents();
+    return this.detection;
+  }
+
+  private count(b: Bucket, i: number): void {
+    const steps = this.range.steps;
+    let t = this.detection.totals.get(b.service);
     if (!t) {
       t = { mentions: new Array<number>(steps).fill(0), negative: new Array<number>(steps).fill(0), symptoms: new Map() };
-      detection.totals.set(b.service, t);
+      this.detection.totals.set(b.service, t);
     }
     t.mentions[i] += b.complaints + b.noise.news + b.noise.joke + b.noise.other;
     t.negative[i] += b.negative;
@@ -86,9 +139,10 @@ export function detect(all: readonly Bucket[], bucketMs: number, range: StepRang
       perStep.set(i, (perStep.get(i) ?? 0) + b.symptoms[symptom]);
     }
   }
-  const detector = new OutageDetector({ bucketMs });
-  const onStep = (at: number, { signals }: { signals: Signal[] }) => {
-    const i = Math.round((at - first) / bucketMs);
+
+  private observe(at: number, signals: Signal[]): void {
+    const { detection, range, bucketMs } = this;
+    const i = Math.round((at - range.first) / bucketMs);
     for (const signal of signals) {
       // Most signals of most minutes have confidence 0, which is never a peak: no key to build for them.
       if (signal.confidence > 0) {
@@ -98,17 +152,14 @@ export function detect(all: readonly Bucket[], bucketMs: number, range: StepRang
       if (signal.region !== GLOBAL_REGION) continue;
       let series = detection.global.get(signal.service);
       if (!series) {
-        series = { complaints: new Float64Array(steps), baseline: new Float64Array(steps), confidence: new Float64Array(steps) };
+        series = { complaints: new Float64Array(range.steps), baseline: new Float64Array(range.steps), confidence: new Float64Array(range.steps) };
         detection.global.set(signal.service, series);
       }
       series.complaints[i] = signal.complaints;
       series.baseline[i] = signal.baseline;
       series.confidence[i] = signal.confidence;
     }
-  };
-  stepDetector(buckets, bucketMs, detector, onStep, range);
-  detection.incidents = detector.incidents();
-  return detection;
+  }
 }
 
 /**

@@ -8,13 +8,13 @@
 // `countBulk` keeps the slots of the bulk (see event-range.ts).
 import type { ClassifiedPost, Label, Post, Verdict } from '../model/types.ts';
 import type { ArchiveRecord } from '../sources/archive/index.ts';
-import { dedupeKey } from '../sources/archive/index.ts';
-import type { PostClassifier } from '../pipeline/classify-post.ts';
+import { dedupeKey, readArchiveBatches } from '../sources/archive/index.ts';
+import { createPostClassifier, type PostClassifier } from '../pipeline/classify-post.ts';
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { FNV_OFFSET, hashText } from '../text/hash.ts';
-import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, mergeDelta, newTally, snapshotDelta, type BucketDelta } from '../aggregate/tally.ts';
+import { DEFAULT_EXAMPLES_PER_BUCKET, addToCounter, compareBuckets, type BucketDelta } from '../aggregate/tally.ts';
 import { NON_COMPLAINT_LABELS, type ComplaintExample, type FileStats, type InputStats, type LabelExamples, type OutOfRangeExample } from './schema.ts';
-import { bucketsPerService, type BucketSpan } from './detection.ts';
+import type { BucketSpan } from './detection.ts';
 import { DedupeSet } from './dedupe-set.ts';
 import { clusterGap, clustersOf, impossibleTime, splitBulk, type Stretch } from './event-range.ts';
 import { examplePost } from '../pipeline/example-post.ts';
@@ -112,6 +112,21 @@ export function shareOf(key: string, count: number): number {
   return (hashText(key, FNV_OFFSET) >>> 0) % count;
 }
 
+/**
+ * Reads the archives and counts a share of their posts; `onBatch` is called after each batch. Only
+ * the summary and the aggregator outlive it (not the dedupe set): the buckets go to the detection
+ * from the aggregator, chunk after chunk.
+ */
+export async function readShare(settings: ShareSettings, index: ShareIndex, onBatch: (stats: InputStats) => void): Promise<{ summary: ShareSummary; aggregator: Aggregator }> {
+  const classify = createPostClassifier();
+  const share = new Share(settings, index);
+  for await (const batch of readArchiveBatches(settings.paths, { dedupe: false })) {
+    share.accept(batch, classify);
+    onBatch(share.stats);
+  }
+  return { summary: share.summary(), aggregator: share.aggregator };
+}
+
 export class Share {
   readonly stats: InputStats;
   readonly aggregator: Aggregator;
@@ -191,14 +206,14 @@ export class Share {
     for (let i = 0; i < classified.length; i++) this.count(posts[i], classified[i], times[i]);
   }
 
+  /** What the share found; its buckets are taken out of the aggregator, freed as they are copied. */
   result(): ShareResult {
-    return { stats: this.stats, buckets: this.aggregator.buckets(), slots: this.slots };
+    return { stats: this.stats, buckets: this.aggregator.takeBefore(Infinity), slots: this.slots };
   }
 
-  /** The result with its buckets apart: the summary for the main thread, the buckets for the detection. */
-  summary(): { summary: ShareSummary; buckets: BucketDelta[] } {
-    const buckets = this.aggregator.buckets();
-    return { summary: { stats: this.stats, slots: this.slots, load: bucketsPerService(buckets) }, buckets };
+  /** The result without its buckets, which stay in the aggregator: the summary for the main thread. */
+  summary(): ShareSummary {
+    return { stats: this.stats, slots: this.slots, load: this.aggregator.cellsPerService() };
   }
 
   private count(record: PostRecord, classified: ClassifiedPost, eventMs: number): void {
@@ -457,22 +472,50 @@ function addCounts<K extends string>(into: Record<K, number>, from: Record<K, nu
   for (const key of Object.keys(from) as K[]) into[key] = (into[key] ?? 0) + from[key];
 }
 
-/** Buckets of several shares (each sorted) as one sorted list; a cell counted by several shares is merged. */
+/**
+ * Buckets of several shares (each sorted) as one sorted list; a cell counted by several shares is
+ * merged into its first copy (the lists are the caller's to give up): counts add up, authors and
+ * texts are unions, examples the first `DEFAULT_EXAMPLES_PER_BUCKET` in share order.
+ */
 export function mergeBuckets(lists: BucketDelta[][]): BucketDelta[] {
   const all = lists.flat().sort(compareBuckets);
   const out: BucketDelta[] = [];
   for (let i = 0; i < all.length; ) {
     let j = i + 1;
     while (j < all.length && compareBuckets(all[i], all[j]) === 0) j++;
-    if (j === i + 1) out.push(all[i]);
-    else {
-      const tally = newTally(all[i].service, all[i].region, all[i].start);
-      for (let k = i; k < j; k++) mergeDelta(tally, all[k], DEFAULT_EXAMPLES_PER_BUCKET);
-      out.push(snapshotDelta(tally));
-    }
+    out.push(j === i + 1 ? all[i] : mergeCopies(all.slice(i, j)));
     i = j;
   }
   return out;
+}
+
+/** Copies of one cell as one, in the first copy. */
+function mergeCopies([into, ...rest]: BucketDelta[]): BucketDelta {
+  const authors = new Set(into.authorIds);
+  const texts = new Set(into.textKeys);
+  const examples: string[] = [];
+  for (const copy of [into, ...rest]) {
+    for (const postId of copy.examplePostIds ?? []) {
+      if (examples.length >= DEFAULT_EXAMPLES_PER_BUCKET) break;
+      if (!examples.includes(postId)) examples.push(postId);
+    }
+  }
+  for (const copy of rest) {
+    into.complaints += copy.complaints;
+    into.noise.news += copy.noise.news;
+    into.noise.joke += copy.noise.joke;
+    into.noise.other += copy.noise.other;
+    into.negative += copy.negative;
+    addToCounter(into.languages, copy.languages);
+    addToCounter(into.symptoms, copy.symptoms);
+    for (const author of copy.authorIds) authors.add(author);
+    for (const key of copy.textKeys ?? []) texts.add(key);
+  }
+  into.authors = authors.size;
+  into.authorIds = Array.from(authors);
+  into.examplePostIds = examples;
+  if (texts.size > 0) into.textKeys = Array.from(texts).sort();
+  return into;
 }
 
 function mergeTotals(all: Map<string, ServiceTotals>[]): Map<string, ServiceTotals> {
