@@ -78,7 +78,6 @@ export const DEFAULT_BACKOFF_MS = 1000;
 export const DEFAULT_MAX_WAITING = 1000;
 
 /** Kept for src/service/queue-admission.ts until it imports errorMessage from util/ itself. */
-export { errorMessage as errorText } from '../util/error-message.ts';
 
 /** The in-process queue, or BullMQ when a Redis URL is configured. */
 export async function createQueue(config: QueueConfig = {}): Promise<PostQueue> {

@@ -11,6 +11,7 @@ import { ArchiveError } from '../sources/archive/index.ts';
 import type { StepRange } from '../pipeline/step-detector.ts';
 import { mergeBuckets, readShare, type ShareIndex, type ShareSettings, type ShareSummary } from './share.ts';
 import { detectInChunks, groupIndex, type Detection } from './detection.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export interface WorkerInput {
   settings: ShareSettings;
@@ -45,7 +46,7 @@ const { index } = input.share;
 
 function fail(error: unknown): void {
   const archive = error instanceof ArchiveError ? { file: error.file, reason: error.reason } : undefined;
-  port!.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error), archive } satisfies WorkerMessage);
+  port!.postMessage({ type: 'error', message: errorMessage(error), archive } satisfies WorkerMessage);
 }
 
 /** A port's messages in the order they came, taken one at a time. */

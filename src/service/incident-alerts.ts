@@ -6,6 +6,7 @@ import type { Metrics } from '../api/metrics.ts';
 import { WebhookNotifier, type Delivery, type DeliveryStatus, type WebhookOptions } from '../alerts/webhooks.ts';
 import type { IncidentEvent } from '../detect/detector.ts';
 import type { Incident } from '../model/types.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export interface UpdatePolicy {
   /** Least event time between two messages about one incident (ms). Default 15 min. */
@@ -142,7 +143,7 @@ export class IncidentAlerts {
     try {
       deliveries = await this.notifier.notify(event);
     } catch (error) {
-      this.options.log?.(`webhook ${event.type} ${event.incident.id}: ${error instanceof Error ? error.message : String(error)}`);
+      this.options.log?.(`webhook ${event.type} ${event.incident.id}: ${errorMessage(error)}`);
       return;
     }
     for (const d of deliveries) {

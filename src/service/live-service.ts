@@ -42,6 +42,7 @@ import { ReportJobs, type Analyse } from './report-jobs.ts';
 import { countOutOfRange, createServiceMetrics, recordQueueDepth } from './service-metrics.ts';
 import { currentOutages, DEFAULT_THRESHOLDS, serviceStatuses, strongestRecent, type StatusThresholds } from './status.ts';
 import { withTimeout } from '../sources/backoff.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export interface LiveServiceConfig {
   /** Root of the archives that report requests may name. */
@@ -180,7 +181,7 @@ export class LiveService implements Radar {
         const lastClosed = this.detector.lastClosed;
         if (closed > 0 && lastClosed !== undefined) this.config.onMinutesClosed?.(lastClosed);
       } catch (error) {
-        this.config.log?.(`detector: ${error instanceof Error ? error.message : String(error)}`);
+        this.config.log?.(`detector: ${errorMessage(error)}`);
       }
       if (!this.stopped) this.ticker = setTimeout(() => void tick(), tickMs);
     };
@@ -203,7 +204,7 @@ export class LiveService implements Radar {
     done
       .then(
         (posts) => this.config.log?.(`source ${source.name}: ended after ${posts} posts`),
-        (error: unknown) => this.config.log?.(`source ${source.name}: ${error instanceof Error ? error.message : String(error)}`),
+        (error: unknown) => this.config.log?.(`source ${source.name}: ${errorMessage(error)}`),
       )
       .finally(() => {
         pump.ended = true;
@@ -388,7 +389,7 @@ export class LiveService implements Radar {
     try {
       return await answerWithin(this.queue.deadLetters(Math.min(limit, MAX_DEAD_LETTERS)), DEAD_LETTERS_TIMEOUT_MS, 'the queue');
     } catch (error) {
-      throw new UnavailableError(`cannot list dead letters now: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UnavailableError(`cannot list dead letters now: ${errorMessage(error)}`);
     }
   }
 
@@ -407,7 +408,7 @@ export class LiveService implements Radar {
         await answerWithin(run(), PROBE_TIMEOUT_MS, name);
         checks[name] = { ok: true };
       } catch (error) {
-        checks[name] = { ok: false, detail: error instanceof Error ? error.message : String(error) };
+        checks[name] = { ok: false, detail: errorMessage(error) };
       }
     };
     const where = this.config.redisUrl ? 'redis' : 'embedded';

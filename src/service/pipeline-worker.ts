@@ -13,6 +13,7 @@ import { demoSource, sampleArchives } from './demo.ts';
 import { isolatedAnalyse } from './isolated-analyse.ts';
 import { LiveService } from './live-service.ts';
 import { errorData, type CallName, type Forwarded, type FromPipeline, type PipelineSettings, type ToPipeline } from './pipeline-protocol.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 /** Opens the live service as `serve` configures it, then serves `port` until told to stop. */
 export async function runPipeline(port: MessagePort, settings: PipelineSettings): Promise<void> {
@@ -43,7 +44,7 @@ export async function runPipeline(port: MessagePort, settings: PipelineSettings)
     } else if (message.type === 'stop') {
       service
         .stop()
-        .catch((error: unknown) => log(`pipeline: stopping failed: ${error instanceof Error ? error.message : String(error)}`, { level: 'error' }))
+        .catch((error: unknown) => log(`pipeline: stopping failed: ${errorMessage(error)}`, { level: 'error' }))
         .finally(() => {
           post({ type: 'stopped' });
           port.close();

@@ -4,7 +4,7 @@
 import type { Post } from '../model/types.ts';
 import type { PostQueue, QueueDepth } from '../queue/queue.ts';
 import { withTimeout } from '../sources/backoff.ts';
-import { errorText } from '../queue/queue.ts';
+import { errorMessage } from '../util/error-message.ts';
 import { UnavailableError } from './errors.ts';
 
 /** Longest wait for the queue's depth: /readyz and the ingest route answer within it (measured 4 s in a Redis outage before). */
@@ -17,7 +17,7 @@ export async function queueDepthWithin(queue: PostQueue, timeoutMs = DEPTH_TIMEO
   try {
     return await withTimeout(queue.depth(), timeoutMs, `no answer within ${timeoutMs} ms`);
   } catch (error) {
-    throw new UnavailableError(`the queue is unreachable: ${errorText(error)}`);
+    throw new UnavailableError(`the queue is unreachable: ${errorMessage(error)}`);
   }
 }
 
@@ -34,13 +34,13 @@ export function overBound(depth: QueueDepth, maxWaiting: number): string | undef
  */
 export async function admitToQueue(queue: PostQueue, posts: Post[], maxWaiting: number): Promise<void> {
   const depth = await queueDepthWithin(queue).catch((error: unknown) => {
-    throw new UnavailableError(`${errorText(error)}; send the posts again later`);
+    throw new UnavailableError(`${errorMessage(error)}; send the posts again later`);
   });
   const full = overBound(depth, maxWaiting);
   if (full) throw new UnavailableError(`${full}; send the posts again later`);
   try {
     await withTimeout(queue.publish(posts), PUBLISH_TIMEOUT_MS, `no acknowledgement within ${PUBLISH_TIMEOUT_MS} ms`);
   } catch (error) {
-    throw new UnavailableError(`the queue did not take the posts (${errorText(error)}); none were accepted, send them again later`);
+    throw new UnavailableError(`the queue did not take the posts (${errorMessage(error)}); none were accepted, send them again later`);
   }
 }

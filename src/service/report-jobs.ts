@@ -8,6 +8,7 @@ import type { Store } from '../aggregate/store.ts';
 import { expandInputs } from '../sources/archive/index.ts';
 import { InputError } from './errors.ts';
 import type { ReportJob } from './radar.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export type Analyse = (absolutePaths: string[]) => Promise<unknown>;
 
@@ -144,7 +145,7 @@ export class ReportJobs {
       const report = await this.analyse(absolute);
       finished = { ...job, status: 'done', finishedAt: new Date().toISOString(), report };
     } catch (error) {
-      finished = { ...job, status: 'failed', finishedAt: new Date().toISOString(), error: error instanceof Error ? error.message : String(error) };
+      finished = { ...job, status: 'failed', finishedAt: new Date().toISOString(), error: errorMessage(error) };
     } finally {
       clearInterval(alive);
     }

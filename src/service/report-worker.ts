@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyseArchives } from '../report/analyse.ts';
 import type { Report } from '../report/schema.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export interface ReportWorkerInput {
   paths: string[];
@@ -18,5 +19,5 @@ const { paths } = workerData as ReportWorkerInput;
 // live service keeps the other cores.
 analyseArchives(paths, { workers: 0 }).then(
   (report) => port.postMessage({ type: 'report', report } satisfies ReportWorkerMessage),
-  (error: unknown) => port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies ReportWorkerMessage),
+  (error: unknown) => port.postMessage({ type: 'error', message: errorMessage(error) } satisfies ReportWorkerMessage),
 );

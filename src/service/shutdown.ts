@@ -1,4 +1,5 @@
 // Graceful shutdown on SIGTERM / SIGINT: run the stop function once; a second signal exits at once.
+import { errorMessage } from '../util/error-message.ts';
 
 export function onShutdown(stop: () => Promise<void>, log: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): void {
   let stopping = false;
@@ -12,7 +13,7 @@ export function onShutdown(stop: () => Promise<void>, log: (message: string) => 
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        log(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        log(`shutdown failed: ${errorMessage(error)}`);
         process.exit(1);
       },
     );
