@@ -4,14 +4,10 @@
 // `node --import tsx scripts/bare-server.ts --port 8081 --from http://127.0.0.1:8080 /v1/outages ...`
 // prints `listening` on stderr once it answers. Only 127.0.0.1 is contacted.
 import { createServer } from 'node:http';
+import { parseScriptArgs } from './flags.ts';
 
 function parseArgs(argv: string[]): { port: number; from: string; paths: string[] } {
-  const flags = new Map<string, string>();
-  const paths: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i].startsWith('--')) flags.set(argv[i].slice(2), argv[++i] ?? '');
-    else paths.push(argv[i]);
-  }
+  const { flags, paths } = parseScriptArgs(argv);
   const port = Number(flags.get('port'));
   const from = flags.get('from') ?? '';
   if (!Number.isInteger(port) || port <= 0 || !from.startsWith('http://127.0.0.1:') || paths.length === 0) {

@@ -4,6 +4,7 @@
 // The client is a pool of keep-alive sockets writing HTTP/1.1 GETs and reading each response to the
 // end of its Content-Length: on a 2-core machine, http.Agent's own CPU use would slow the server it measures.
 import net from 'node:net';
+import { parseScriptArgs } from './flags.ts';
 
 interface LoadResult {
   sent: number;
@@ -22,12 +23,7 @@ const MAX_SOCKETS = 64;
 const HEADER_END = Buffer.from('\r\n\r\n');
 
 function parseArgs(argv: string[]): { port: number; rate: number; seconds: number; paths: string[] } {
-  const flags = new Map<string, string>();
-  const paths: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i].startsWith('--')) flags.set(argv[i].slice(2), argv[++i] ?? '');
-    else paths.push(argv[i]);
-  }
+  const { flags, paths } = parseScriptArgs(argv);
   const port = Number(flags.get('port'));
   const rate = Number(flags.get('rate') ?? 2000);
   const seconds = Math.min(Number(flags.get('seconds') ?? 10), 120);

@@ -77,6 +77,16 @@ async function faultRig(workMs: number, queueOptions: Omit<QueueConfig, 'redisUr
   return { redis, posts, metrics, queue, store, file, expectCountsOfBatchAnalysis };
 }
 
+/** Stops Redis for a second in the middle of `ingest`, starts it again, and waits for ingest and the queue to finish. */
+async function restartDuring(redis: OwnRedis, ingest: Promise<number>, queue: { idle(): Promise<void> }): Promise<number> {
+  await redis.stop('SIGTERM');
+  await sleep(1000);
+  await redis.start();
+  const published = await ingest;
+  await queue.idle();
+  return published;
+}
+
 describe('Redis faults', () => {
   it('lose and double-count nothing when Redis with AOF restarts in the middle of ingest and classification', async () => {
     const log: string[] = [];
@@ -86,11 +96,7 @@ describe('Redis faults', () => {
     });
     const ingest = pumpSource(slowSource(posts, 5, 20), queue, { batchSize: 5, metrics, log: (line) => log.push(line) });
     await sleep(300);
-    await redis.stop('SIGTERM');
-    await sleep(1000);
-    await redis.start();
-    const published = await ingest;
-    await queue.idle();
+    const published = await restartDuring(redis, ingest, queue);
 
     expect(published).toBe(posts.length);
     expect(metrics.get('outage_radar_posts_lost_total', { source: 'fixture' })).toBe(0);
@@ -110,11 +116,7 @@ describe('Redis faults', () => {
     const ingest = pumpSource(slowSource(posts, 5, 20), queue, { batchSize: 5, metrics, log: (line) => log.push(line) });
     // Some batches counted, more waiting in the queue: all of them are gone with the restart.
     while ((await store.buckets({ from: 0, to: END_OF_TIME })).length === 0) await sleep(20);
-    await redis.stop('SIGTERM');
-    await sleep(1000);
-    await redis.start();
-    const published = await ingest;
-    await queue.idle();
+    const published = await restartDuring(redis, ingest, queue);
 
     // Ingest saw every batch acknowledged: the loss is invisible on its side.
     expect(published).toBe(posts.length);

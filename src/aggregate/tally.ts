@@ -83,16 +83,24 @@ export function addToCounter(target: Record<string, number>, source: Record<stri
   for (const key in source) target[key] = (Object.hasOwn(target, key) ? target[key] : 0) + source[key];
 }
 
+/** The counts a cell adds up when two copies of it merge (authors and texts are sets: merged apart). */
+export type BucketCounts = Pick<Bucket, 'complaints' | 'noise' | 'negative' | 'languages' | 'symptoms'>;
+
+/** Adds `from`'s counts into `into`. */
+export function addBucketCounts(into: BucketCounts, from: BucketCounts): void {
+  into.complaints += from.complaints;
+  into.noise.news += from.noise.news;
+  into.noise.joke += from.noise.joke;
+  into.noise.other += from.noise.other;
+  into.negative += from.negative;
+  addToCounter(into.languages, from.languages);
+  addToCounter(into.symptoms, from.symptoms);
+}
+
 /** Merge-adds a delta: counts add up, authors and texts are set unions, examples keep the first `maxExamples`. */
 export function mergeDelta(tally: Tally, delta: Bucket & { authorIds?: string[] }, maxExamples: number): void {
   const bucket = tally.bucket;
-  bucket.complaints += delta.complaints;
-  bucket.noise.news += delta.noise.news;
-  bucket.noise.joke += delta.noise.joke;
-  bucket.noise.other += delta.noise.other;
-  bucket.negative += delta.negative;
-  addToCounter(bucket.languages, delta.languages);
-  addToCounter(bucket.symptoms, delta.symptoms);
+  addBucketCounts(bucket, delta);
   for (const author of delta.authorIds ?? []) tally.authorSet.add(author);
   bucket.authors = tally.authorSet.size;
   for (const key of delta.textKeys ?? []) tally.textSet.add(key);

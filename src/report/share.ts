@@ -12,7 +12,7 @@ import { dedupeKey, readArchiveBatches } from '../sources/archive/index.ts';
 import { createPostClassifier, type PostClassifier } from '../pipeline/classify-post.ts';
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { FNV_OFFSET, hashText } from '../text/hash.ts';
-import { DEFAULT_EXAMPLES_PER_BUCKET, addToCounter, compareBuckets, type BucketDelta } from '../aggregate/tally.ts';
+import { DEFAULT_EXAMPLES_PER_BUCKET, addBucketCounts, compareBuckets, type BucketDelta } from '../aggregate/tally.ts';
 import { NON_COMPLAINT_LABELS, type ComplaintExample, type FileStats, type InputStats, type LabelExamples, type OutOfRangeExample } from './schema.ts';
 import type { BucketSpan } from './detection.ts';
 import { DedupeSet } from './dedupe-set.ts';
@@ -501,13 +501,7 @@ function mergeCopies([into, ...rest]: BucketDelta[]): BucketDelta {
     }
   }
   for (const copy of rest) {
-    into.complaints += copy.complaints;
-    into.noise.news += copy.noise.news;
-    into.noise.joke += copy.noise.joke;
-    into.noise.other += copy.noise.other;
-    into.negative += copy.negative;
-    addToCounter(into.languages, copy.languages);
-    addToCounter(into.symptoms, copy.symptoms);
+    addBucketCounts(into, copy);
     for (const author of copy.authorIds) authors.add(author);
     for (const key of copy.textKeys ?? []) texts.add(key);
   }
