@@ -11,6 +11,7 @@ export const SERVICE_CATEGORIES = [
 ] as const;
 
 const text = z.string().min(1);
+const hostName = z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a host name');
 
 export const ServiceInfoSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by "-"'),
@@ -29,7 +30,7 @@ export const ServiceInfoSchema = z.object({
   ambiguousAliases: z.array(text).optional(),
   handles: z.array(z.string().regex(/^@[\w.]+$/, 'starts with @')),
   hashtags: z.array(z.string().regex(/^#\S+$/, 'starts with #')),
-  domains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a host name')),
+  domains: z.array(hostName),
   /**
    * Phrases where an ambiguous alias has another sense ("apple pie", "no signal"): they veto it. For a generic
    * entry they veto it anywhere in the post ("thought it was my wifi but...", "on the internet").
@@ -44,7 +45,7 @@ export type ServiceInfo = z.infer<typeof ServiceInfoSchema>;
 const CatalogueSchema = z.object({
   version: z.literal(1),
   /** Hosts whose links carry anything (link shorteners, a platform's media hosts): a link to one names no service. */
-  linkHosts: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a host name')).optional(),
+  linkHosts: z.array(hostName).optional(),
   services: z.array(ServiceInfoSchema).min(1),
 }).strict();
 
