@@ -1,7 +1,7 @@
 // Publishing a batch until the queue acknowledges it: bounded wait per attempt, retries with the one
 // Backoff, and a clear "lost" when every attempt failed, so ingest reports what was committed, not what was sent.
 import type { Post } from '../model/types.ts';
-import { sleep, withTimeout } from '../sources/backoff.ts';
+import { sleep, withTimeout } from '../util/timing.ts';
 import { Backoff, type BackoffOptions } from '../util/backoff.ts';
 import type { PostQueue } from './queue.ts';
 import { errorMessage } from '../util/error-message.ts';

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Post } from '../model/types.ts';
 import { expandInputs, readArchives } from '../sources/archive/index.ts';
-import { sleep } from '../sources/backoff.ts';
+import { sleep } from '../util/timing.ts';
 import { createReplaySource } from '../sources/replay.ts';
 import type { Source } from '../sources/source.ts';
 

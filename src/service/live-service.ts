@@ -41,7 +41,7 @@ import type {
 import { ReportJobs, type Analyse } from './report-jobs.ts';
 import { countOutOfRange, createServiceMetrics, recordQueueDepth } from './service-metrics.ts';
 import { currentOutages, DEFAULT_THRESHOLDS, serviceStatuses, strongestRecent, type StatusThresholds } from './status.ts';
-import { withTimeout } from '../sources/backoff.ts';
+import { withTimeout } from '../util/timing.ts';
 import { errorMessage } from '../util/error-message.ts';
 
 export interface LiveServiceConfig {

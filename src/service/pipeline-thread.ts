@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { loadCatalogue, type Catalogue } from '../classify/catalogue.ts';
 import type { Incident, Post } from '../model/types.ts';
 import type { DeadLetter } from '../queue/queue.ts';
-import { withTimeout } from '../sources/backoff.ts';
+import { withTimeout } from '../util/timing.ts';
 import { errorLine } from '../util/error-message.ts';
 import { lowerOtherThreads } from '../util/thread-priority.ts';
 import type { Log } from '../util/log.ts';

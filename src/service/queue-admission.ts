@@ -3,7 +3,7 @@
 // into a prompt 503 with Retry-After instead of a hung request or a 500 after part was queued.
 import type { Post } from '../model/types.ts';
 import type { PostQueue, QueueDepth } from '../queue/queue.ts';
-import { withTimeout } from '../sources/backoff.ts';
+import { withTimeout } from '../util/timing.ts';
 import { errorMessage } from '../util/error-message.ts';
 import { UnavailableError } from './errors.ts';
 

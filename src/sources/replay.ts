@@ -2,7 +2,7 @@
 // files (a folder holds one per network, each covering the whole day) are merged by event time.
 import type { Post } from '../model/types.ts';
 import { dedupeKey, expandInputs, readArchiveBatches, type ArchiveRecord, type ReadOptions } from './archive/index.ts';
-import { sleep } from './backoff.ts';
+import { sleep } from '../util/timing.ts';
 import { mergeByTime } from './merge.ts';
 import { emptyStats, reportMalformed, type Source, type SourceCallbacks, type SourceStats } from './source.ts';
 

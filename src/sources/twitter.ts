@@ -11,7 +11,8 @@ import {
 } from 'twitter-api-v2';
 import type { Post } from '../model/types.ts';
 import { errorMessage } from '../util/error-message.ts';
-import { FatalSourceError, RateLimitError, reconnecting, sleep, withTimeout } from './backoff.ts';
+import { sleep, withTimeout } from '../util/timing.ts';
+import { FatalSourceError, RateLimitError, reconnecting } from './backoff.ts';
 import type { BackoffOptions } from '../util/backoff.ts';
 import { Channel } from './channel.ts';
 import { postsFromTwitterPayload } from './formats/twitter.ts';
