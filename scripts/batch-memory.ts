@@ -2,7 +2,7 @@
 // process's peak RSS (all its threads), its CPU time and the posts analysed. A process of its own,
 // because a peak RSS covers the whole life of a process: in the bench's it would include the rest.
 // Usage: tsx scripts/batch-memory.ts <workers|default> <archive>...
-import { analyseArchives } from '../src/report/analyse.ts';
+import { analyseArchives } from '../src/batch/analyse.ts';
 
 const [workers, ...files] = process.argv.slice(2);
 const cpu = process.cpuUsage();

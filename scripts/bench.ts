@@ -9,9 +9,9 @@ import { existsSync, readdirSync, readFileSync, createReadStream, statSync } fro
 import { join } from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { createQueue } from '../src/queue/queue.ts';
+import { createQueue } from '../src/queue/create-queue.ts';
 import { availableParallelism, tmpdir } from 'node:os';
-import { analyseArchives } from '../src/report/analyse.ts';
+import { analyseArchives } from '../src/batch/analyse.ts';
 import { readArchives } from '../src/sources/archive/index.ts';
 import { loadClassifier } from '../src/classify/classifier.ts';
 import nlp from 'compromise';

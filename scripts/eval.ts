@@ -6,7 +6,7 @@
 // tables; progress goes to stderr. Options: --seeds 1,2,3,4 (per incident scenario), --week-seeds 1,
 // --scenarios sudden,slow,..., --folds 5 (cross-validation; 0 leaves it out).
 import { parseArgs } from 'node:util';
-import { evaluateFiles, formatTables } from '../src/eval/command.ts';
+import { evaluateFiles, formatTables } from '../src/eval/files.ts';
 import { evaluateRealPosts, formatRealPosts } from '../src/eval/real-posts.ts';
 import { TASKS } from '../src/eval/evaluate.ts';
 import { evaluateReplays, formatReplayTable } from '../src/eval/replay.ts';

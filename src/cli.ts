@@ -1,9 +1,9 @@
 // The `outage-radar` command line: one sub-command per job, each registered by the module that owns it.
 import { Command } from 'commander';
-import { registerAnalyseCommand } from './report/command.ts';
-import { registerEvalCommand } from './eval/command.ts';
-import { registerNabCommand } from './detect/nab/command.ts';
-import { registerServeCommand } from './service/command.ts';
+import { registerAnalyseCommand } from './commands/analyse.ts';
+import { registerEvalCommand } from './commands/eval.ts';
+import { registerNabCommand } from './commands/nab.ts';
+import { registerServeCommand } from './commands/serve.ts';
 import { exitOnFatalError } from './util/error-message.ts';
 
 exitOnFatalError((message) => process.stderr.write(`outage-radar: ${message}\n`));

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countBatch } from '../src/aggregate/count-batch.ts';
+import { countBatch } from '../src/pipeline/count-batch.ts';
 import { dedupeKey } from '../src/model/dedupe-key.ts';
 import { EmbeddedStore } from '../src/aggregate/embedded-store.ts';
 import type { ClassifiedPost, Post } from '../src/model/types.ts';

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Aggregator } from '../src/aggregate/aggregator.ts';
-import { createStore, type Store } from '../src/aggregate/store.ts';
+import { type Store } from '../src/aggregate/store.ts';
+import { createStore } from '../src/aggregate/create-store.ts';
 import { complaintTextKey } from '../src/aggregate/tally.ts';
 import type { ClassifiedPost } from '../src/model/types.ts';
 

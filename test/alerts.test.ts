@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookConfigError, WebhookNotifier, sign, verifySignature, webhookOptionsFromEnv } from '../src/alerts/webhooks.ts';
-import { readServiceEnv } from '../src/service/env.ts';
+import { readServiceEnv } from '../src/config/service-env.ts';
 import type { IncidentEvent } from '../src/detect/detector.ts';
 import { startReceiver, type ReceivedRequest } from './servers/webhook-receiver.ts';
 

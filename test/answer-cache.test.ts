@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerCache } from '../src/service/answer-cache.ts';
+import { AnswerCache } from '../src/live/answer-cache.ts';
 
 describe('AnswerCache', () => {
   it('computes an answer once while it is fresh and the version is unchanged', async () => {

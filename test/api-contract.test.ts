@@ -7,7 +7,7 @@ import { createApp, type Api } from '../src/api/app.ts';
 import { routes } from '../src/api/contract.ts';
 import { openApiPath } from '../src/api/openapi.ts';
 import { pageRoutes } from '../src/page/routes.ts';
-import type { LiveService } from '../src/service/live-service.ts';
+import type { LiveService } from '../src/live/live-service.ts';
 import { scenarioService } from './scenario-service.ts';
 import { close, listen, outageScenario } from './service-fixtures.ts';
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, createWorkerApp } from '../src/api/app.ts';
-import { analyseArchives } from '../src/report/analyse.ts';
-import { LiveService } from '../src/service/live-service.ts';
+import { analyseArchives } from '../src/batch/analyse.ts';
+import { LiveService } from '../src/live/live-service.ts';
 import { close, listen } from './service-fixtures.ts';
 
 let dataDir: string;

@@ -1,7 +1,7 @@
 // The cached reads answered before Express: the same bytes, headers and limit as the Express routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
-import type { LiveService } from '../src/service/live-service.ts';
+import type { LiveService } from '../src/live/live-service.ts';
 import { scenarioService } from './scenario-service.ts';
 import { close, listen, outageScenario } from './service-fixtures.ts';
 

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../src/api/app.ts';
-import { analyseArchives } from '../src/report/analyse.ts';
-import { LiveService } from '../src/service/live-service.ts';
+import { analyseArchives } from '../src/batch/analyse.ts';
+import { LiveService } from '../src/live/live-service.ts';
 import { close, listen, outageScenario } from './service-fixtures.ts';
 
 const INGEST_KEY = 'ingest-key-7c1d';

@@ -5,12 +5,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countBatch, releaseBatch } from '../src/aggregate/count-batch.ts';
-import { createStore, type Store } from '../src/aggregate/store.ts';
+import { countBatch, releaseBatch } from '../src/pipeline/count-batch.ts';
+import { type Store } from '../src/aggregate/store.ts';
+import { createStore } from '../src/aggregate/create-store.ts';
 import type { ClassifiedPost, Post } from '../src/model/types.ts';
-import { createQueue } from '../src/queue/queue.ts';
-import { createClassifyStage } from '../src/service/classify-stage.ts';
-import { createServiceMetrics } from '../src/service/service-metrics.ts';
+import { createQueue } from '../src/queue/create-queue.ts';
+import { createClassifyStage } from '../src/live/classify-stage.ts';
+import { createServiceMetrics } from '../src/live/service-metrics.ts';
 import { REDIS_URL, admin, deleteKeys } from './redis-fixtures.ts';
 
 afterAll(async () => {

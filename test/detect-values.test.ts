@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ValueAnomalyStream } from '../src/detect/value-stream.ts';
 import { TailReference } from '../src/detect/tail-reference.ts';
-import { runNab } from '../src/detect/nab/command.ts';
+import { runNab } from '../src/commands/nab.ts';
 import { rng } from './random-fixtures.ts';
 
 const NAB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data/nab');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { evaluateFiles } from '../src/eval/command.ts';
+import { evaluateFiles } from '../src/eval/files.ts';
 import { evaluate, type EvalRecord } from '../src/eval/evaluate.ts';
 import { ConfusionCounter } from '../src/eval/metrics.ts';
 

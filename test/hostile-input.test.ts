@@ -12,8 +12,8 @@ import { createApp } from '../src/api/app.ts';
 import { loadCatalogue } from '../src/classify/catalogue.ts';
 import { LABELS, type Post } from '../src/model/types.ts';
 import { createPostClassifier } from '../src/pipeline/classify-post.ts';
-import { analyseArchives } from '../src/report/analyse.ts';
-import { LiveService } from '../src/service/live-service.ts';
+import { analyseArchives } from '../src/batch/analyse.ts';
+import { LiveService } from '../src/live/live-service.ts';
 import { capText, MAX_POST_TEXT_CHARS } from '../src/text/cap.ts';
 import { close, listen } from './service-fixtures.ts';
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLog } from '../src/util/log.ts';
+import { createLog } from '../src/observe/log.ts';
 import { startServe } from './serve-process.ts';
 
 function captured(format: 'text' | 'json') {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { NabScorer, normalise, probationRows, scaledSigmoid } from '../src/detect/nab/scorer.ts';
 import { NabFormatError, readCorpus } from '../src/detect/nab/corpus.ts';
-import { runNab } from '../src/detect/nab/command.ts';
+import { runNab } from '../src/commands/nab.ts';
 
 const STANDARD = { tpWeight: 1, fpWeight: 0.11, fnWeight: 1 };
 const LOW_FN = { tpWeight: 1, fpWeight: 0.11, fnWeight: 2 };

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
-import { readServiceEnv } from '../src/service/env.ts';
-import { PIPELINE_CHECK, PipelineThread } from '../src/service/pipeline-thread.ts';
-import type { Readiness } from '../src/service/radar.ts';
+import { readServiceEnv } from '../src/config/service-env.ts';
+import { PIPELINE_CHECK, PipelineThread } from '../src/live/pipeline-thread.ts';
+import type { Readiness } from '../src/live/radar.ts';
 import { close, listen, outageScenario } from './service-fixtures.ts';
 
 const API_KEY = 'pipeline-thread-test-key';

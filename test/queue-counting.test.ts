@@ -7,9 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Aggregator } from '../src/aggregate/aggregator.ts';
-import { countBatch } from '../src/aggregate/count-batch.ts';
-import { createStore, type Store } from '../src/aggregate/store.ts';
-import { createQueue, type PostQueue } from '../src/queue/queue.ts';
+import { countBatch } from '../src/pipeline/count-batch.ts';
+import { type Store } from '../src/aggregate/store.ts';
+import { createStore } from '../src/aggregate/create-store.ts';
+import { type PostQueue } from '../src/queue/queue.ts';
+import { createQueue } from '../src/queue/create-queue.ts';
 import type { Bucket, ClassifiedPost, Post } from '../src/model/types.ts';
 
 import { REDIS_URL, admin, deleteKeys } from './redis-fixtures.ts';
@@ -128,9 +130,9 @@ describe('counting through the queue', () => {
       for (const posts of batches()) await queue.publish(posts);
       // The doomed worker counts two batches, then claims the third and stops dead before adding it.
       child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
-        import { countBatch } from './src/aggregate/count-batch.ts';
-        import { createStore } from './src/aggregate/store.ts';
-        import { createQueue } from './src/queue/queue.ts';
+        import { countBatch } from './src/pipeline/count-batch.ts';
+        import { createStore } from './src/aggregate/create-store.ts';
+        import { createQueue } from './src/queue/create-queue.ts';
         const classifyPosts = ${classifyPosts.toString()};
         const store = await createStore({ redisUrl: '${REDIS_URL}', dataDir: '/nonexistent', prefix: '${prefix}' });
         const queue = await createQueue(${JSON.stringify(config)});

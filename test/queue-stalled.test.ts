@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, expect, it } from 'vitest';
-import { createQueue } from '../src/queue/queue.ts';
+import { createQueue } from '../src/queue/create-queue.ts';
 import { REDIS_URL, admin, deleteKeys } from './redis-fixtures.ts';
 
 afterAll(async () => {
@@ -18,7 +18,7 @@ it('logs a stalled batch with its id when its worker was killed', async () => {
   try {
     await queue.publish([{ id: '1', source: 'mastodon', text: 'whatsapp down', createdAt: '2025-10-20T07:50:00Z' }]);
     child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
-      import { createQueue } from './src/queue/queue.ts';
+      import { createQueue } from './src/queue/create-queue.ts';
       const queue = await createQueue(${JSON.stringify(config)});
       await queue.consume(async (posts, job) => {
         console.log('took ' + job.id);

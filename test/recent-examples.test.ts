@@ -1,7 +1,7 @@
 // The few newest posts per service and label that the live service keeps for the page.
 import { describe, expect, it } from 'vitest';
 import type { ClassifiedPost, Label } from '../src/model/types.ts';
-import { mergeRecent, type RecentExamples } from '../src/service/recent-examples.ts';
+import { mergeRecent, type RecentExamples } from '../src/live/recent-examples.ts';
 
 function classified(id: string, minute: number, label: Label): ClassifiedPost {
   return {

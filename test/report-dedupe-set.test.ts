@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DedupeSet } from '../src/report/dedupe-set.ts';
+import { DedupeSet } from '../src/batch/dedupe-set.ts';
 
 describe('DedupeSet', () => {
   it('adds a key once: the second add of the same key says it was there', () => {

@@ -1,8 +1,8 @@
-// Which event times a batch analysis believes (src/report/event-range.ts): impossible times, and
+// Which event times a batch analysis believes (src/batch/event-range.ts): impossible times, and
 // clusters of posts far from the bulk of an archive.
 import { describe, expect, it } from 'vitest';
 import { readArchives } from '../src/sources/archive/index.ts';
-import { CLUSTER_GAP_MS, clusterGap, clustersOf, impossibleTime, splitBulk, type Stretch } from '../src/report/event-range.ts';
+import { CLUSTER_GAP_MS, clusterGap, clustersOf, impossibleTime, splitBulk, type Stretch } from '../src/batch/event-range.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -7,12 +7,12 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore } from '../src/aggregate/store.ts';
+import { createStore } from '../src/aggregate/create-store.ts';
 import { createApp } from '../src/api/app.ts';
-import { isolatedAnalyse } from '../src/service/isolated-analyse.ts';
-import { LiveService } from '../src/service/live-service.ts';
-import { ReportJobs } from '../src/service/report-jobs.ts';
-import type { ReportJob } from '../src/service/radar.ts';
+import { isolatedAnalyse } from '../src/live/isolated-analyse.ts';
+import { LiveService } from '../src/live/live-service.ts';
+import { ReportJobs } from '../src/live/report-jobs.ts';
+import type { ReportJob } from '../src/live/radar.ts';
 import { close, listen } from './service-fixtures.ts';
 
 const API_KEY = 'test-key-123456';

@@ -1,15 +1,15 @@
-// Shares of a batch analysis (src/report/share.ts) and detection by groups of services
-// (src/report/detection.ts): splitting the work must not change a single count or signal.
+// Shares of a batch analysis (src/batch/share.ts) and detection by groups of services
+// (src/batch/detection.ts): splitting the work must not change a single count or signal.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readArchiveBatches, type ArchiveRecord } from '../src/sources/archive/index.ts';
 import { createPostClassifier } from '../src/pipeline/classify-post.ts';
-import { Share, countBulk, mergeBuckets, mergeShares, shareOf, type BulkCounts, type ShareResult, type ShareSettings } from '../src/report/share.ts';
-import { DETECTION_CHUNK_STEPS, detect, detectInChunks, groupServices, mergeDetections, splitByService, stepRangeOf } from '../src/report/detection.ts';
+import { Share, countBulk, mergeBuckets, mergeShares, shareOf, type BulkCounts, type ShareResult, type ShareSettings } from '../src/batch/share.ts';
+import { DETECTION_CHUNK_STEPS, detect, detectInChunks, groupServices, mergeDetections, splitByService, stepRangeOf } from '../src/batch/detection.ts';
 import type { BucketDelta } from '../src/aggregate/tally.ts';
-import { analyseArchives } from '../src/report/analyse.ts';
+import { analyseArchives } from '../src/batch/analyse.ts';
 import { ArchiveError } from '../src/sources/archive/index.ts';
 
 const SAMPLE = 'data/sample/2021-10-04.mastodon.jsonl.gz';

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
-import { analyseArchives, UnusableInputError } from '../src/report/analyse.ts';
+import { analyseArchives, UnusableInputError } from '../src/batch/analyse.ts';
 import { reportSchema, type Report } from '../src/report/schema.ts';
 import { renderPage } from '../src/page/page-html.ts';
-import { summaryLine } from '../src/report/command.ts';
+import { summaryLine } from '../src/commands/analyse.ts';
 
 const SAMPLE = ['twitter.jsonl.gz', 'mastodon.jsonl.gz', 'csv.gz'].map((f) => `data/sample/2021-10-04.${f}`);
 const OUTAGE_START = Date.parse('2021-10-04T15:39:00Z');

@@ -2,8 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyseArchives } from '../src/report/analyse.ts';
-import { LiveService } from '../src/service/live-service.ts';
+import { analyseArchives } from '../src/batch/analyse.ts';
+import { LiveService } from '../src/live/live-service.ts';
 import type { Scenario } from './service-fixtures.ts';
 
 /** A LiveService on the embedded store in a fresh folder, with every post of `scenario` counted and every minute closed. */

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 // The lead registers the command in src/cli.ts; this runs the same registration on its own.
-const RUN_SERVE = "import { Command } from 'commander'; import { registerServeCommand } from './src/service/command.ts'; const p = new Command('outage-radar'); registerServeCommand(p); await p.parseAsync(process.argv);";
+const RUN_SERVE = "import { Command } from 'commander'; import { registerServeCommand } from './src/commands/serve.ts'; const p = new Command('outage-radar'); registerServeCommand(p); await p.parseAsync(process.argv);";
 
 export interface ServeProcess {
   child: ChildProcess;

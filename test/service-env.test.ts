@@ -1,6 +1,6 @@
 // The one environment schema: an invalid setting is named with its rule; a secret's value never shows.
 import { describe, expect, it } from 'vitest';
-import { EnvError, readServiceEnv } from '../src/service/env.ts';
+import { EnvError, readServiceEnv } from '../src/config/service-env.ts';
 import { redactUrl, redactUrls } from '../src/util/redact.ts';
 
 function envError(env: NodeJS.ProcessEnv): string {

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
 import type { Post } from '../src/model/types.ts';
-import { analyseArchives } from '../src/report/analyse.ts';
-import { LiveService } from '../src/service/live-service.ts';
+import { analyseArchives } from '../src/batch/analyse.ts';
+import { LiveService } from '../src/live/live-service.ts';
 import { emptyStats, type Source } from '../src/sources/source.ts';
 import { close, listen, outageScenario } from './service-fixtures.ts';
 

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Aggregator } from '../src/aggregate/aggregator.ts';
-import { createStore, type Store } from '../src/aggregate/store.ts';
+import { type Store } from '../src/aggregate/store.ts';
+import { createStore } from '../src/aggregate/create-store.ts';
 import type { ClassifiedPost, Label } from '../src/model/types.ts';
 
 import { REDIS_URL, admin, deleteKeys } from './redis-fixtures.ts';

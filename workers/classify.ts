@@ -2,17 +2,17 @@
 // store exactly once. Run any number of them: `REDIS_URL=redis://127.0.0.1:6379 npm run classify`.
 // SIGTERM: stops taking batches, finishes the in-flight ones, then exits.
 import type { Server } from 'node:http';
-import { createStore } from '../src/aggregate/store.ts';
+import { createStore } from '../src/aggregate/create-store.ts';
 import { createPostClassifier } from '../src/pipeline/classify-post.ts';
-import { createQueue } from '../src/queue/queue.ts';
-import { createClassifyStage } from '../src/service/classify-stage.ts';
-import { readLogFormat, readServiceEnv, workerQueueConfig } from '../src/service/env.ts';
-import { createServiceMetrics, recordQueueDepth } from '../src/service/service-metrics.ts';
-import { onShutdown } from '../src/service/shutdown.ts';
-import { serveWorkerMetrics } from '../src/service/worker-metrics.ts';
-import { enlargeYoungGeneration } from '../src/service/heap.ts';
+import { createQueue, workerQueueConfig } from '../src/queue/create-queue.ts';
+import { createClassifyStage } from '../src/live/classify-stage.ts';
+import { readLogFormat, readServiceEnv } from '../src/config/service-env.ts';
+import { createServiceMetrics, recordQueueDepth } from '../src/live/service-metrics.ts';
+import { onShutdown } from '../src/commands/shutdown.ts';
+import { serveWorkerMetrics } from '../src/commands/worker-metrics.ts';
+import { enlargeYoungGeneration } from '../src/commands/heap.ts';
 import { exitOnFatalError } from '../src/util/error-message.ts';
-import { createLog } from '../src/util/log.ts';
+import { createLog } from '../src/observe/log.ts';
 import { checkPersistence } from '../src/util/redis-persistence.ts';
 
 enlargeYoungGeneration();

@@ -5,16 +5,16 @@
 // One event clock over all its sources drops posts dated far from their bulk (no `late`: the detector runs elsewhere).
 import type { Server } from 'node:http';
 import { EventClock } from '../src/pipeline/event-clock.ts';
-import { createQueue } from '../src/queue/queue.ts';
-import { readLogFormat, readServiceEnv, workerQueueConfig } from '../src/service/env.ts';
-import { pumpSource } from '../src/service/pump.ts';
-import { createServiceMetrics, recordQueueDepth } from '../src/service/service-metrics.ts';
-import { onShutdown } from '../src/service/shutdown.ts';
-import { serveWorkerMetrics } from '../src/service/worker-metrics.ts';
+import { createQueue, workerQueueConfig } from '../src/queue/create-queue.ts';
+import { readLogFormat, readServiceEnv } from '../src/config/service-env.ts';
+import { pumpSource } from '../src/live/pump.ts';
+import { createServiceMetrics, recordQueueDepth } from '../src/live/service-metrics.ts';
+import { onShutdown } from '../src/commands/shutdown.ts';
+import { serveWorkerMetrics } from '../src/commands/worker-metrics.ts';
 import { createSourcesFromEnv } from '../src/sources/index.ts';
-import { enlargeYoungGeneration } from '../src/service/heap.ts';
+import { enlargeYoungGeneration } from '../src/commands/heap.ts';
 import { errorMessage, exitOnFatalError } from '../src/util/error-message.ts';
-import { createLog } from '../src/util/log.ts';
+import { createLog } from '../src/observe/log.ts';
 import { checkPersistence } from '../src/util/redis-persistence.ts';
 
 enlargeYoungGeneration();

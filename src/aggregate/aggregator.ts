@@ -2,6 +2,7 @@
 import type { ClassifiedPost } from '../model/types.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, complaintTextHash, type BucketDelta } from './tally.ts';
 import { CompactBucket } from './compact-bucket.ts';
+import { DEFAULT_BUCKET_MS } from '../model/constants.ts';
 
 export interface AggregatorOptions {
   /** Complaint post ids kept per bucket as incident examples. Default 5. */
@@ -21,7 +22,7 @@ export class Aggregator {
   /** start -> service -> region -> cell: numeric outer key, so closing old minutes is one pass. */
   private readonly byStart = new Map<number, Map<string, Map<string, CompactBucket>>>();
 
-  constructor(bucketMs = 60_000, options: AggregatorOptions = {}) {
+  constructor(bucketMs = DEFAULT_BUCKET_MS, options: AggregatorOptions = {}) {
     if (!Number.isInteger(bucketMs) || bucketMs <= 0) {
       throw new RangeError(`bucketMs must be a positive integer of milliseconds, got ${bucketMs}`);
     }

@@ -55,16 +55,6 @@ export const DEFAULT_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
 /** Repeats come from redeliveries and reconnecting sources (minutes to hours); one claim per post for 14 days would outweigh the buckets. */
 export const DEFAULT_DEDUPE_MS = 2 * 24 * 60 * 60 * 1000;
 
-/** The embedded store, or the Redis store when a Redis URL is configured. */
-export async function createStore(config: StoreConfig): Promise<Store> {
-  if (config.redisUrl) {
-    const { RedisStore } = await import('./redis-store.ts');
-    return RedisStore.connect({ ...config, redisUrl: config.redisUrl });
-  }
-  const { EmbeddedStore } = await import('./embedded-store.ts');
-  return EmbeddedStore.open(config);
-}
-
 /** Sets to false every repeat of a key within one claim, so one call never wins a key twice. */
 export function firstOccurrencesOnly(keys: string[], claimed: boolean[]): boolean[] {
   const seen = new Set<string>();

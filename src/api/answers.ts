@@ -6,7 +6,7 @@ import type { Evidence, Incident, RegionEpisode } from '../model/types.ts';
 import { LABELS, SENTIMENTS } from '../model/types.ts';
 import type { OutOfRange } from '../pipeline/event-clock.ts';
 import type { ExamplePost } from '../pipeline/example-post.ts';
-import type { AlertDelivery } from '../service/incident-alerts.ts';
+import type { AlertDelivery } from '../live/incident-alerts.ts';
 import type {
   ClassifyAnswer,
   Outage,
@@ -16,7 +16,7 @@ import type {
   ReportJob,
   ServiceStatus,
   SignalSeries,
-} from '../service/radar.ts';
+} from '../live/radar.ts';
 import { DELIVERY_STATUSES } from './schemas.ts';
 import type { ErrorBody } from './errors.ts';
 

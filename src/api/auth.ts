@@ -4,16 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { ApiError } from './errors.ts';
-
-/** What a key may do: POST /v1/posts, POST /v1/reports, the operator's routes, and keyed reads. */
-export const SCOPES = ['ingest', 'reports', 'admin', 'read'] as const;
-export type Scope = (typeof SCOPES)[number];
-
-/** One configured key: the key itself exists only until the KeyRing is built from it. */
-export interface ApiKeyConfig {
-  key: string;
-  scopes: readonly Scope[];
-}
+import { SCOPES, type ApiKeyConfig, type Scope } from '../model/access.ts';
 
 /**
  * The configured key as its SHA-256 digest only, so the key is not kept in this object after start-up

@@ -1,9 +1,9 @@
 // Every error the API answers with has one JSON shape: {"error": {"code", "message", "field"?}}.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { InputError, UnavailableError } from '../service/errors.ts';
+import { InputError, UnavailableError } from '../model/errors.ts';
 import { fatalMessage } from '../util/error-message.ts';
-import type { Log } from '../util/log.ts';
+import type { Log } from '../observe/log.ts';
 import { firstIssue, type ZodIssueLike } from './zod-issues.ts';
 import { requestId } from './request-id.ts';
 import { NO_STORE } from './security-headers.ts';

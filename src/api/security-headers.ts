@@ -2,7 +2,7 @@
 // a read whose answer is meant to be shared for a moment.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
-import { ANSWER_FRESH_MS } from '../service/answer-cache.ts';
+import { ANSWER_FRESH_MS } from '../live/answer-cache.ts';
 import { requestId } from './request-id.ts';
 
 /** Answers, errors, /metrics, /readyz: each one is about now, and may carry what the caller alone may see. */

@@ -2,9 +2,9 @@
 // A slow level (EWMA) carries trend and growth; a per hour-of-week ratio to that level carries the weekly
 // rhythm, shrunk towards the hour-of-day ratio (which learns seven times faster) and that towards 1; the level itself is shrunk towards a prior for
 // series with little history. Updates are winsorised, and skipped while the series is anomalous.
+import { HOUR_MS } from '../model/constants.ts';
 
 export const HOURS_PER_WEEK = 168;
-const HOUR_MS = 3_600_000;
 // The Unix epoch fell on a Thursday: shifting by 72 h makes slot 0 Monday 00:00 UTC.
 const EPOCH_TO_MONDAY_HOURS = 72;
 

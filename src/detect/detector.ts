@@ -10,11 +10,11 @@ import { expect, learn, newBaselineState, type BaselineOptions, type Expectation
 import { DEFAULT_CONFIDENCE_WEIGHTS, outageConfidence, type ConfidenceWeights } from './confidence.ts';
 import { advance, heldSince, newHysteresisState, type HysteresisOptions, type Level } from './hysteresis.ts';
 import { IncidentBook, IncidentStep, type IncidentEvent } from './incident-book.ts';
-import { CONFIDENCE_DECIMALS, GLOBAL_REGION, seriesKey, topKeys, type Observation, type SeriesState, type Verdict } from './series.ts';
+import { CONFIDENCE_DECIMALS, seriesKey, topKeys, type Observation, type SeriesState, type Verdict } from './series.ts';
 import { negativeBinomialUpperTail, surprise as toSurprise } from './tail.ts';
 import { horizonBounds, horizonCounts, horizonSums, isQuiet, newWindowState, recordStep, restartWindow, voiceShare, type HorizonSums, type WindowEntry, type WindowState } from './window.ts';
+import { DEFAULT_BUCKET_MS, GLOBAL_REGION } from '../model/constants.ts';
 
-export { GLOBAL_REGION } from './series.ts';
 export type { IncidentEvent } from './incident-book.ts';
 
 export interface DetectorOptions extends BaselineOptions, HysteresisOptions {
@@ -57,7 +57,7 @@ export interface DetectorOptions extends BaselineOptions, HysteresisOptions {
 }
 
 export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
-  bucketMs: 60_000,
+  bucketMs: DEFAULT_BUCKET_MS,
   priorRate: 0.01,
   priorStrength: 30,
   levelHalfLifeMs: 2 * 86_400_000,

@@ -5,8 +5,9 @@
 import type { Incident, RegionEpisode } from '../model/types.ts';
 import { roundTo } from '../util/round.ts';
 import { heldSince, release, type Transition } from './hysteresis.ts';
-import { CONFIDENCE_DECIMALS, GLOBAL_REGION, mergeSorted, seriesKey, topKeys, type Observation, type SeriesState, type Verdict } from './series.ts';
+import { CONFIDENCE_DECIMALS, mergeSorted, seriesKey, topKeys, type Observation, type SeriesState, type Verdict } from './series.ts';
 import { restartWindow, riseStart } from './window.ts';
+import { GLOBAL_REGION } from '../model/constants.ts';
 
 export interface IncidentEvent {
   type: 'open' | 'update' | 'close';

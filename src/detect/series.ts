@@ -6,7 +6,6 @@ import type { BaselineState } from './baseline.ts';
 import type { HysteresisState, Level } from './hysteresis.ts';
 import type { WindowState } from './window.ts';
 
-export const GLOBAL_REGION = 'GLOBAL';
 
 /** Confidence is a probability-like score: hundredths are what it can tell apart (see docs/confidence.md). */
 export const CONFIDENCE_DECIMALS = 2;

@@ -14,6 +14,7 @@ import { advance, newHysteresisState, type HysteresisOptions, type HysteresisSta
 import { TailReference } from './tail-reference.ts';
 import { lowerBound } from '../util/sorted.ts';
 import { surprise as toSurprise } from './tail.ts';
+import { DAY_MS } from '../model/constants.ts';
 
 export interface ValueStreamOptions extends HysteresisOptions {
   /** How many past values of each view form its reference distribution. */
@@ -95,7 +96,6 @@ const WITNESS: Record<View, View> = {
   envelope: 'seasonalResidual',
   spread: 'spread',
 };
-const DAY_MS = 86_400_000;
 
 /**
  * How far x lies outside [low, high], in units of the stream's typical step-to-step change plus a

@@ -1,10 +1,10 @@
 // What the outage confidence means, checked on replays: per confidence bin, how many series-minutes
 // fell inside a true outage. Minutes are counted into their bin as the detector steps, never kept one
 // by one: the default replays are 35 million series-minutes, nearly all at confidence 0.
-import { GLOBAL_REGION } from '../detect/detector.ts';
 import { COMPLAINT_TAIL_MS, outageBuckets, type TruthIncident } from '../sample/truth.ts';
 import { roundTo } from '../util/round.ts';
 import type { StepObserver } from './replay-detection.ts';
+import { GLOBAL_REGION } from '../model/constants.ts';
 
 /** The stated meaning, and the target: of the minutes with confidence >= 0.9, at least 90 % inside a true outage. */
 export const CALIBRATION_TARGET = { confidenceAtLeast: 0.9, shareInOutage: 0.9 } as const;

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { SHARED_DATA, SOURCE, trainingPlan } from '../classify/training-plan.ts';
 import { crossValidate, type CrossValidationResult, type HeldOutSources } from './cross-validate.ts';
-import { evaluateFiles, formatTables, type InputProblems } from './command.ts';
+import { evaluateFiles, formatTables, type InputProblems } from './files.ts';
 import type { EvalResult } from './evaluate.ts';
 
 /** FastText's published macro-F1 on the UMSAB test parts (Barbieri et al., XLM-T): the floor per language. */

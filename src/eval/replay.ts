@@ -6,13 +6,14 @@ import { SCENARIO_NAMES, generateScenario, type ScenarioName } from '../sample/s
 import { COMPLAINT_TAIL_MS, outageBuckets, type TruthIncident } from '../sample/truth.ts';
 import type { Incident } from '../model/types.ts';
 import { createPostClassifier, type PostClassifier } from '../pipeline/classify-post.ts';
-import { GLOBAL_REGION, type DetectorOptions } from '../detect/detector.ts';
+import type { DetectorOptions } from '../detect/detector.ts';
 import { roundTo } from '../util/round.ts';
 import { detectIncidents, type DetectedIncident, type StepObserver } from './replay-detection.ts';
 import {
   CALIBRATION_TARGET, calibrationTable, formatCalibrationTable, formatPercent, meetsCalibrationTarget, observeCalibration, poolBinCounts,
   type CalibrationCounts, type CalibrationTable,
 } from './calibration.ts';
+import { GLOBAL_REGION } from '../model/constants.ts';
 
 const MINUTE = 60_000;
 

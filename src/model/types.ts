@@ -1,4 +1,5 @@
 // The values that cross module boundaries (see ../shared/DESIGN.md). No I/O here.
+import type { GLOBAL_REGION } from './constants.ts';
 
 /** Where a post came from; with its id it makes the dedupe key `source:id` (see dedupe-key.ts). */
 export type SourceName = 'twitter' | 'mastodon' | 'bluesky' | 'csv' | 'jsonl' | 'api' | (string & {});
@@ -152,7 +153,7 @@ export interface Incident {
   id: string;
   service: string;
   /** Always 'GLOBAL': an incident is the service's; its regions' own episodes are in `episodes`. */
-  region: 'GLOBAL';
+  region: typeof GLOBAL_REGION;
   /** ISO times. `end` is absent while the incident is open. */
   start: string;
   peak: string;

@@ -2,7 +2,7 @@
 // answer the same page, which reads the API itself from the browser; the page carries a text summary
 // of the radar at request time (or of the report) for a reader without JavaScript.
 import express from 'express';
-import type { Radar } from '../service/radar.ts';
+import type { Radar } from '../live/radar.ts';
 import { reportSchema } from '../report/schema.ts';
 import { renderPage } from './page-html.ts';
 import { liveSummaryHtml, reportSummaryHtml } from './summary-html.ts';

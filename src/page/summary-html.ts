@@ -2,7 +2,7 @@
 // HTML inside the page's <main>, which the page's script replaces with its charts when it runs.
 import type { Incident } from '../model/types.ts';
 import type { Report } from '../report/schema.ts';
-import type { ServiceStatus } from '../service/radar.ts';
+import type { ServiceStatus } from '../live/radar.ts';
 
 /** What the live summary is made of, read from the radar at request time. */
 export interface LiveSnapshot {

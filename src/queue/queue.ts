@@ -76,15 +76,3 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_BACKOFF_MS = 1000;
 /** Waiting batches above which sources pause and the ingest route turns posts away (env QUEUE_MAX_WAITING). */
 export const DEFAULT_MAX_WAITING = 1000;
-
-/** Kept for src/service/queue-admission.ts until it imports errorMessage from util/ itself. */
-
-/** The in-process queue, or BullMQ when a Redis URL is configured. */
-export async function createQueue(config: QueueConfig = {}): Promise<PostQueue> {
-  if (config.redisUrl) {
-    const { BullmqQueue } = await import('./bullmq-queue.ts');
-    return BullmqQueue.connect({ ...config, redisUrl: config.redisUrl });
-  }
-  const { InProcessQueue } = await import('./in-process-queue.ts');
-  return new InProcessQueue(config);
-}

@@ -1,6 +1,7 @@
 // The JSON report of a batch analysis: the schema that docs/report.md describes and tests validate.
 import { z } from 'zod';
 import { LABELS, SENTIMENTS } from '../model/types.ts';
+import { GLOBAL_REGION } from '../model/constants.ts';
 
 const isoTime = z.string().datetime({ offset: true });
 const count = z.number().int().nonnegative();
@@ -37,7 +38,7 @@ export const inputStatsSchema = z.object({
   duplicates: count,
   /**
    * Parsed posts outside the requested time range, at an impossible time, or far from the bulk of the
-   * posts (see src/report/event-range.ts): parsed = analysed + outOfRange.
+   * posts (see src/batch/event-range.ts): parsed = analysed + outOfRange.
    */
   outOfRange: count,
   /** Posts in range that were classified and counted. */
@@ -66,7 +67,7 @@ export const regionEpisodeSchema = z.object({
 export const incidentSchema = z.object({
   id: z.string(),
   service: z.string(),
-  region: z.literal('GLOBAL'),
+  region: z.literal(GLOBAL_REGION),
   start: isoTime,
   peak: isoTime,
   end: isoTime.optional(),

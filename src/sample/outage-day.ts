@@ -7,8 +7,7 @@ import { sampleService, usageIn } from './services.ts';
 import { replay, type SamplePost, type Timeline } from './timeline.ts';
 import type { TruthIncident } from './truth.ts';
 import { COUNTRIES } from './world.ts';
-
-const MINUTE = 60_000;
+import { MINUTE_MS as MINUTE } from '../model/constants.ts';
 
 export const OUTAGE_DAY = {
   date: '2021-10-04',

@@ -12,6 +12,7 @@ import { SHARED_TEXT, languageText, shortLink, templates } from './text.ts';
 import { replay, type Draft, type PinnedPost, type SamplePost, type Stream, type Timeline } from './timeline.ts';
 import type { TruthIncident } from './truth.ts';
 import { COUNTRIES, country as countryOf } from './world.ts';
+import { MINUTE_MS as MINUTE } from '../model/constants.ts';
 
 export const SCENARIO_NAMES = [
   'sudden', 'slow', 'regional', 'flapping', 'quiet-viral-news', 'news-flood', 'celebrity', 'bot-flood', 'background-week',
@@ -37,7 +38,6 @@ export interface ScenarioOptions {
   scale?: number;
 }
 
-const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** Incident scenarios run from midnight for 16 hours; the event starts after at least 8 hours of background. */
 const SCENARIO_DAY = Date.UTC(2024, 2, 5);

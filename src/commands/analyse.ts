@@ -6,9 +6,10 @@ import { CATALOGUE_FILE, loadCatalogue } from '../classify/catalogue.ts';
 import { expandInputs } from '../sources/archive/index.ts';
 import { errorLine, isUserError, USER_ERROR_EXIT, UserError } from '../util/error-message.ts';
 import { assertWritableFile } from '../util/writable-file.ts';
-import { analyseArchives, type AnalyseOptions } from './analyse.ts';
-import type { Report } from './schema.ts';
+import { analyseArchives, type AnalyseOptions } from '../batch/analyse.ts';
+import type { Report } from '../report/schema.ts';
 import { renderPage } from '../page/page-html.ts';
+import { MINUTE_MS } from '../model/constants.ts';
 
 interface AnalyseFlags {
   out: string;
@@ -80,7 +81,7 @@ function parseFlags(flags: AnalyseFlags): AnalyseOptions {
   }
   return {
     workers,
-    bucketMs: Math.round(minutes * 60_000),
+    bucketMs: Math.round(minutes * MINUTE_MS),
     from: parseTime('--from', flags.from),
     to: parseTime('--to', flags.to),
     services: parseServices(flags.services),

@@ -8,6 +8,7 @@ import type { Bucket, Incident, Signal } from '../model/types.ts';
 import { OutageDetector, type DetectorOptions, type DetectorState, type IncidentEvent } from '../detect/detector.ts';
 import { checkHardBounds, COLD_START_SPAN_MS } from '../pipeline/event-clock.ts';
 import { SignalHistory, type SignalHistoryState } from './signal-history.ts';
+import { DEFAULT_BUCKET_MS } from '../model/constants.ts';
 
 export const DETECTOR_STATE_KEY = 'service:detector';
 export const SIGNAL_HISTORY_KEY = 'service:signals';
@@ -58,7 +59,7 @@ export class DetectorLoop {
     readonly history: SignalHistory,
     private readonly options: DetectorLoopOptions,
   ) {
-    this.bucketMs = options.bucketMs ?? 60_000;
+    this.bucketMs = options.bucketMs ?? DEFAULT_BUCKET_MS;
     this.latenessMs = options.latenessMs ?? 120_000;
     this.maxSteps = options.maxStepsPerAdvance ?? 1440;
     this.persistEveryMs = options.persistEveryMs ?? 10_000;
@@ -67,7 +68,7 @@ export class DetectorLoop {
 
   /** Restores what a previous run persisted in the store, or starts learning from nothing. */
   static async open(store: Store, options: DetectorLoopOptions = {}): Promise<DetectorLoop> {
-    const bucketMs = options.bucketMs ?? 60_000;
+    const bucketMs = options.bucketMs ?? DEFAULT_BUCKET_MS;
     const state = await store.getJson<DetectorState>(DETECTOR_STATE_KEY);
     const saved = await store.getJson<SignalHistoryState>(SIGNAL_HISTORY_KEY);
     const detector = new OutageDetector({ ...options.detector, bucketMs }, state);

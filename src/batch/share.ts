@@ -13,7 +13,7 @@ import { createPostClassifier, type PostClassifier } from '../pipeline/classify-
 import { Aggregator } from '../aggregate/aggregator.ts';
 import { FNV_OFFSET, hashText } from '../text/hash.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, addBucketCounts, compareBuckets, type BucketDelta } from '../aggregate/tally.ts';
-import { NON_COMPLAINT_LABELS, type ComplaintExample, type FileStats, type InputStats, type LabelExamples, type OutOfRangeExample } from './schema.ts';
+import { NON_COMPLAINT_LABELS, type ComplaintExample, type FileStats, type InputStats, type LabelExamples, type OutOfRangeExample } from '../report/schema.ts';
 import type { BucketSpan } from './detection.ts';
 import { DedupeSet } from './dedupe-set.ts';
 import { clusterGap, clustersOf, impossibleTime, splitBulk, type Stretch } from './event-range.ts';

@@ -7,7 +7,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { webhookOptionsFromEnv } from '../alerts/webhooks.ts';
 import { createSourcesFromEnv } from '../sources/index.ts';
 import { describeSourceEvent, type Source } from '../sources/source.ts';
-import type { Log } from '../util/log.ts';
+import type { Log } from '../observe/log.ts';
 import { redactUrl } from '../util/redact.ts';
 import { demoSource, sampleArchives } from './demo.ts';
 import { isolatedAnalyse } from './isolated-analyse.ts';

@@ -5,7 +5,7 @@ import type { Post } from '../model/types.ts';
 import type { PostQueue, QueueDepth } from '../queue/queue.ts';
 import { withTimeout } from '../util/timing.ts';
 import { errorMessage } from '../util/error-message.ts';
-import { UnavailableError } from './errors.ts';
+import { UnavailableError } from '../model/errors.ts';
 
 /** Longest wait for the queue's depth: /readyz and the ingest route answer within it (measured 4 s in a Redis outage before). */
 export const DEPTH_TIMEOUT_MS = 500;

@@ -1,10 +1,9 @@
 // The environment variables the service and its workers read, parsed once with errors that name the variable.
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { SCOPES, type ApiKeyConfig, type Scope } from '../api/auth.ts';
-import type { QueueConfig } from '../queue/queue.ts';
-import type { LogFormat } from '../util/log.ts';
-import { commaList, EnvError, oneOf, optionalText, readEnv, sourceShape, webhookShape, yesNo } from '../config/env-schema.ts';
+import { SCOPES, type ApiKeyConfig, type Scope } from '../model/access.ts';
+import type { LogFormat } from '../observe/log.ts';
+import { commaList, EnvError, oneOf, optionalText, readEnv, sourceShape, webhookShape, yesNo } from './env-schema.ts';
 
 const wholeNumber = 'must be a whole number';
 const positiveInt = (fallback: number) => z.coerce.number({ invalid_type_error: wholeNumber }).int(wholeNumber).positive('must be above 0').default(fallback);
@@ -103,15 +102,4 @@ export function readServiceEnv(env: NodeJS.ProcessEnv = process.env): ServiceEnv
 export function readLogFormat(env: NodeJS.ProcessEnv = process.env): LogFormat {
   const format = envSchema.shape.LOG_FORMAT.safeParse(env.LOG_FORMAT);
   return format.success && format.data === 'json' ? 'json' : 'text';
-}
-
-/** The queue a worker process connects to, as the environment names it. */
-export function workerQueueConfig(env: ServiceEnv): QueueConfig {
-  return {
-    redisUrl: env.REDIS_URL,
-    name: env.QUEUE_NAME,
-    prefix: env.QUEUE_PREFIX,
-    lockDurationMs: env.QUEUE_LOCK_MS,
-    stalledIntervalMs: env.QUEUE_STALLED_MS,
-  };
 }

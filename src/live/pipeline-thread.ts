@@ -10,9 +10,9 @@ import type { DeadLetter } from '../queue/queue.ts';
 import { withTimeout } from '../util/timing.ts';
 import { errorLine } from '../util/error-message.ts';
 import { lowerOtherThreads } from '../util/thread-priority.ts';
-import type { Log } from '../util/log.ts';
+import type { Log } from '../observe/log.ts';
 import { ANSWER_FRESH_MS, AnswerCache } from './answer-cache.ts';
-import { UnavailableError } from './errors.ts';
+import { UnavailableError } from '../model/errors.ts';
 import type { AlertDelivery, AlertDeliveryQuery } from './incident-alerts.ts';
 import { errorFrom, type CallName, type Forwarded, type FromPipeline, type PipelineSettings, type ToPipeline } from './pipeline-protocol.ts';
 import type {

@@ -9,11 +9,12 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { ArchiveError } from '../sources/archive/index.ts';
 import { loadCatalogue } from '../classify/catalogue.ts';
-import type { InputStats, Report, ServiceReport, SymptomSeries } from './schema.ts';
+import type { InputStats, Report, ServiceReport, SymptomSeries } from '../report/schema.ts';
 import { readShare, countBulk, mergeSummaries, type BulkCounts, type ServiceTotals, type ShareSettings, type ShareSummary } from './share.ts';
 import { detectInChunks, groupServices, mergeDetections, stepRangeOfSpan, type BucketSpan, type Detection, type StepTotals } from './detection.ts';
 import type { DetectRequest, WorkerInput, WorkerMessage } from './analyse-worker.ts';
 import { UserError } from '../util/error-message.ts';
+import { DEFAULT_BUCKET_MS } from '../model/constants.ts';
 
 export interface AnalyseOptions {
   /** Only posts with from <= createdAt < to count (epoch ms). */
@@ -50,7 +51,7 @@ export class UnusableInputError extends UserError {
 }
 
 export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}): Promise<Report> {
-  const bucketMs = opts.bucketMs ?? 60_000;
+  const bucketMs = opts.bucketMs ?? DEFAULT_BUCKET_MS;
   const started = performance.now();
   const settings: ShareSettings = { paths, range: { from: opts.from, to: opts.to }, services: opts.services, bucketMs, now: opts.now ?? Date.now() };
   const workers = opts.workers ?? (totalBytes(paths) >= PARALLEL_MIN_BYTES ? availableParallelism() : 0);

@@ -3,7 +3,7 @@
 // clock finds out of range are dropped and counted. A batch counts as published once the queue
 // acknowledged it; one it never acknowledged, after retries, is counted and logged as lost. A queue
 // that does not say its depth does not stall the pump: the publish retries pace it instead.
-import type { Metrics } from '../api/metrics.ts';
+import type { Metrics } from '../observe/metrics.ts';
 import type { Post } from '../model/types.ts';
 import type { EventClock } from '../pipeline/event-clock.ts';
 import { DEFAULT_MAX_WAITING, type PostQueue } from '../queue/queue.ts';

@@ -9,6 +9,7 @@ import { expandInputs, readArchives } from '../sources/archive/index.ts';
 import { sleep } from '../util/timing.ts';
 import { createReplaySource } from '../sources/replay.ts';
 import type { Source } from '../sources/source.ts';
+import { MINUTE_MS as MINUTE } from '../model/constants.ts';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../data/sample/', import.meta.url));
 
@@ -62,7 +63,6 @@ export interface Burst {
   peak: number;
 }
 
-const MINUTE = 60_000;
 /** Minutes summed to smooth the volume before looking for the burst. */
 const SMOOTHING = 5;
 

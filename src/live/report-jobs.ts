@@ -6,7 +6,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Store } from '../aggregate/store.ts';
 import { expandInputs } from '../sources/archive/index.ts';
-import { InputError } from './errors.ts';
+import { InputError } from '../model/errors.ts';
 import type { ReportJob } from './radar.ts';
 import { errorMessage } from '../util/error-message.ts';
 

@@ -1,9 +1,9 @@
 // The queue's consumer: classify a batch and count it into the store exactly once (see countBatch).
 // The same handler runs in the in-process service and in workers/classify.ts; posts outside the event
 // clock's hard bounds (before 2006, after the wall clock) are dropped here too, whoever queued them.
-import { countBatch, releaseBatch } from '../aggregate/count-batch.ts';
+import { countBatch, releaseBatch } from '../pipeline/count-batch.ts';
 import type { Store } from '../aggregate/store.ts';
-import type { Metrics } from '../api/metrics.ts';
+import type { Metrics } from '../observe/metrics.ts';
 import type { ClassifiedPost, Label, Post } from '../model/types.ts';
 import type { PostClassifier } from '../pipeline/classify-post.ts';
 import { checkHardBounds, type OutOfRange } from '../pipeline/event-clock.ts';

@@ -1,7 +1,7 @@
 // The worker thread of one report job (see isolated-analyse.ts): analyses the archives it is given
 // and answers with the report, or with the error that stopped it.
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyseArchives } from '../report/analyse.ts';
+import { analyseArchives } from '../batch/analyse.ts';
 import type { Report } from '../report/schema.ts';
 import { errorMessage } from '../util/error-message.ts';
 

@@ -2,7 +2,7 @@
 // update only when it changed something that matters (new regions, a clearly higher peak), at most
 // once per interval of event time, so a six-hour incident does not post every minute. Deliveries run
 // in the background, in order per incident (an update never overtakes its open while that retries).
-import type { Metrics } from '../api/metrics.ts';
+import type { Metrics } from '../observe/metrics.ts';
 import { WebhookNotifier, type Delivery, type DeliveryStatus, type WebhookOptions } from '../alerts/webhooks.ts';
 import type { IncidentEvent } from '../detect/detector.ts';
 import type { Incident } from '../model/types.ts';

@@ -1,6 +1,6 @@
 // The one way the service and its workers write log lines: plain text for a terminal, or one JSON
 // object a line (LOG_FORMAT=json) for a log collector. Every line has URL passwords masked.
-import { redactUrls } from './redact.ts';
+import { redactUrls } from '../util/redact.ts';
 
 export type LogFormat = 'text' | 'json';
 export type LogLevel = 'info' | 'warn' | 'error';

@@ -1,5 +1,5 @@
 // The metrics every outage-radar process exposes: one registry, the names declared in one place.
-import { Metrics } from '../api/metrics.ts';
+import { Metrics } from '../observe/metrics.ts';
 import type { OutOfRange } from '../pipeline/event-clock.ts';
 import type { QueueDepth } from '../queue/queue.ts';
 

@@ -3,25 +3,27 @@
 // workers/ingest.ts and workers/classify.ts do the ingest and classify work in other processes.
 // One event clock judges every post that enters here (API and sources) and, embedded, says how far
 // the detector may close minutes.
-import { createStore, type Store } from '../aggregate/store.ts';
+import { type Store } from '../aggregate/store.ts';
+import { createStore } from '../aggregate/create-store.ts';
 import type { WebhookOptions } from '../alerts/webhooks.ts';
-import type { Metrics } from '../api/metrics.ts';
+import type { Metrics } from '../observe/metrics.ts';
 import { loadCatalogue, type Catalogue } from '../classify/catalogue.ts';
-import { GLOBAL_REGION, type IncidentEvent } from '../detect/detector.ts';
+import type { IncidentEvent } from '../detect/detector.ts';
 import type { Incident, Post } from '../model/types.ts';
 import { createPostClassifier, type PostClassifier } from '../pipeline/classify-post.ts';
 import { EventClock } from '../pipeline/event-clock.ts';
-import { createQueue, DEFAULT_MAX_WAITING, type DeadLetter, type PostQueue } from '../queue/queue.ts';
+import { DEFAULT_MAX_WAITING, type DeadLetter, type PostQueue } from '../queue/queue.ts';
+import { createQueue } from '../queue/create-queue.ts';
 import type { Source } from '../sources/source.ts';
 import { createClassifyStage } from './classify-stage.ts';
 import { recentExamples, type RecentExamples } from './recent-examples.ts';
 import { DetectorLoop } from './detector-loop.ts';
 import { IncidentAlerts, type AlertDelivery, type AlertDeliveryQuery, type UpdatePolicy } from './incident-alerts.ts';
-import { InputError } from './errors.ts';
+import { InputError } from '../model/errors.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { pumpSource } from './pump.ts';
 import { admitToQueue, DEPTH_TIMEOUT_MS, overBound, queueDepthWithin } from './queue-admission.ts';
-import { UnavailableError } from './errors.ts';
+import { UnavailableError } from '../model/errors.ts';
 import type {
   ClassifyAnswer,
   ClassifyInput,
@@ -43,6 +45,7 @@ import { countOutOfRange, createServiceMetrics, recordQueueDepth } from './servi
 import { currentOutages, DEFAULT_THRESHOLDS, serviceStatuses, strongestRecent, type StatusThresholds } from './status.ts';
 import { withTimeout } from '../util/timing.ts';
 import { errorMessage } from '../util/error-message.ts';
+import { GLOBAL_REGION } from '../model/constants.ts';
 
 export interface LiveServiceConfig {
   /** Root of the archives that report requests may name. */

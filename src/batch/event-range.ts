@@ -3,8 +3,7 @@
 // it counts to the last: one post dated 2031 beside posts of 2021 made it step over ten years of
 // minutes. A post is therefore out of range when its time is impossible, or when it stands in a small
 // cluster of posts far from the bulk of the archive.
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../model/constants.ts';
 
 /** The first public post on Twitter (21 March 2006, UTC): no social-media post is older. */
 export const FIRST_POST_MS = Date.parse('2006-03-21T00:00:00Z');

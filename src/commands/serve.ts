@@ -3,10 +3,10 @@ import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createApp } from '../api/app.ts';
-import { readServiceEnv } from './env.ts';
-import { PipelineThread } from './pipeline-thread.ts';
+import { readServiceEnv } from '../config/service-env.ts';
+import { PipelineThread } from '../live/pipeline-thread.ts';
 import { onShutdown } from './shutdown.ts';
-import { createLog, type LogFormat } from '../util/log.ts';
+import { createLog, type LogFormat } from '../observe/log.ts';
 import { checkPersistence } from '../util/redis-persistence.ts';
 
 interface ServeOptions {

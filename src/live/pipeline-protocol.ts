@@ -1,11 +1,11 @@
-// What the HTTP thread and the pipeline thread (src/service/pipeline-worker.ts) say to each other.
+// What the HTTP thread and the pipeline thread (src/live/pipeline-worker.ts) say to each other.
 // Everything crosses by structured clone: settings once, then calls of the Radar and their answers,
 // and a few events (opened, minutes closed, log lines). Errors cross as plain data and are made
 // into the same classes again, so the API answers them as it would in one thread.
-import type { ServiceEnv } from './env.ts';
-import { InputError, UnavailableError } from './errors.ts';
+import type { ServiceEnv } from '../config/service-env.ts';
+import { InputError, UnavailableError } from '../model/errors.ts';
 import type { Radar } from './radar.ts';
-import type { LogFields } from '../util/log.ts';
+import type { LogFields } from '../observe/log.ts';
 import { isUserError, UserError } from '../util/error-message.ts';
 
 /** How the pipeline thread opens the live service: what `serve` read from its flags and environment. */

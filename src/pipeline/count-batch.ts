@@ -1,8 +1,8 @@
 // Counting a batch of posts into a store exactly once, however often the batch is delivered.
 import { dedupeKey } from '../model/dedupe-key.ts';
 import type { ClassifiedPost, Post } from '../model/types.ts';
-import { Aggregator } from './aggregator.ts';
-import type { Store } from './store.ts';
+import { Aggregator } from '../aggregate/aggregator.ts';
+import type { Store } from '../aggregate/store.ts';
 
 export interface CountBatchOptions {
   bucketMs?: number;

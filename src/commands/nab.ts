@@ -1,9 +1,9 @@
 // `outage-radar nab DIR [--json] [--results DIR]`: scores the project's detector (or another detector's
 // raw NAB results) on a Numenta Anomaly Benchmark folder with NAB's own rules.
 import type { Command } from 'commander';
-import { readCorpus, readProfiles, readResults, NabFormatError } from './corpus.ts';
-import { NabScorer, type ProfileResult } from './scorer.ts';
-import { anomalyScores } from './runner.ts';
+import { readCorpus, readProfiles, readResults, NabFormatError } from '../detect/nab/corpus.ts';
+import { NabScorer, type ProfileResult } from '../detect/nab/scorer.ts';
+import { anomalyScores } from '../detect/nab/runner.ts';
 
 export interface NabReport {
   files: number;

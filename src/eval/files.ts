@@ -1,10 +1,8 @@
-// `outage-radar eval FILE... [--task complaint|sentiment] [--json] [--split test]`: scores the
-// classifier on labelled archive files (any format the archive readers accept) or on the project's
-// own test split.
+// Scoring the classifier on labelled archive files (any format the archive readers accept) or on the
+// project's own test split: the records, the figures and their tables.
 import { fileURLToPath } from 'node:url';
-import { Option, type Command } from 'commander';
 import { expandInputs, readArchives } from '../sources/archive/index.ts';
-import { evaluate, TASKS, type EvalRecord, type EvalResult, type EvalTask } from './evaluate.ts';
+import { evaluate, type EvalRecord, type EvalResult, type EvalTask } from './evaluate.ts';
 import type { Metrics } from './metrics.ts';
 
 export const SPLITS: Record<string, string> = {
@@ -76,20 +74,4 @@ export function formatTables(result: EvalResult & InputProblems): string {
   ].filter(Boolean);
   if (notes.length > 0) lines.push('', `not scored: ${notes.join(', ')}`);
   return lines.join('\n') + '\n';
-}
-
-export function registerEvalCommand(program: Command): void {
-  program
-    .command('eval')
-    .description('score the classifier on labelled posts (complaint F1 per language, or sentiment)')
-    .argument('[files...]', 'archive files or folders with gold labels (JSONL, JSON, CSV, optionally .gz)')
-    .addOption(new Option('--task <task>', 'what to score').choices(TASKS).default('complaint'))
-    .option('--json', 'print exactly one JSON object instead of tables')
-    .addOption(new Option('--split <name>', "the project's own labelled split instead of files").choices(Object.keys(SPLITS)))
-    .action(async (files: string[], options: EvalCommandOptions, command: Command) => {
-      if (files.length === 0 && !options.split) command.error('eval: give labelled files, or --split test', { exitCode: 2 });
-      if (files.length > 0 && options.split) command.error('eval: give either files or --split, not both', { exitCode: 2 });
-      const result = await evaluateFiles(files, options);
-      process.stdout.write(options.json ? JSON.stringify(result) + '\n' : formatTables(result));
-    });
 }

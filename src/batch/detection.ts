@@ -3,8 +3,9 @@
 // the services can be split into groups detected at the same time on several threads, each group
 // stepping over the same range of minutes.
 import type { Bucket, Incident, Signal } from '../model/types.ts';
-import { GLOBAL_REGION, OutageDetector } from '../detect/detector.ts';
+import { OutageDetector } from '../detect/detector.ts';
 import { stepDetector, type StepRange } from '../pipeline/step-detector.ts';
+import { GLOBAL_REGION } from '../model/constants.ts';
 
 /** A service's GLOBAL signals, per step index, as far as the report shows them: typed arrays cross threads cheaply. */
 export interface GlobalSeries {

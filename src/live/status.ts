@@ -1,7 +1,7 @@
 // Pure answers over the detector's recent output: each service's status now and the current outages.
 import type { Incident, Signal } from '../model/types.ts';
-import { GLOBAL_REGION } from '../detect/detector.ts';
 import type { Outage, RegionConfidence, ServiceStatus } from './radar.ts';
+import { GLOBAL_REGION } from '../model/constants.ts';
 
 export interface StatusThresholds {
   /** Confidence from which a service is an outage. Default 0.7 (the detector opens incidents there). */
