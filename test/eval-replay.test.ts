@@ -3,7 +3,8 @@ import type { Bucket, Incident, Signal } from '../src/model/types.ts';
 import type { TruthIncident } from '../src/sample/truth.ts';
 import { ALL_SERVICE_IDS } from '../src/sample/background.ts';
 import { OutageDetector } from '../src/detect/detector.ts';
-import { stepDetector, type DetectedIncident } from '../src/eval/replay-detection.ts';
+import type { DetectedIncident } from '../src/eval/replay-detection.ts';
+import { stepDetector } from '../src/pipeline/step-detector.ts';
 import { calibrationTable, emptyBinCounts } from '../src/eval/calibration.ts';
 import { checkTargets, matchIncidents, quantile, replayScenario, summarise, traceTruths } from '../src/eval/replay.ts';
 

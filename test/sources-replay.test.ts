@@ -54,15 +54,15 @@ describe('archive replay', () => {
     expect(elapsed).toBeLessThan(1500);
   });
 
-  it('reports malformed lines with file and line, and counts duplicates without replaying them', async () => {
+  it('reports malformed lines with file and line, and replays a repeated post (the live path claims each post once)', async () => {
     const path = await archive('a.jsonl', [line('1', '2026-11-26T08:00:00Z'), '{"id":"2","source":"mastodon",', line('1', '2026-11-26T08:00:00Z'), line('3', '2026-11-26T08:00:05Z')]);
     const reasons: string[] = [];
     const source = createReplaySource({ paths: [path], onMalformed: (reason) => reasons.push(reason) });
 
     const posts = await all(source.posts());
 
-    expect(posts.map((post) => post.id)).toEqual(['1', '3']);
-    expect(source.stats).toMatchObject({ posts: 2, malformed: 1, duplicates: 1 });
+    expect(posts.map((post) => post.id)).toEqual(['1', '1', '3']);
+    expect(source.stats).toMatchObject({ posts: 3, malformed: 1, duplicates: 0 });
     expect(reasons[0]).toMatch(/a\.jsonl:2: /);
   });
 
@@ -131,15 +131,15 @@ describe('replay of several files', () => {
     expect(posts.map((post) => post.id)).toEqual(['s0', 'f1', 'f2', 's1']);
   });
 
-  it('skips a post that an earlier-read file also holds, counting it as a duplicate', async () => {
+  it('replays a post that two files hold from each, in event-time order (dedupe is the store claim\'s)', async () => {
     const first = await archive('first.jsonl', [line('1', at(0)), line('2', at(2))]);
     const second = await archive('second.jsonl', [line('1', at(0)), line('3', at(1))]);
     const source = createReplaySource({ paths: [first, second] });
 
     const posts = await all(source.posts());
 
-    expect(posts.map((post) => post.id)).toEqual(['1', '3', '2']);
-    expect(source.stats).toMatchObject({ posts: 3, duplicates: 1 });
+    expect(posts.map((post) => post.id)).toEqual(['1', '1', '3', '2']);
+    expect(source.stats).toMatchObject({ posts: 4, duplicates: 0 });
   });
 
   it('fails naming the paths when a folder holds no archive file', async () => {

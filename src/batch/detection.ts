@@ -3,8 +3,8 @@
 // the services can be split into groups detected at the same time on several threads, each group
 // stepping over the same range of minutes.
 import type { Bucket, Incident, Signal } from '../model/types.ts';
-import { OutageDetector } from '../detect/detector.ts';
-import { stepDetector, type StepRange } from '../pipeline/step-detector.ts';
+import { OutageDetector, type DetectorOptions } from '../detect/detector.ts';
+import { stepDetector, type StepObserver, type StepRange } from '../pipeline/step-detector.ts';
 import { GLOBAL_REGION } from '../model/constants.ts';
 
 /** A service's GLOBAL signals, per step index, as far as the report shows them: typed arrays cross threads cheaply. */
@@ -61,13 +61,21 @@ export function bucketsPerService(buckets: readonly Bucket[]): Map<string, numbe
   return load;
 }
 
+/** How a detection runs, beyond its buckets and range. */
+export interface DetectionOptions {
+  /** Settings of the detector (default: the shipped ones). */
+  detector?: Partial<DetectorOptions>;
+  /** Sees every step's signals and incident events, after the detection has recorded them. */
+  onStep?: StepObserver;
+}
+
 /**
  * Replays time-sorted buckets through the causal detector, one bucket step at a time over `range`,
  * empty steps included. Buckets outside the range (posts far from the bulk, see event-range.ts) are
  * left out: they neither widen the range nor count.
  */
-export function detect(all: readonly Bucket[], bucketMs: number, range: StepRange = stepRangeOf(all, bucketMs)): Detection {
-  const run = new DetectionRun(bucketMs, range);
+export function detect(all: readonly Bucket[], bucketMs: number, range: StepRange = stepRangeOf(all, bucketMs), options: DetectionOptions = {}): Detection {
+  const run = new DetectionRun(bucketMs, range, options);
   run.add(all, Infinity);
   return run.finish();
 }
@@ -101,9 +109,10 @@ class DetectionRun {
   constructor(
     private readonly bucketMs: number,
     private readonly range: StepRange,
+    private readonly options: DetectionOptions = {},
   ) {
     this.detection = { first: range.first, steps: range.steps, global: new Map(), peakConfidence: new Map(), totals: new Map(), incidents: [] };
-    this.detector = new OutageDetector({ bucketMs });
+    this.detector = new OutageDetector({ ...options.detector, bucketMs });
     this.last = range.first + (range.steps - 1) * bucketMs;
   }
 
@@ -116,7 +125,14 @@ class DetectionRun {
     for (const b of buckets) this.count(b, Math.round((b.start - first) / bucketMs));
     const end = Math.min(steps, Math.ceil((until - first) / bucketMs));
     if (end <= this.next) return;
-    stepDetector(buckets, bucketMs, this.detector, (at, step) => this.observe(at, step.signals), { first: first + this.next * bucketMs, steps: end - this.next });
+    const onStep = this.options.onStep;
+    const observe: StepObserver = onStep
+      ? (at, step) => {
+          this.observe(at, step.signals);
+          onStep(at, step);
+        }
+      : (at, step) => this.observe(at, step.signals);
+    stepDetector(buckets, bucketMs, this.detector, observe, { first: first + this.next * bucketMs, steps: end - this.next });
     this.next = end;
   }
 

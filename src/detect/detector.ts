@@ -10,7 +10,7 @@ import { expect, learn, newBaselineState, type BaselineOptions, type Expectation
 import { DEFAULT_CONFIDENCE_WEIGHTS, outageConfidence, type ConfidenceWeights } from './confidence.ts';
 import { advance, heldSince, newHysteresisState, type HysteresisOptions, type Level } from './hysteresis.ts';
 import { IncidentBook, IncidentStep, type IncidentEvent } from './incident-book.ts';
-import { CONFIDENCE_DECIMALS, seriesKey, topKeys, type Observation, type SeriesState, type Verdict } from './series.ts';
+import { CONFIDENCE_DECIMALS, seriesKey, topKeys, type Observation, type SeriesState, type SeriesVerdict } from './series.ts';
 import { negativeBinomialUpperTail, surprise as toSurprise } from './tail.ts';
 import { horizonBounds, horizonCounts, horizonSums, isQuiet, newWindowState, recordStep, restartWindow, voiceShare, type HorizonSums, type WindowEntry, type WindowState } from './window.ts';
 import { DEFAULT_BUCKET_MS, GLOBAL_REGION } from '../model/constants.ts';
@@ -104,13 +104,13 @@ interface RegionalSlot {
   owner: GlobalSlot | undefined;
   pending: Observation | undefined;
   observed: Observation | undefined;
-  verdict: Verdict | undefined;
+  verdict: SeriesVerdict | undefined;
 }
 
 /** A service's GLOBAL series, and its verdict between testing and tracking (not part of the state). */
 interface GlobalSlot {
   series: SeriesState;
-  verdict: Verdict | undefined;
+  verdict: SeriesVerdict | undefined;
 }
 
 /** Everything the detector has learnt; JSON-serialisable, to persist and restore across restarts. */
@@ -304,7 +304,7 @@ export class OutageDetector {
     }
   }
 
-  private evaluate(series: SeriesState, at: number, obs: Observation, regions: string[], regionsAffected: number | undefined): Verdict {
+  private evaluate(series: SeriesState, at: number, obs: Observation, regions: string[], regionsAffected: number | undefined): SeriesVerdict {
     const o = this.opts;
     const expected = expect(series.baseline, at, o);
     const ids = distinctIds(obs);
@@ -340,7 +340,7 @@ export class OutageDetector {
     series.anomalousRun = anomalous ? series.anomalousRun + 1 : 0;
     if (!anomalous || series.anomalousRun > o.freezeLimit) learn(series.baseline, at, voices, expected, o);
     const signal: Signal = { service: series.service, region: series.region, at, complaints: obs.complaints, baseline: expected.mean, confidence, evidence };
-    const verdict: Verdict = { signal, closeConfidence, voices: best?.sums.voices ?? 0, rate: best ? best.sums.voices / best.sums.reach : 0 };
+    const verdict: SeriesVerdict = { signal, closeConfidence, voices: best?.sums.voices ?? 0, rate: best ? best.sums.voices / best.sums.reach : 0 };
     if (series.episode.open) verdict.level = this.levelOf(series.window, expected, tested.length > 0);
     return verdict;
   }
@@ -360,7 +360,7 @@ export class OutageDetector {
    * A region that is surer than its service is believed in proportion to its voices: a few voices
    * lift it only a little above the service's confidence, many let it stand alone (a regional outage).
    */
-  private borrow(verdict: Verdict, serviceConfidence: number): void {
+  private borrow(verdict: SeriesVerdict, serviceConfidence: number): void {
     const { signal } = verdict;
     if (signal.confidence <= serviceConfidence && verdict.closeConfidence <= serviceConfidence) return;
     const weight = verdict.voices / (verdict.voices + this.opts.regionAloneVoices);
@@ -430,7 +430,7 @@ export class OutageDetector {
   }
 
   /** Advances a series' episode machine with its verdict; the recent examples wait for an opening. */
-  private advanceEpisode(series: SeriesState, at: number, verdict: Verdict, obs: Observation, holdMs = this.opts.holdMs) {
+  private advanceEpisode(series: SeriesState, at: number, verdict: SeriesVerdict, obs: Observation, holdMs = this.opts.holdMs) {
     const { signal } = verdict;
     const transition = advance(series.episode, at, signal.confidence, toSurprise(signal.evidence.pValue), obs.complaints, this.opts, verdict.closeConfidence, verdict.level, holdMs);
     if (!series.episode.open || transition.kind === 'open') {

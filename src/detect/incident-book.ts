@@ -5,7 +5,7 @@
 import type { Incident, RegionEpisode } from '../model/types.ts';
 import { roundTo } from '../util/round.ts';
 import { heldSince, release, type Transition } from './hysteresis.ts';
-import { CONFIDENCE_DECIMALS, mergeSorted, seriesKey, topKeys, type Observation, type SeriesState, type Verdict } from './series.ts';
+import { CONFIDENCE_DECIMALS, mergeSorted, seriesKey, topKeys, type Observation, type SeriesState, type SeriesVerdict } from './series.ts';
 import { restartWindow, riseStart } from './window.ts';
 import { GLOBAL_REGION } from '../model/constants.ts';
 
@@ -31,7 +31,7 @@ export class IncidentBook {
    * The service's open incident, opened now from `opener`'s rise when there is none. A region that
    * joins later keeps its own start in its episode: only the service-wide rise can date the incident back.
    */
-  private incidentFor(owner: SeriesState, opener: SeriesState, at: number, verdict: Verdict, step: IncidentStep): { incident: Incident; rise: { start: number; complaints: number } } {
+  private incidentFor(owner: SeriesState, opener: SeriesState, at: number, verdict: SeriesVerdict, step: IncidentStep): { incident: Incident; rise: { start: number; complaints: number } } {
     const rise = riseStart(opener.window, verdict.rate, this.opts.bucketMs);
     if (owner.openIncident !== undefined) {
       const incident = this.st.incidents[owner.openIncident];
@@ -69,7 +69,7 @@ export class IncidentBook {
    * it has fallen back it is held until the incident ends, so a region that comes back during the
    * outage goes on with its one episode.
    */
-  region(series: SeriesState, owner: SeriesState, at: number, verdict: Verdict, obs: Observation, transition: Transition, step: IncidentStep): void {
+  region(series: SeriesState, owner: SeriesState, at: number, verdict: SeriesVerdict, obs: Observation, transition: Transition, step: IncidentStep): void {
     const { confidence } = verdict.signal;
     if (transition.kind === 'open') {
       const { incident, rise } = this.incidentFor(owner, series, at, verdict, step);
@@ -106,7 +106,7 @@ export class IncidentBook {
    * The service-wide series: its own episode, then the service's open incident, whichever episode
    * opened it: counted, described, and closed once no episode of it is left open.
    */
-  service(series: SeriesState, at: number, verdict: Verdict, obs: Observation, transition: Transition, step: IncidentStep): void {
+  service(series: SeriesState, at: number, verdict: SeriesVerdict, obs: Observation, transition: Transition, step: IncidentStep): void {
     const { signal } = verdict;
     if (transition.kind === 'open') {
       this.incidentFor(series, series, at, verdict, step);

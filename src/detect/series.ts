@@ -49,7 +49,7 @@ export interface Observation {
 }
 
 /** The outcome of testing one series at one bucket. */
-export interface Verdict {
+export interface SeriesVerdict {
   signal: Signal;
   /** Confidence from the short horizons only: what keeps an episode open. */
   closeConfidence: number;

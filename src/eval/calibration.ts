@@ -3,7 +3,7 @@
 // by one: the default replays are 35 million series-minutes, nearly all at confidence 0.
 import { COMPLAINT_TAIL_MS, outageBuckets, type TruthIncident } from '../sample/truth.ts';
 import { roundTo } from '../util/round.ts';
-import type { StepObserver } from './replay-detection.ts';
+import type { StepObserver } from '../pipeline/step-detector.ts';
 import { GLOBAL_REGION } from '../model/constants.ts';
 
 /** The stated meaning, and the target: of the minutes with confidence >= 0.9, at least 90 % inside a true outage. */

@@ -8,7 +8,8 @@ import type { Incident } from '../model/types.ts';
 import { createPostClassifier, type PostClassifier } from '../pipeline/classify-post.ts';
 import type { DetectorOptions } from '../detect/detector.ts';
 import { roundTo } from '../util/round.ts';
-import { detectIncidents, type DetectedIncident, type StepObserver } from './replay-detection.ts';
+import { detectIncidents, type DetectedIncident } from './replay-detection.ts';
+import type { StepObserver } from '../pipeline/step-detector.ts';
 import {
   CALIBRATION_TARGET, calibrationTable, formatCalibrationTable, formatPercent, meetsCalibrationTarget, observeCalibration, poolBinCounts,
   type CalibrationCounts, type CalibrationTable,

@@ -7,6 +7,7 @@ import { DEFAULT_RETENTION_MS, type Store } from '../aggregate/store.ts';
 import type { Bucket, Incident, Signal } from '../model/types.ts';
 import { OutageDetector, type DetectorOptions, type DetectorState, type IncidentEvent } from '../detect/detector.ts';
 import { checkHardBounds, COLD_START_SPAN_MS } from '../pipeline/event-clock.ts';
+import { stepDetector } from '../pipeline/step-detector.ts';
 import { SignalHistory, type SignalHistoryState } from './signal-history.ts';
 import { DEFAULT_BUCKET_MS } from '../model/constants.ts';
 
@@ -114,23 +115,14 @@ export class DetectorLoop {
     const limit = Math.min(newest, reached);
     const first = closed === undefined ? coldStart(pending, limit) : from;
     const closeThrough = Math.min(limit - this.latenessMs, first + (this.maxSteps - 1) * this.bucketMs);
-    const byStart = new Map<number, Bucket[]>();
-    for (const bucket of pending) {
-      if (bucket.start < first) continue;
-      if (bucket.start > closeThrough) break;
-      const list = byStart.get(bucket.start);
-      if (list) list.push(bucket);
-      else byStart.set(bucket.start, [bucket]);
-    }
-    let steps = 0;
-    for (let at = first; at <= closeThrough; at += this.bucketMs) {
-      const { signals, events } = this.detector.step(at, byStart.get(at) ?? []);
+    const due = pending.filter((bucket) => bucket.start >= first && bucket.start <= closeThrough);
+    const range = { first, steps: closeThrough < first ? 0 : Math.floor((closeThrough - first) / this.bucketMs) + 1 };
+    const steps = stepDetector(due, this.bucketMs, this.detector, (at, { signals, events }) => {
       this.lastAt = at;
       this.history.record(at, signals);
       for (const event of events) this.options.onIncident?.(event, at);
       this.options.onMinuteClosed?.(at);
-      steps++;
-    }
+    }, range);
     if (steps > 0) this.detector.forgetIncidentsBefore(this.lastAt! - (this.options.incidentRetentionMs ?? DEFAULT_RETENTION_MS));
     this.unsaved ||= steps > 0;
     if (this.unsaved && Date.now() - this.lastPersisted >= this.persistEveryMs) await this.writeState();

@@ -1,5 +1,5 @@
-// Driving the causal detector over aggregated buckets: the one loop the batch report and the replay
-// evaluation share.
+// Driving the causal detector over aggregated buckets, one bucket step at a time: the one loop the
+// batch analysis (and the replay evaluation through it) and the live detector loop share.
 import type { Bucket, Signal } from '../model/types.ts';
 import type { IncidentEvent, OutageDetector } from '../detect/detector.ts';
 

@@ -1,7 +1,7 @@
 // Archive replay: posts of archive files in event-time order, at real or accelerated speed. Several
 // files (a folder holds one per network, each covering the whole day) are merged by event time.
 import type { Post } from '../model/types.ts';
-import { dedupeKey, expandInputs, readArchiveBatches, type ArchiveRecord, type ReadOptions } from './archive/index.ts';
+import { expandInputs, readArchiveBatches, type ArchiveRecord, type ReadOptions } from './archive/index.ts';
 import { sleep } from '../util/timing.ts';
 import { mergeByTime } from './merge.ts';
 import { emptyStats, reportMalformed, type Source, type SourceCallbacks, type SourceStats } from './source.ts';
@@ -23,7 +23,11 @@ export interface ReplayOptions extends SourceCallbacks {
   timestamps?: ReplayTimestamps;
   /** Posts held back per file to put a nearly sorted archive in order; a post later than this many is emitted late. Default 1000. */
   reorderWindow?: number;
-  /** How to read the files; duplicates (`source:id` seen before, in any of the files) are always skipped. */
+  /**
+   * How to read the files. A post repeated (the same `source:id` twice, in one file or in several) is
+   * replayed twice: the live path dedupes once, where it counts (the store's claim, see
+   * pipeline/count-batch.ts), so a repeat counts once however it arrives.
+   */
   archive?: Omit<ReadOptions, 'dedupe'>;
 }
 
@@ -41,10 +45,8 @@ async function* replay(options: ReplayOptions, stats: SourceStats, signal: Abort
   if (!(speed > 0)) throw new RangeError(`replay speed must be > 0, got ${speed}`);
   const files = await expandInputs(options.paths);
   if (files.length === 0) throw new Error(`replay: no archive file (.jsonl, .ndjson, .json, .csv, optionally .gz) in ${options.paths.join(', ')}`);
-  // One post id seen in any file is a duplicate in all of them, as when the files are read one after the other.
-  const seen = new Set<string>();
   const ordered = mergeByTime(
-    files.map((file) => fileInOrder(file, options, seen, stats, signal)),
+    files.map((file) => fileInOrder(file, options, stats, signal)),
     (entry) => entry.time,
   );
   let clock: { eventStart: number; wallStart: number } | undefined;
@@ -61,7 +63,6 @@ async function* replay(options: ReplayOptions, stats: SourceStats, signal: Abort
 async function* fileInOrder(
   file: string,
   options: ReplayOptions,
-  seen: Set<string>,
   stats: SourceStats,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<TimedPost> {
@@ -70,7 +71,7 @@ async function* fileInOrder(
   let arrivals = 0;
   for await (const batch of readArchiveBatches([file], { ...options.archive, dedupe: false })) {
     for (const record of batch) {
-      const entry = timedPost(record, arrivals++, seen, stats, options);
+      const entry = timedPost(record, arrivals++, stats, options);
       if (!entry) continue;
       pending.push(entry);
       if (pending.size > reorderWindow) yield pending.pop();
@@ -87,11 +88,9 @@ interface TimedPost {
   seq: number;
 }
 
-function timedPost(record: ArchiveRecord, seq: number, seen: Set<string>, stats: SourceStats, callbacks: SourceCallbacks): TimedPost | undefined {
-  if (record.kind === 'duplicate' || (record.kind === 'post' && seen.has(dedupeKey(record.post)))) {
-    stats.duplicates += 1;
-    return undefined;
-  }
+function timedPost(record: ArchiveRecord, seq: number, stats: SourceStats, callbacks: SourceCallbacks): TimedPost | undefined {
+  // The reader does not dedupe here (`dedupe: false`): a 'duplicate' record cannot come.
+  if (record.kind === 'duplicate') return undefined;
   if (record.kind === 'malformed') {
     reportMalformed(stats, callbacks, `${record.file}:${record.line}: ${record.reason}`, record);
     return undefined;
@@ -101,7 +100,6 @@ function timedPost(record: ArchiveRecord, seq: number, seen: Set<string>, stats:
     reportMalformed(stats, callbacks, `${record.file}:${record.line}: no event time (createdAt "${record.post.createdAt}")`, record);
     return undefined;
   }
-  seen.add(dedupeKey(record.post));
   if (record.truncatedFrom !== undefined) stats.truncated += 1;
   return { post: record.post, time, seq };
 }
