@@ -1,5 +1,6 @@
 // Durability checked: a Redis that comes back without the deployment's data is found, logged and
 // counted, and a Redis that keeps it raises nothing. Each test on a redis-server of its own.
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,10 @@ import { LiveService } from '../src/service/live-service.ts';
 import { countRedisDataLoss, createServiceMetrics } from '../src/service/service-metrics.ts';
 import { RedisMarker, redisMarkerKey } from '../src/util/redis-marker.ts';
 import { startOwnRedis, type OwnRedis } from './own-redis.ts';
+import { freePort, startServe } from './serve-process.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const PASSWORD = 'marker-test-secret';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 
@@ -164,5 +169,64 @@ describe('The Redis marker', () => {
     expect(readiness.ready).toBe(true);
     expect(readiness.checks['redis data']).toEqual({ ok: true, detail: expect.stringMatching(/^Redis came back empty at \S+Z \(found once since this process started\)/) });
     expect(await service.metricsText()).toMatch(/^outage_radar_redis_data_lost_total\{kind="emptied"\} 1$/m);
+  }, 60_000);
+});
+
+/** A process of the service as a user starts it; its stderr, stopped (SIGKILL) after the test. */
+function startWorker(script: string, env: NodeJS.ProcessEnv): { log: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  cleanups.push(() => {
+    child.kill('SIGKILL');
+  });
+  return { log: () => log };
+}
+
+describe('Every process that uses Redis', () => {
+  it.each([
+    ['the classify worker', 'workers/classify.ts', {}, /consuming queue/],
+    ['the ingest worker', 'workers/ingest.ts', { REPLAY_PATHS: join(ROOT, 'data/sample/2021-10-04.csv.gz'), REPLAY_SPEED: '1' }, /reading replay/],
+  ])('finds the loss in %s: one ERROR line without the password, counted in its /metrics', async (_name, script, extra, started) => {
+    const redis = await ownRedis(['--requirepass', PASSWORD]);
+    const port = await freePort();
+    const worker = startWorker(script, { REDIS_URL: redis.url, METRICS_PORT: String(port), HOST: '127.0.0.1', STORE_PREFIX: 'mk:', QUEUE_PREFIX: 'mk:bull', ...extra });
+    await until(() => started.test(worker.log()) && /metrics on/.test(worker.log()), 30_000);
+
+    await restart(redis);
+    await until(() => /ERROR: Redis came back empty/.test(worker.log()), 15_000);
+
+    const errors = worker.log().split('\n').filter((line) => line.includes('ERROR'));
+    expect(errors).toEqual([expect.stringMatching(/^(classify|ingest)\[\d+\]: ERROR: Redis came back empty: the marker key mk:redis-marker is gone/)]);
+    expect(worker.log()).not.toContain(PASSWORD);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/^outage_radar_redis_data_lost_total\{kind="emptied"\} 1$/m);
+  }, 60_000);
+
+  it('finds the loss in serve: the ERROR line, /readyz 200 with the check saying when, /metrics counting it', async () => {
+    const redis = await ownRedis(['--requirepass', PASSWORD]);
+    const dataDir = await mkdtemp(join(tmpdir(), 'or-marker-serve-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const serve = await startServe(dataDir, { REDIS_URL: redis.url, STORE_PREFIX: 'mk:', QUEUE_PREFIX: 'mk:bull' });
+    cleanups.push(async () => {
+      serve.child.kill('SIGKILL');
+      await serve.exited;
+    });
+    await until(() => /listening on/.test(serve.log()), 30_000);
+
+    await restart(redis);
+    await until(() => /ERROR: Redis came back empty/.test(serve.log()), 15_000);
+
+    expect(serve.log()).not.toContain(PASSWORD);
+    let readyz = await fetch(`${serve.base}/readyz`);
+    // The store and queue connections may still be coming back.
+    for (let tries = 0; readyz.status !== 200 && tries < 40; tries++) {
+      await sleep(250);
+      readyz = await fetch(`${serve.base}/readyz`);
+    }
+    expect(readyz.status).toBe(200);
+    const body = (await readyz.json()) as { checks: Record<string, { ok: boolean; detail?: string }> };
+    expect(body.checks['redis data']).toEqual({ ok: true, detail: expect.stringMatching(/^Redis came back empty at \S+Z/) });
+    expect(await (await fetch(`${serve.base}/metrics`)).text()).toMatch(/^outage_radar_redis_data_lost_total\{kind="emptied"\} 1$/m);
   }, 60_000);
 });

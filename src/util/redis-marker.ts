@@ -118,9 +118,9 @@ export class RedisMarker {
       return undefined;
     }
     const loss: DataLoss = { kind, at, lastKeptAt: this.lastKeptAt };
+    const persistence = await readPersistence(this.redis);
     this.lastLoss = loss;
     this.lossCount++;
-    const persistence = await readPersistence(this.redis);
     this.options.log(describeDataLoss(loss, this.options.key, persistence.mode), { level: 'error' });
     this.options.onLost?.(loss);
     return loss;
