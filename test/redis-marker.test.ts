@@ -119,7 +119,7 @@ describe('The Redis marker', () => {
     await command(redis, 'FLUSHALL');
     await until(() => marker.lastLoss !== undefined, 2000);
 
-    expect(lines).toEqual([expect.stringMatching(/^ERROR: Redis came back empty: .* Redis has AOF on, so it was flushed \(FLUSHALL, FLUSHDB\)/)]);
+    expect(lines).toEqual([expect.stringMatching(/^ERROR: Redis came back empty: .* Redis has AOF on, so it was flushed \(FLUSHALL, FLUSHDB\).* To do: find what flushed Redis/)]);
     expect(lost('emptied')).toBe(1);
   }, 30_000);
 

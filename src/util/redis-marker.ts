@@ -147,11 +147,14 @@ export function describeDataLoss(loss: DataLoss, key: string, persistence: Persi
   const found = loss.kind === 'emptied' ? `came back empty: the marker key ${key} is gone` : `came back older: the marker key ${key} counts fewer checks than this process saw`;
   const kept = loss.lastKeptAt ? `, last seen intact at ${loss.lastKeptAt.toISOString()}` : '';
   const since = loss.kind === 'emptied' && persistence === 'none' ? 'everything it held' : 'what was written since its last persistence point';
+  const prevent = persistence === 'aof'
+    ? 'find what flushed Redis or removed the key (rename-command FLUSHALL "" and FLUSHDB "" forbid a flush)'
+    : 'turn on appendonly yes (REDIS_REQUIRE_PERSISTENCE=true refuses to start without)';
   return (
     `ERROR: Redis ${found}${kept}. ${CAUSES[loss.kind][persistence]}. ` +
-    `Lost with it, ${since}: the queued batches (waiting, in flight, retrying) and the dead letters, which ingest had seen acknowledged; ` +
-    `the posts' claims; the counts and the detector's saved state. ` +
-    `To do: turn on appendonly yes (REDIS_REQUIRE_PERSISTENCE=true refuses to start without); the counts before ${loss.at.toISOString()} are short ` +
-    `until their posts are sent again (REPLAY_PATHS with the archives of that time, or POST /v1/posts). Counted in outage_radar_redis_data_lost_total.`
+    `Lost with it, ${since}: the queued batches (waiting, in flight, retrying), though ingest saw them acknowledged; the dead letters; ` +
+    `the posts' claims; the counts, the detector's saved state and the report jobs. ` +
+    `To do: ${prevent}; the counts before ${loss.at.toISOString()} are short until their posts are sent again ` +
+    `(REPLAY_PATHS with the archives of that time, or POST /v1/posts). Counted in outage_radar_redis_data_lost_total.`
   );
 }
