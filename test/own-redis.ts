@@ -31,7 +31,9 @@ async function freePort(): Promise<number> {
 export async function startOwnRedis(args: string[] = []): Promise<OwnRedis> {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'or-own-redis-'));
-  const url = `redis://127.0.0.1:${port}`;
+  // With --requirepass, the URL carries the password, as a REDIS_URL would.
+  const password = args.includes('--requirepass') ? args[args.indexOf('--requirepass') + 1] : undefined;
+  const url = `redis://${password === undefined ? '' : `:${encodeURIComponent(password)}@`}127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const start = async () => {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', ...args], { stdio: 'ignore' });

@@ -10,10 +10,11 @@ import { createPostClassifier } from '../src/pipeline/classify-post.ts';
 import { type QueueConfig } from '../src/queue/queue.ts';
 import { createQueue } from '../src/queue/create-queue.ts';
 import { analyseArchives } from '../src/batch/analyse.ts';
+import { RedisMarker, redisMarkerKey } from '../src/aggregate/redis-marker.ts';
 import { PersistenceOffError, checkPersistence } from '../src/util/redis-persistence.ts';
 import { createClassifyStage } from '../src/live/classify-stage.ts';
 import { pumpSource } from '../src/live/pump.ts';
-import { createServiceMetrics } from '../src/live/service-metrics.ts';
+import { countRedisDataLoss, createServiceMetrics } from '../src/live/service-metrics.ts';
 import type { Source } from '../src/sources/source.ts';
 import { startOwnRedis, type OwnRedis } from './own-redis.ts';
 import { seriesFromBuckets, seriesFromReport, totalsFromBuckets, totalsFromReport } from './report-totals.ts';
@@ -44,7 +45,8 @@ function slowSource(posts: Post[], every: number, pauseMs: number): Source {
 
 /**
  * A redis-server with AOF of the test's own, the outage scenario as an archive (for the batch analysis),
- * and store and queue on that Redis with a classify worker that takes `workMs` a batch.
+ * and store and queue on that Redis with a classify worker that takes `workMs` a batch; the data
+ * marker as the processes open it, its log lines in `markerLog`.
  */
 async function faultRig(workMs: number, queueOptions: Omit<QueueConfig, 'redisUrl'> = {}, persistence = ['--appendonly', 'yes']) {
   const redis = await startOwnRedis(persistence);
@@ -63,6 +65,9 @@ async function faultRig(workMs: number, queueOptions: Omit<QueueConfig, 'redisUr
     await queue.close();
     await store.close();
   });
+  const markerLog: string[] = [];
+  const marker = await RedisMarker.open(redis.url, { key: redisMarkerKey('or:'), log: (line) => markerLog.push(line), onLost: countRedisDataLoss(metrics) });
+  cleanups.push(async () => marker.close());
   const stage = createClassifyStage({ store, metrics, classify: createPostClassifier() });
   await queue.consume(async (batch, job) => {
     await sleep(workMs);
@@ -75,7 +80,7 @@ async function faultRig(workMs: number, queueOptions: Omit<QueueConfig, 'redisUr
     expect(totalsFromBuckets(buckets)).toEqual(totalsFromReport(report));
     expect(seriesFromBuckets(buckets)).toEqual(seriesFromReport(report));
   };
-  return { redis, posts, metrics, queue, store, file, expectCountsOfBatchAnalysis };
+  return { redis, posts, metrics, queue, store, file, marker, markerLog, expectCountsOfBatchAnalysis };
 }
 
 /** Stops Redis for a second in the middle of `ingest`, starts it again, and waits for ingest and the queue to finish. */
@@ -92,7 +97,7 @@ describe('Redis faults', () => {
   it('lose and double-count nothing when Redis with AOF restarts in the middle of ingest and classification', async () => {
     const log: string[] = [];
     // A worker slower than ingest, so batches wait in the queue and run in the worker when Redis goes away.
-    const { redis, posts, metrics, queue, expectCountsOfBatchAnalysis } = await faultRig(30, {
+    const { redis, posts, metrics, queue, marker, markerLog, expectCountsOfBatchAnalysis } = await faultRig(30, {
       backoffMs: 100, lockDurationMs: 2000, stalledIntervalMs: 500, log: (line) => log.push(line),
     });
     const ingest = pumpSource(slowSource(posts, 5, 20), queue, { batchSize: 5, metrics, log: (line) => log.push(line) });
@@ -102,11 +107,15 @@ describe('Redis faults', () => {
     expect(published).toBe(posts.length);
     expect(metrics.get('outage_radar_posts_lost_total', { source: 'fixture' })).toBe(0);
     await expectCountsOfBatchAnalysis();
+    // Redis kept its data: the marker says so, no false alarm.
+    expect(await marker.check()).toBeUndefined();
+    expect(markerLog).toEqual([]);
+    expect(metrics.get('outage_radar_redis_data_lost_total', { kind: 'emptied' })).toBe(0);
   }, 60_000);
 
-  it('lose what was queued and counted before a Redis without persistence restarts, which only its start-up warning foretells', async () => {
+  it('lose what was queued and counted before a Redis without persistence restarts, foretold by the start-up warning and found by the marker', async () => {
     const log: string[] = [];
-    const { redis, posts, metrics, queue, store, file } = await faultRig(30, {
+    const { redis, posts, metrics, queue, store, file, marker, markerLog } = await faultRig(30, {
       backoffMs: 100, lockDurationMs: 2000, stalledIntervalMs: 500, log: (line) => log.push(line),
     }, []);
     const warnings: string[] = [];
@@ -119,9 +128,14 @@ describe('Redis faults', () => {
     while ((await store.buckets({ from: 0, to: END_OF_TIME })).length === 0) await sleep(20);
     const published = await restartDuring(redis, ingest, queue);
 
-    // Ingest saw every batch acknowledged: the loss is invisible on its side.
+    // Ingest saw every batch acknowledged: the loss is invisible on its side...
     expect(published).toBe(posts.length);
     expect(metrics.get('outage_radar_posts_lost_total', { source: 'fixture' })).toBe(0);
+    // ...but the marker is gone: one ERROR line, counted once (found at the marker's reconnect, within a second of the restart).
+    for (let waited = 0; marker.lastLoss === undefined && waited < 5000; waited += 50) await sleep(50);
+    expect(marker.lastLoss?.kind).toBe('emptied');
+    expect(markerLog).toEqual([expect.stringMatching(/^ERROR: Redis came back empty: the marker key or:redis-marker is gone, .* Lost with it, everything it held: the queued batches/)]);
+    expect(metrics.get('outage_radar_redis_data_lost_total', { kind: 'emptied' })).toBe(1);
     const counted = totalsFromBuckets(await store.buckets({ from: 0, to: END_OF_TIME }));
     const analysed = totalsFromReport(await analyseArchives([file]));
     const mentions = (totals: typeof counted) => [...totals.values()].reduce((sum, t) => sum + t.mentions, 0);

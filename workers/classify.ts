@@ -7,12 +7,13 @@ import { createPostClassifier } from '../src/pipeline/classify-post.ts';
 import { createQueue, workerQueueConfig } from '../src/queue/create-queue.ts';
 import { createClassifyStage } from '../src/live/classify-stage.ts';
 import { readLogFormat, readServiceEnv } from '../src/config/service-env.ts';
-import { createServiceMetrics, recordQueueDepth } from '../src/live/service-metrics.ts';
+import { countRedisDataLoss, createServiceMetrics, recordQueueDepth } from '../src/live/service-metrics.ts';
 import { onShutdown } from '../src/commands/shutdown.ts';
 import { serveWorkerMetrics } from '../src/commands/worker-metrics.ts';
 import { enlargeYoungGeneration } from '../src/commands/heap.ts';
 import { exitOnFatalError } from '../src/util/error-message.ts';
 import { createLog } from '../src/observe/log.ts';
+import { RedisMarker, redisMarkerKey } from '../src/aggregate/redis-marker.ts';
 import { checkPersistence } from '../src/util/redis-persistence.ts';
 
 enlargeYoungGeneration();
@@ -29,12 +30,14 @@ const metrics = createServiceMetrics();
 const store = await createStore({ redisUrl: env.REDIS_URL, dataDir: env.DATA_DIR, prefix: env.STORE_PREFIX });
 const queue = await createQueue({ ...workerQueueConfig(env), log });
 await checkPersistence(env.REDIS_URL, { require: env.REDIS_REQUIRE_PERSISTENCE, warn: log });
+const marker = await RedisMarker.open(env.REDIS_URL, { key: redisMarkerKey(env.STORE_PREFIX), log, onLost: countRedisDataLoss(metrics) });
 const stage = createClassifyStage({ store, classify: createPostClassifier(), metrics });
 let server: Server | undefined;
 // Installed before consuming, so a SIGTERM never finds a batch in flight without a handler.
 onShutdown(async () => {
   server?.close();
   await queue.close();
+  marker.close();
   await store.close();
   log('stopped');
 }, log);

@@ -8,13 +8,14 @@ import { EventClock } from '../src/pipeline/event-clock.ts';
 import { createQueue, workerQueueConfig } from '../src/queue/create-queue.ts';
 import { readLogFormat, readServiceEnv } from '../src/config/service-env.ts';
 import { pumpSource } from '../src/live/pump.ts';
-import { createServiceMetrics, recordQueueDepth } from '../src/live/service-metrics.ts';
+import { countRedisDataLoss, createServiceMetrics, recordQueueDepth } from '../src/live/service-metrics.ts';
 import { onShutdown } from '../src/commands/shutdown.ts';
 import { serveWorkerMetrics } from '../src/commands/worker-metrics.ts';
 import { createSourcesFromEnv } from '../src/sources/index.ts';
 import { enlargeYoungGeneration } from '../src/commands/heap.ts';
 import { errorMessage, exitOnFatalError } from '../src/util/error-message.ts';
 import { createLog } from '../src/observe/log.ts';
+import { RedisMarker, redisMarkerKey } from '../src/aggregate/redis-marker.ts';
 import { checkPersistence } from '../src/util/redis-persistence.ts';
 
 enlargeYoungGeneration();
@@ -35,6 +36,8 @@ if (sources.length === 0) {
 const metrics = createServiceMetrics();
 const queue = await createQueue(workerQueueConfig(env));
 await checkPersistence(env.REDIS_URL, { require: env.REDIS_REQUIRE_PERSISTENCE, warn: log });
+// Under the store's prefix although ingest has no store: one marker for the whole deployment.
+const marker = await RedisMarker.open(env.REDIS_URL, { key: redisMarkerKey(env.STORE_PREFIX), log, onLost: countRedisDataLoss(metrics) });
 const abort = new AbortController();
 let server: Server | undefined;
 if (env.METRICS_PORT !== undefined) {
@@ -64,6 +67,7 @@ const stop = async () => {
   abort.abort();
   await Promise.allSettled(pumps);
   server?.close();
+  marker.close();
   await queue.close();
 };
 onShutdown(stop, log);

@@ -19,6 +19,9 @@ export interface RedisStoreOptions {
   examplesPerBucket?: number;
 }
 
+/** Key prefix when none is given (STORE_PREFIX's default too). */
+export const DEFAULT_STORE_PREFIX = 'or:';
+
 const LANGUAGE_FIELD = 'lang:';
 const SYMPTOM_FIELD = 'symptom:';
 /** Buckets read per MULTI. */
@@ -107,7 +110,7 @@ export class RedisStore implements Store {
   private readonly examplesPerBucket: number;
 
   private constructor(private readonly redis: RedisWithScripts, options: RedisStoreOptions) {
-    this.prefix = options.prefix ?? 'or:';
+    this.prefix = options.prefix ?? DEFAULT_STORE_PREFIX;
     this.ttlSeconds = Math.max(1, Math.ceil((options.retentionMs ?? DEFAULT_RETENTION_MS) / 1000));
     this.dedupeSeconds = Math.max(1, Math.ceil((options.dedupeMs ?? DEFAULT_DEDUPE_MS) / 1000));
     this.examplesPerBucket = options.examplesPerBucket ?? DEFAULT_EXAMPLES_PER_BUCKET;

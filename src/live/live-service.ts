@@ -3,6 +3,7 @@
 // workers/ingest.ts and workers/classify.ts do the ingest and classify work in other processes.
 // One event clock judges every post that enters here (API and sources) and, embedded, says how far
 // the detector may close minutes.
+import { DEFAULT_STORE_PREFIX } from '../aggregate/redis-store.ts';
 import { type Store } from '../aggregate/store.ts';
 import { createStore } from '../aggregate/create-store.ts';
 import type { WebhookOptions } from '../alerts/webhooks.ts';
@@ -41,11 +42,12 @@ import type {
   SignalSeries,
 } from './radar.ts';
 import { ReportJobs, type Analyse } from './report-jobs.ts';
-import { countOutOfRange, createServiceMetrics, recordQueueDepth } from './service-metrics.ts';
+import { countOutOfRange, countRedisDataLoss, createServiceMetrics, recordQueueDepth } from './service-metrics.ts';
 import { currentOutages, DEFAULT_THRESHOLDS, serviceStatuses, strongestRecent, type StatusThresholds } from './status.ts';
 import { withTimeout } from '../util/timing.ts';
 import { errorMessage } from '../util/error-message.ts';
 import { GLOBAL_REGION } from '../model/constants.ts';
+import { RedisMarker, redisMarkerKey } from '../aggregate/redis-marker.ts';
 
 export interface LiveServiceConfig {
   /** Root of the archives that report requests may name. */
@@ -123,6 +125,8 @@ export class LiveService implements Radar {
     private readonly classifyPost: PostClassifier,
     readonly alerts: IncidentAlerts | undefined,
     readonly metrics: Metrics,
+    /** With Redis: finds a Redis that came back without its data (docs/reliability.md). */
+    private readonly marker: RedisMarker | undefined,
   ) {
     this.bucketMs = config.bucketMs ?? 60_000;
     this.catalogue = loadCatalogue();
@@ -146,6 +150,9 @@ export class LiveService implements Radar {
       maxAttempts: config.maxAttempts,
       backoffMs: config.backoffMs,
     });
+    const marker = config.redisUrl
+      ? await RedisMarker.open(config.redisUrl, { key: redisMarkerKey(config.storePrefix ?? DEFAULT_STORE_PREFIX), log, onLost: countRedisDataLoss(metrics) })
+      : undefined;
     const clock = new EventClock();
     const detector = await DetectorLoop.open(store, {
       bucketMs,
@@ -162,7 +169,7 @@ export class LiveService implements Radar {
       },
     });
     if (detector.lastClosed !== undefined) clock.closeBefore(detector.lastClosed + bucketMs);
-    const service = new LiveService(config, store, queue, detector, clock, createPostClassifier(), alerts, metrics);
+    const service = new LiveService(config, store, queue, detector, clock, createPostClassifier(), alerts, metrics, marker);
     await service.reports.failInterrupted();
     if (config.classifyInProcess ?? !config.redisUrl) {
       service.consumesHere = true;
@@ -230,6 +237,7 @@ export class LiveService implements Radar {
     await this.reports.settled();
     if (this.alerts) await answerWithin(this.alerts.idle(), DRAIN_TIMEOUT_MS, 'webhook deliveries').catch((error: unknown) => this.config.log?.(String(error)));
     await this.detector.persist();
+    this.marker?.close();
     await this.store.close();
   }
 
@@ -424,6 +432,8 @@ export class LiveService implements Radar {
         if (full) throw new Error(full);
       }),
     ]);
+    // A loss found is shown, not failed: what Redis holds now is served and counted on (docs/reliability.md).
+    if (this.marker) checks['redis data'] = { ok: true, detail: this.marker.lossSummary() };
     return { ready: !this.stopped && Object.values(checks).every((c) => c.ok), checks };
   }
 

@@ -2,6 +2,7 @@
 import { Metrics } from '../observe/metrics.ts';
 import type { OutOfRange } from '../pipeline/event-clock.ts';
 import type { QueueDepth } from '../queue/queue.ts';
+import type { DataLoss, DataLossKind } from '../aggregate/redis-marker.ts';
 
 export function createServiceMetrics(): Metrics {
   const m = new Metrics();
@@ -21,12 +22,19 @@ export function createServiceMetrics(): Metrics {
   m.define('outage_radar_event_lag_seconds', 'gauge', 'Wall clock minus the newest post time seen (live sources)');
   m.define('outage_radar_detector_lag_seconds', 'gauge', 'Newest bucket minus the last minute the detector closed (event time)');
   m.define('outage_radar_detector_minutes_total', 'counter', 'Minutes the detector has closed');
+  m.define('outage_radar_redis_data_lost_total', 'counter', 'Times this process found Redis had lost its data (marker gone: emptied; marker older: rolled_back)');
   m.define('outage_radar_webhook_deliveries_total', 'counter', 'Incident webhook deliveries finished, by event and status (delivered or failed)');
   return m;
 }
 
 export function countOutOfRange(metrics: Metrics, source: string, reason: OutOfRange): void {
   metrics.inc('outage_radar_posts_out_of_range_total', { source, reason });
+}
+
+/** The RedisMarker's onLost: counts each loss by kind; both series exist from the start, at 0, for alerts on their increase. */
+export function countRedisDataLoss(metrics: Metrics): (loss: DataLoss) => void {
+  for (const kind of ['emptied', 'rolled_back'] satisfies DataLossKind[]) metrics.inc('outage_radar_redis_data_lost_total', { kind }, 0);
+  return (loss) => metrics.inc('outage_radar_redis_data_lost_total', { kind: loss.kind });
 }
 
 export function recordQueueDepth(metrics: Metrics, depth: QueueDepth): void {
