@@ -14,6 +14,7 @@ import { readShare, countBulk, mergeSummaries, type BulkCounts, type ServiceTota
 import { detectInChunks, groupServices, mergeDetections, stepRangeOfSpan, type BucketSpan, type Detection, type StepTotals } from './detection.ts';
 import type { DetectRequest, WorkerInput, WorkerMessage } from './analyse-worker.ts';
 import { UserError } from '../util/error-message.ts';
+import { roundSignal as round } from '../pipeline/signal-columns.ts';
 import { DEFAULT_BUCKET_MS } from '../model/constants.ts';
 
 export interface AnalyseOptions {
@@ -274,8 +275,4 @@ function symptomSeries(top: readonly { symptom: string }[], totals: StepTotals |
     for (const [i, n] of totals?.symptoms.get(symptom) ?? []) counts[i] = n;
     return { symptom, counts };
   });
-}
-
-function round(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
 }

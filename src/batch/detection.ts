@@ -6,19 +6,13 @@ import type { Bucket, Incident, Signal } from '../model/types.ts';
 import { OutageDetector, type DetectorOptions } from '../detect/detector.ts';
 import { stepDetector, type StepObserver, type StepRange } from '../pipeline/step-detector.ts';
 import { GLOBAL_REGION } from '../model/constants.ts';
-
-/** A service's GLOBAL signals, per step index, as far as the report shows them: typed arrays cross threads cheaply. */
-export interface GlobalSeries {
-  complaints: Float64Array;
-  baseline: Float64Array;
-  confidence: Float64Array;
-}
+import { addComplaints, addJudged, signalColumns, type SignalColumns } from '../pipeline/signal-columns.ts';
 
 export interface Detection {
   first: number;
   steps: number;
-  /** service -> its GLOBAL series (0 at steps without a signal). */
-  global: Map<string, GlobalSeries>;
+  /** service -> its GLOBAL signal, one column a step (0 at steps without a signal). */
+  global: Map<string, SignalColumns>;
   /** `service|region` -> highest confidence seen. */
   peakConfidence: Map<string, number>;
   /** service -> per-step totals over regions, from the buckets. */
@@ -159,7 +153,6 @@ class DetectionRun {
 
   private observe(at: number, signals: Signal[]): void {
     const { detection, range, bucketMs } = this;
-    const i = Math.round((at - range.first) / bucketMs);
     for (const signal of signals) {
       // Most signals of most minutes have confidence 0, which is never a peak: no key to build for them.
       if (signal.confidence > 0) {
@@ -169,12 +162,11 @@ class DetectionRun {
       if (signal.region !== GLOBAL_REGION) continue;
       let series = detection.global.get(signal.service);
       if (!series) {
-        series = { complaints: new Float64Array(range.steps), baseline: new Float64Array(range.steps), confidence: new Float64Array(range.steps) };
+        series = signalColumns(range.first, bucketMs, range.steps);
         detection.global.set(signal.service, series);
       }
-      series.complaints[i] = signal.complaints;
-      series.baseline[i] = signal.baseline;
-      series.confidence[i] = signal.confidence;
+      addComplaints(series, at, signal.complaints);
+      addJudged(series, at, signal.baseline, signal.confidence);
     }
   }
 }

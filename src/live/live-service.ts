@@ -47,6 +47,7 @@ import { currentOutages, DEFAULT_THRESHOLDS, serviceStatuses, strongestRecent, t
 import { withTimeout } from '../util/timing.ts';
 import { errorMessage } from '../util/error-message.ts';
 import { GLOBAL_REGION } from '../model/constants.ts';
+import { addComplaints, addJudged, roundSignal, signalColumns } from '../pipeline/signal-columns.ts';
 import { RedisMarker, redisMarkerKey } from '../aggregate/redis-marker.ts';
 
 export interface LiveServiceConfig {
@@ -275,21 +276,18 @@ export class LiveService implements Radar {
     if (count > MAX_POINTS) {
       throw new InputError('query.from', `asks for ${count} points; at most ${MAX_POINTS}: narrow from/to or widen bucket`);
     }
+    const region = query.region;
+    const columns = signalColumns(from, width, count);
+    for (const bucket of await this.store.buckets({ service, region: region === GLOBAL_REGION ? undefined : region, from, to })) {
+      addComplaints(columns, bucket.start, bucket.complaints);
+    }
+    for (const [at, , baseline, confidence] of this.detector.history.points(service, region, from, to)) addJudged(columns, at, baseline, confidence);
     const points: SignalPoint[] = Array.from({ length: count }, (_, i) => ({
       at: new Date(from + i * width).toISOString(),
-      complaints: 0,
-      baseline: null,
-      confidence: null,
+      complaints: columns.complaints[i],
+      baseline: columns.judged[i] ? roundSignal(columns.baseline[i]) : null,
+      confidence: columns.judged[i] ? columns.confidence[i] : null,
     }));
-    const region = query.region;
-    const buckets = await this.store.buckets({ service, region: region === GLOBAL_REGION ? undefined : region, from, to });
-    for (const bucket of buckets) points[Math.floor((bucket.start - from) / width)].complaints += bucket.complaints;
-    for (const [at, , baseline, confidence] of this.detector.history.points(service, region, from, to)) {
-      const point = points[Math.floor((at - from) / width)];
-      point.baseline = (point.baseline ?? 0) + baseline;
-      point.confidence = Math.max(point.confidence ?? 0, confidence);
-    }
-    for (const point of points) if (point.baseline !== null) point.baseline = Math.round(point.baseline * 1e4) / 1e4;
     const latest = this.detector.latest().find((s) => s.service === service && s.region === region);
     return {
       service,

@@ -1,6 +1,7 @@
 // Recent detector output kept for the API: a compact per-series window of (complaints, baseline,
 // confidence), and the full signals (with evidence) of the last few closed minutes.
 import type { Signal } from '../model/types.ts';
+import { roundSignal } from '../pipeline/signal-columns.ts';
 
 /** [at, complaints, baseline, confidence] */
 export type SignalPointTuple = [number, number, number, number];
@@ -30,8 +31,6 @@ export interface SignalHistoryState {
 /** How many closed minutes keep their full signals. */
 export const RECENT_MINUTES = 5;
 
-const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
-
 export class SignalHistory {
   private readonly series = new Map<string, SeriesHistory>();
   private recentSignals: Signal[][] = [];
@@ -57,7 +56,7 @@ export class SignalHistory {
         this.series.set(key, s);
       }
       if (active) s.lastActive = at;
-      s.points.push(at, signal.complaints, round(signal.baseline, 4), round(signal.confidence, 4));
+      s.points.push(at, signal.complaints, roundSignal(signal.baseline), roundSignal(signal.confidence));
     }
     this.recentSignals.push(signals);
     if (this.recentSignals.length > RECENT_MINUTES) this.recentSignals.shift();
