@@ -22,6 +22,8 @@ export interface EmbeddedStoreOptions {
   flushMs?: number;
   /** The journal is folded into a new full snapshot once it is larger than this fraction of the snapshot (and at close). Default 0.5. */
   compactRatio?: number;
+  /** Nor before it is this large (bytes): a small store would otherwise be rewritten at every save. Default 1 MiB. */
+  compactMinBytes?: number;
   /** Wall clock for expiry; tests move it. */
   now?: () => number;
 }
@@ -31,8 +33,6 @@ export const EMBEDDED_STORE_FILE = 'store.json';
 export const EMBEDDED_STORE_JOURNAL = 'store.journal';
 const FILE_VERSION = 1;
 const JOURNAL_VERSION = 1;
-/** Below this size a journal is never compacted: a small store would otherwise be rewritten at every tick. */
-const MIN_COMPACT_BYTES = 1 << 20;
 
 /** What persisting has cost and found, for benchmarks and operators. */
 export interface PersistenceStats {
@@ -97,6 +97,7 @@ export class EmbeddedStore implements Store {
   private readonly dedupeMs: number;
   private readonly examplesPerBucket: number;
   private readonly compactRatio: number;
+  private readonly compactMinBytes: number;
   private readonly now: () => number;
   readonly journalFile: string;
   /** service -> region -> the series' cells */
@@ -126,6 +127,7 @@ export class EmbeddedStore implements Store {
     this.file = join(dataDir, EMBEDDED_STORE_FILE);
     this.journalFile = join(dataDir, EMBEDDED_STORE_JOURNAL);
     this.compactRatio = options.compactRatio ?? 0.5;
+    this.compactMinBytes = options.compactMinBytes ?? 1 << 20;
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.dedupeMs = options.dedupeMs ?? DEFAULT_DEDUPE_MS;
     this.examplesPerBucket = options.examplesPerBucket ?? DEFAULT_EXAMPLES_PER_BUCKET;
@@ -257,7 +259,7 @@ export class EmbeddedStore implements Store {
   }
 
   private async save(): Promise<void> {
-    const compact = this.mustCompact || this.closed || this.stats.journalBytes > Math.max(MIN_COMPACT_BYTES, this.compactRatio * this.stats.snapshotBytes);
+    const compact = this.mustCompact || this.closed || this.stats.journalBytes >= Math.max(this.compactMinBytes, this.compactRatio * this.stats.snapshotBytes);
     if (!this.dirty && !(compact && this.stats.journalBytes > 0)) return;
     const started = performance.now();
     await this.dropExpiredYielding(this.now());
