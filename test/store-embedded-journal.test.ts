@@ -173,6 +173,21 @@ describe('EmbeddedStore persistence: snapshot plus journal', () => {
     }
   });
 
+  it('keeps a JSON value of megabytes intact, characters outside the Basic Multilingual Plane included', async () => {
+    const store = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 });
+    await store.addBuckets(deltas([complaint('a', 'u1', 0)]), 'batch-1');
+    await store.flush();
+    // The journal encodes long texts in pieces of 2^19 characters: after the record's 27 characters before the text, this emoji's two halves lie on both sides of the first cut.
+    const value = { text: `${'x'.repeat((1 << 19) - 28)}😀${'y'.repeat(1 << 20)}😀` };
+    await store.putJson('history', value);
+    await store.flush();
+    expect(store.persistence().lastSave?.kind).toBe('journal');
+    const reopened = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 });
+    expect(await reopened.getJson('history')).toEqual(value);
+    await reopened.close();
+    await store.close();
+  });
+
   it('starts from the changes before a torn last record, says so and counts it, and appends after them cleanly', async () => {
     const store = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 });
     await store.addBuckets(deltas([complaint('a', 'u1', 0)]), 'batch-1');
