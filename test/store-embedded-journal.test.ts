@@ -146,7 +146,7 @@ describe('EmbeddedStore persistence: snapshot plus journal', () => {
           await same((s) => s.release(keys, `batch-${Math.floor(next() * 60)}`));
         } else if (action < 0.5) {
           const value = { step, open: [pick(['psn/GB', 'steam/FR'])] };
-          const key = pick(['detector:state', 'signals', 'recent:psn']);
+          const key = pick(['detector:state', 'signals "7" \\ é', 'recent:psn']);
           await same((s) => s.putJson(key, value));
         } else if (action < 0.65) {
           clock += Math.floor(next() * 4 * 60_000);
@@ -163,7 +163,7 @@ describe('EmbeddedStore persistence: snapshot plus journal', () => {
         }
         if (step % 10 === 0) {
           await same((s) => s.buckets(everything));
-          for (const key of ['detector:state', 'signals', 'recent:psn']) await same((s) => s.getJson(key));
+          for (const key of ['detector:state', 'signals "7" \\ é', 'recent:psn']) await same((s) => s.getJson(key));
         }
       }
       await Promise.all(stores.map((s) => s.close()));
