@@ -226,6 +226,29 @@ describe('EmbeddedStore persistence: snapshot plus journal', () => {
     await store.close();
   });
 
+  it('starts cleanly when the first record of a journal is torn, and counts it', async () => {
+    const store = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 });
+    await store.addBuckets(deltas([complaint('a', 'u1', 0)]), 'batch-1');
+    await store.flush();
+    await store.addBuckets(deltas([complaint('b', 'u2', 0)]), 'batch-2');
+    await store.flush();
+    const journal = join(dataDir, EMBEDDED_STORE_JOURNAL);
+    await truncate(journal, 20);
+
+    const log = console.error;
+    console.error = () => {};
+    const reopened = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 }).finally(() => (console.error = log));
+    expect(reopened.persistence().ignoredJournalRecords).toBe(1);
+    expect((await reopened.buckets(everything))[0].complaints).toBe(1);
+    await reopened.addBuckets(deltas([complaint('c', 'u3', 0)]), 'batch-3');
+    await reopened.flush();
+    const again = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 });
+    expect((await again.buckets(everything))[0].complaints).toBe(2);
+    await again.close();
+    await reopened.close();
+    await store.close();
+  });
+
   it('ignores a journal of the previous snapshot, left behind when a compaction stopped before deleting it', async () => {
     const store = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 });
     await store.addBuckets(deltas([complaint('a', 'u1', 0)]), 'batch-1');

@@ -163,6 +163,8 @@ export class EmbeddedStore implements Store {
       return true;
     });
     if (wonKeys.length > 0) this.journal(['claim', owner, won.expiresAt, wonKeys]);
+    // Due for a save even when nothing was won, as before the journal: saves are when expired entries are swept.
+    this.dirty = true;
     return firstOccurrencesOnly(keys, claimed);
   }
 
@@ -223,10 +225,10 @@ export class EmbeddedStore implements Store {
     const text = await stringifyYielding(value);
     await this.snapshotting;
     this.assertOpen();
+    this.dirty = true;
     if (this.json.get(key) === text) return;
     this.json.set(key, text);
     this.unsavedJson.set(key, text);
-    this.dirty = true;
   }
 
   async getJson<T>(key: string): Promise<T | undefined> {
@@ -401,7 +403,8 @@ export class EmbeddedStore implements Store {
     const { payloads, validBytes, ignoredBytes } = readJournal(bytes);
     const header = payloads.length > 0 ? parseJournalHeader(payloads[0]) : undefined;
     if (header === undefined || header.base !== this.generation) {
-      console.error(`outage-radar: ${this.journalFile} ignored: not written on top of ${this.file} (a save stopped between its two steps); the next save replaces it`);
+      if (header === undefined && ignoredBytes > 0) this.stats.ignoredJournalRecords++;
+      console.error(`outage-radar: ${this.journalFile} ignored: ${header === undefined ? 'its first record is torn' : `written on top of another snapshot than ${this.file}`} (a save stopped midway); the next save replaces it`);
       return;
     }
     for (let i = 1; i < payloads.length; i++) {
