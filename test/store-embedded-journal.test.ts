@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFile, copyFile, cp, mkdtemp, readdir, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
+import { appendFile, copyFile, mkdtemp, readdir, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
