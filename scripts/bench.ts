@@ -464,7 +464,7 @@ async function storeSection(): Promise<void> {
   const written = saves.reduce((sum, s) => sum + s.bytes, 0);
   line(`embedded store saves, demo replay (${seconds} s, in process)`, `${saves.length} saves, ${mb(written)} MB written, ${mb(written / Math.max(1, saves.length))} MB per save`);
   line('  journal appends', summary('journal'));
-  line('  full snapshots (once the journal is as large as the snapshot)', summary('snapshot'));
+  line('  full snapshots (journal as large as the snapshot)', summary('snapshot'));
   line('  on disk at the end: snapshot + journal (MB)', `${mb(atEnd.snapshotBytes)} + ${mb(atEnd.journalBytes)}`);
 }
 
