@@ -3,7 +3,8 @@
 // of the batch analysis on that archive and on one of half its size, classification alone (and
 // `compromise` on every post as the naive peer), queue throughput through BullMQ on Redis, API
 // latency under load from a second process (after the replay; during the demo's burst beside a bare
-// Node server answering the same bytes), and a soak of ingest plus reads. Only 127.0.0.1 is contacted.
+// Node server answering the same bytes), a soak of ingest plus reads, and the embedded store's saves
+// during the demo's replay. Only 127.0.0.1 is contacted.
 // `npm run bench -- burst soak` runs the named sections only.
 import { existsSync, readdirSync, readFileSync, createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,10 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { analyseArchives } from '../src/batch/analyse.ts';
 import { readArchives } from '../src/sources/archive/index.ts';
 import { loadClassifier } from '../src/classify/classifier.ts';
+import { EmbeddedStore, type PersistenceStats } from '../src/aggregate/embedded-store.ts';
+import { LiveService } from '../src/service/live-service.ts';
+import { demoSource, sampleArchives } from '../src/service/demo.ts';
+import { sleep } from '../src/util/timing.ts';
 import nlp from 'compromise';
 
 const args = new Set(process.argv.slice(2));
@@ -424,6 +429,45 @@ async function soakSection(): Promise<void> {
   }
 }
 
+/**
+ * The embedded store's saves (its 5 s timer) while the demo replays the sample (the live service in
+ * this process, without HTTP) for BENCH_STORE_SECONDS (default 150: the quiet hours, then the burst):
+ * bytes and duration of each journal append and of each full snapshot (written once the journal
+ * outgrows the snapshot, and at close). Before the journal, every save was a full snapshot.
+ */
+async function storeSection(): Promise<void> {
+  const seconds = Number(process.env.BENCH_STORE_SECONDS ?? 150);
+  const dataDir = join(tmpdir(), `or-bench-store-${Date.now()}`);
+  const service = await LiveService.open({ dataDir, storeDir: join(dataDir, 'demo'), classifyInProcess: true, analyse: async () => undefined });
+  const store = service.store;
+  if (!(store instanceof EmbeddedStore)) throw new Error('the store section needs the embedded store: unset REDIS_URL');
+  const demo = await demoSource(await sampleArchives());
+  if (demo === undefined) throw new Error('the store section replays data/sample, which holds no posts here');
+  const saves: Array<NonNullable<PersistenceStats['lastSave']>> = [];
+  let counted = 0;
+  const watch = setInterval(() => {
+    const { snapshots, journalAppends, lastSave } = store.persistence();
+    if (snapshots + journalAppends !== counted && lastSave) saves.push(lastSave);
+    counted = snapshots + journalAppends;
+  }, 50);
+  service.start([demo]);
+  await sleep(seconds * 1000);
+  clearInterval(watch);
+  const atEnd = store.persistence();
+  await service.stop();
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(2);
+  const summary = (kind: 'journal' | 'snapshot') => {
+    const of = saves.filter((s) => s.kind === kind);
+    if (of.length === 0) return 'none';
+    return `${of.length}; MB median ${mb(median(of.map((s) => s.bytes)))}, max ${mb(Math.max(...of.map((s) => s.bytes)))}; ms median ${median(of.map((s) => s.ms)).toFixed(0)}, max ${Math.max(...of.map((s) => s.ms)).toFixed(0)}`;
+  };
+  const written = saves.reduce((sum, s) => sum + s.bytes, 0);
+  line(`embedded store saves, demo replay (${seconds} s, in process)`, `${saves.length} saves, ${mb(written)} MB written, ${mb(written / Math.max(1, saves.length))} MB per save`);
+  line('  journal appends', summary('journal'));
+  line('  full snapshots (journal as large as the snapshot)', summary('snapshot'));
+  line('  on disk at the end: snapshot + journal (MB)', `${mb(atEnd.snapshotBytes)} + ${mb(atEnd.journalBytes)}`);
+}
+
 const sections: [string, () => Promise<void>][] = [
   ['batch', batchSection],
   ['memory', memorySection],
@@ -432,6 +476,7 @@ const sections: [string, () => Promise<void>][] = [
   ['api', apiSection],
   ['burst', burstSection],
   ['soak', soakSection],
+  ['store', storeSection],
 ];
 for (const [name, run] of sections) {
   if (args.size > 0 && !args.has(name)) continue;

@@ -1,12 +1,14 @@
-// The default Store: in memory, persisted to one JSON file in the data directory; no server needed.
+// The default Store: in memory, persisted in the data directory as a full snapshot (one JSON file) plus
+// a journal of the changes since; no server needed. Why and what it costs: docs/reliability.md.
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Bucket } from '../model/types.ts';
 import { DEFAULT_DEDUPE_MS, DEFAULT_RETENTION_MS, firstOccurrencesOnly, type BucketDelta, type BucketQuery, type Store } from './store.ts';
 import { DEFAULT_EXAMPLES_PER_BUCKET, compareBuckets, mergeDelta, newTally, snapshotBucket, type Tally } from './tally.ts';
 import { pauser, stringifyYielding } from './json-text.ts';
 import { lowerBound } from '../util/sorted.ts';
+import { appendRecords, readJournal, syncFolder } from './store-journal.ts';
 
 export interface EmbeddedStoreOptions {
   dataDir: string;
@@ -18,12 +20,35 @@ export interface EmbeddedStoreOptions {
   examplesPerBucket?: number;
   /** How often unsaved changes are written (ms). Default 5000. */
   flushMs?: number;
+  /** The journal is folded into a new full snapshot once it is this large a fraction of the snapshot (and at close). Default 1: on disk at most twice the snapshot, plus one save. */
+  compactRatio?: number;
+  /** Nor before it is this large (bytes): a small store would otherwise be rewritten at every save. Default 1 MiB. */
+  compactMinBytes?: number;
   /** Wall clock for expiry; tests move it. */
   now?: () => number;
 }
 
 export const EMBEDDED_STORE_FILE = 'store.json';
+/** The changes since the snapshot in EMBEDDED_STORE_FILE, replayed on top of it at open. */
+export const EMBEDDED_STORE_JOURNAL = 'store.journal';
 const FILE_VERSION = 1;
+const JOURNAL_VERSION = 1;
+
+/** What persisting has cost and found, for benchmarks and operators. */
+export interface PersistenceStats {
+  /** Bytes of the full snapshot file, as last written or read. */
+  snapshotBytes: number;
+  /** Bytes of the journal on top of it. */
+  journalBytes: number;
+  /** Full snapshots written by this process (compactions, and the one at close). */
+  snapshots: number;
+  /** Journal appends written by this process. */
+  journalAppends: number;
+  /** Torn or damaged journal records found at open and ignored (with the bytes after them). */
+  ignoredJournalRecords: number;
+  /** The last save: its kind, the bytes it wrote and how long it took (sweep of expired entries included). */
+  lastSave?: { kind: 'journal' | 'snapshot'; bytes: number; ms: number };
+}
 
 interface Cell {
   tally: Tally;
@@ -44,12 +69,24 @@ interface Claim {
 /** The file's shape; distinct authors are kept exactly, as lists of author keys. */
 interface StoreFile {
   version: typeof FILE_VERSION;
+  /** Names this snapshot: a journal applies to the snapshot whose generation it names. Absent in files written before the journal. */
+  generation?: string;
   buckets: Array<Bucket & { authorIds: string[]; expiresAt: number }>;
   /** Grouped by claim, as they were won: the owner is written once, not once per key. */
   claims: Array<[owner: string, expiresAt: number, keys: string[]]>;
   commits: Array<[commitId: string, expiresAt: number]>;
   json: Array<[key: string, value: unknown]>;
 }
+
+/**
+ * A journal record after the header `{journal, base}`: one change, as made, with the times it was made at,
+ * so that replaying it decides expiry exactly as the change did. The other records are JSON values,
+ * `["json", key, value]`, the last value of a key put since the save before.
+ */
+type Change =
+  | [op: 'claim', owner: string, expiresAt: number, keys: string[]]
+  | [op: 'release', keys: string[]]
+  | [op: 'add', now: number, expiresAt: number, commitId: string | null, commitExpiresAt: number, buckets: BucketDelta[]];
 
 /** Characters of the snapshot text encoded and written at a time. */
 const WRITE_PIECE = 1 << 19;
@@ -59,7 +96,10 @@ export class EmbeddedStore implements Store {
   private readonly retentionMs: number;
   private readonly dedupeMs: number;
   private readonly examplesPerBucket: number;
+  private readonly compactRatio: number;
+  private readonly compactMinBytes: number;
   private readonly now: () => number;
+  readonly journalFile: string;
   /** service -> region -> the series' cells */
   private readonly cells = new Map<string, Map<string, Series>>();
   private readonly claims = new Map<string, Claim>();
@@ -67,6 +107,15 @@ export class EmbeddedStore implements Store {
   /** Values kept as their JSON text: a copy by construction, and written into snapshots as they are. */
   private readonly json = new Map<string, string>();
   private dirty = false;
+  /** Changes not yet in the journal, as record payloads, in the order they were made. */
+  private unsaved: string[] = [];
+  /** JSON values put since the last save: only the last value of a key is journaled. */
+  private unsavedJson = new Map<string, string>();
+  /** The generation of the snapshot on disk; undefined before this store has written or read one that has one. */
+  private generation: string | undefined;
+  /** The next save must be a full snapshot: no snapshot with a generation yet, or the journal may hold a partial append. */
+  private mustCompact = false;
+  private readonly stats: PersistenceStats = { snapshotBytes: 0, journalBytes: 0, snapshots: 0, journalAppends: 0, ignoredJournalRecords: 0 };
   /** Set while a snapshot's text is being made: writers wait for it, so the snapshot is one instant. */
   private snapshotting: Promise<void> | undefined;
   private closed = false;
@@ -76,6 +125,9 @@ export class EmbeddedStore implements Store {
 
   private constructor(private readonly dataDir: string, options: EmbeddedStoreOptions) {
     this.file = join(dataDir, EMBEDDED_STORE_FILE);
+    this.journalFile = join(dataDir, EMBEDDED_STORE_JOURNAL);
+    this.compactRatio = options.compactRatio ?? 1;
+    this.compactMinBytes = options.compactMinBytes ?? 1 << 20;
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.dedupeMs = options.dedupeMs ?? DEFAULT_DEDUPE_MS;
     this.examplesPerBucket = options.examplesPerBucket ?? DEFAULT_EXAMPLES_PER_BUCKET;
@@ -102,12 +154,16 @@ export class EmbeddedStore implements Store {
     const now = this.now();
     // One Claim object for all keys won in this call: memory per key is then just the map entry.
     const won: Claim = { owner, expiresAt: now + this.dedupeMs };
+    const wonKeys: string[] = [];
     const claimed = keys.map((key) => {
       const claim = this.claims.get(key);
       if (claim !== undefined && claim.expiresAt > now) return claim.owner === owner;
       this.claims.set(key, won);
+      wonKeys.push(key);
       return true;
     });
+    if (wonKeys.length > 0) this.journal(['claim', owner, won.expiresAt, wonKeys]);
+    // Due for a save even when nothing was won, as before the journal: saves are when expired entries are swept.
     this.dirty = true;
     return firstOccurrencesOnly(keys, claimed);
   }
@@ -119,14 +175,14 @@ export class EmbeddedStore implements Store {
     const now = this.now();
     const committed = this.commits.get(owner);
     if (committed !== undefined && committed > now) return 0;
-    let released = 0;
+    const released: string[] = [];
     for (const key of keys) {
       if (this.claims.get(key)?.owner !== owner) continue;
       this.claims.delete(key);
-      released++;
+      released.push(key);
     }
-    if (released > 0) this.dirty = true;
-    return released;
+    if (released.length > 0) this.journal(['release', released]);
+    return released.length;
   }
 
   async addBuckets(buckets: BucketDelta[], commitId?: string): Promise<boolean> {
@@ -134,18 +190,13 @@ export class EmbeddedStore implements Store {
     await this.snapshotting;
     this.assertOpen();
     const now = this.now();
-    const expiresAt = now + this.retentionMs;
     if (commitId !== undefined) {
       const committed = this.commits.get(commitId);
       if (committed !== undefined && committed > now) return false;
-      this.commits.set(commitId, now + this.dedupeMs);
     }
-    for (const delta of buckets) {
-      const cell = this.cellFor(delta.service, delta.region, delta.start, now);
-      mergeDelta(cell.tally, delta, this.examplesPerBucket);
-      cell.expiresAt = expiresAt;
-    }
-    this.dirty = true;
+    const change: Change = ['add', now, now + this.retentionMs, commitId ?? null, now + this.dedupeMs, buckets];
+    this.apply(change);
+    this.journal(change);
     return true;
   }
 
@@ -174,8 +225,10 @@ export class EmbeddedStore implements Store {
     const text = await stringifyYielding(value);
     await this.snapshotting;
     this.assertOpen();
-    this.json.set(key, text);
     this.dirty = true;
+    if (this.json.get(key) === text) return;
+    this.json.set(key, text);
+    this.unsavedJson.set(key, text);
   }
 
   async getJson<T>(key: string): Promise<T | undefined> {
@@ -184,12 +237,20 @@ export class EmbeddedStore implements Store {
     return text === undefined ? undefined : (JSON.parse(text) as T);
   }
 
-  /** Writes unsaved changes now: to a temporary file, synced, then renamed over the old one. */
+  /**
+   * Writes unsaved changes now: appended to the journal and synced, or, once the journal has grown past
+   * `compactRatio` of the snapshot (and at close), as a new full snapshot that replaces both.
+   */
   flush(): Promise<void> {
     // A failed flush (reported to its caller) must not stop the ones after it.
-    const next = this.lastFlush.catch(() => undefined).then(() => this.writeSnapshot());
+    const next = this.lastFlush.catch(() => undefined).then(() => this.save());
     this.lastFlush = next;
     return next;
+  }
+
+  /** What persisting has cost and found so far. */
+  persistence(): PersistenceStats {
+    return { ...this.stats, lastSave: this.stats.lastSave && { ...this.stats.lastSave } };
   }
 
   async close(): Promise<void> {
@@ -199,36 +260,84 @@ export class EmbeddedStore implements Store {
     await this.flush();
   }
 
-  private async writeSnapshot(): Promise<void> {
-    if (!this.dirty) return;
+  private async save(): Promise<void> {
+    const compact = this.mustCompact || this.closed || this.stats.journalBytes >= Math.max(this.compactMinBytes, this.compactRatio * this.stats.snapshotBytes);
+    if (!this.dirty && !(compact && this.stats.journalBytes > 0)) return;
+    const started = performance.now();
     await this.dropExpiredYielding(this.now());
+    const bytes = compact ? await this.writeSnapshot() : await this.appendJournal();
+    this.stats.lastSave = { kind: compact ? 'snapshot' : 'journal', bytes, ms: performance.now() - started };
+  }
+
+  /** Appends the unsaved changes to the journal; a failed append may have left part of a record, so the next save is a full snapshot. */
+  private async appendJournal(): Promise<number> {
+    const payloads = this.unsaved;
+    for (const [key, text] of this.unsavedJson) payloads.push(`["json",${JSON.stringify(key)},${text}]`);
+    this.unsaved = [];
+    this.unsavedJson = new Map();
+    this.dirty = false;
+    if (payloads.length === 0) return 0;
+    const starting = this.stats.journalBytes === 0;
+    if (starting) payloads.unshift(JSON.stringify({ journal: JOURNAL_VERSION, base: this.generation }));
+    try {
+      const written = await appendRecords(this.journalFile, payloads, starting);
+      this.stats.journalBytes += written;
+      this.stats.journalAppends++;
+      return written;
+    } catch (error) {
+      this.dirty = true;
+      this.mustCompact = true;
+      throw error;
+    }
+  }
+
+  /**
+   * Writes a full snapshot under a new generation (a temporary file, synced, renamed over the old one),
+   * then deletes the journal it replaces. Killed in between, the old journal names the old generation
+   * and is ignored at open: everything in it is in the new snapshot.
+   */
+  private async writeSnapshot(): Promise<number> {
+    const generation = randomUUID();
     // One consistent instant even while counting goes on: writers wait until the text is made, and
     // the text is made in slices so that readers (the API) are served meanwhile.
     let done = () => {};
     this.snapshotting = new Promise<void>((resolve) => (done = resolve));
     let text: string[];
     try {
-      text = await this.snapshotText();
+      text = await this.snapshotText(generation);
+      // Everything changed so far is in the text: the changes made from now on go to the new journal.
+      this.unsaved = [];
+      this.unsavedJson = new Map();
       this.dirty = false;
     } finally {
       this.snapshotting = undefined;
       done();
     }
     const tmp = `${this.file}.${process.pid}.tmp`;
+    let bytes = 0;
     try {
       const handle = await open(tmp, 'w');
       try {
         // In pieces: joining or encoding the whole text at once would stall the event loop for tens of ms.
-        for (const piece of pieces(text, WRITE_PIECE)) await handle.write(piece, null, 'utf8');
+        for (const piece of pieces(text, WRITE_PIECE)) bytes += (await handle.write(piece, null, 'utf8')).bytesWritten;
         await handle.sync();
       } finally {
         await handle.close();
       }
       await rename(tmp, this.file);
+      await rm(this.journalFile, { force: true });
+      await syncFolder(this.dataDir);
     } catch (error) {
       this.dirty = true;
+      this.mustCompact = true;
       throw error;
     }
+    this.generation = generation;
+    this.mustCompact = false;
+    this.stats.snapshotBytes = bytes;
+    this.stats.journalBytes = 0;
+    this.stats.snapshots++;
+    return bytes;
   }
 
   /**
@@ -236,7 +345,7 @@ export class EmbeddedStore implements Store {
    * again. Each bucket becomes text at once: a copy of every bucket kept until the end would be
    * hundreds of MB for the collector to move while the API is answering.
    */
-  private async snapshotText(): Promise<string[]> {
+  private async snapshotText(generation: string): Promise<string[]> {
     const buckets: string[] = [];
     const pause = pauser();
     for (const regions of this.cells.values()) {
@@ -253,18 +362,23 @@ export class EmbeddedStore implements Store {
     const commits = await stringifyYielding([...this.commits]);
     const json = Array.from(this.json, ([key, text]) => `[${JSON.stringify(key)},${text}]`).join(',');
     for (let i = 1; i < buckets.length; i++) buckets[i] = `,${buckets[i]}`;
-    return [`{"version":${FILE_VERSION},"buckets":[`, ...buckets, `],"claims":${claims},"commits":${commits},"json":[${json}]}`];
+    return [`{"version":${FILE_VERSION},"generation":${JSON.stringify(generation)},"buckets":[`, ...buckets, `],"claims":${claims},"commits":${commits},"json":[${json}]}`];
   }
 
+  /** The snapshot, then the journal written on top of it, then a sweep of what has expired since. */
   private async load(): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
+    await this.loadSnapshot();
+    await this.replayJournal();
+    this.dropExpired(this.now());
+    this.mustCompact = this.generation === undefined;
+  }
+
+  private async loadSnapshot(): Promise<void> {
+    const text = await readIfExists(this.file, 'utf8');
+    if (text === undefined) return;
     const saved = parseStoreFile(text, this.file);
+    this.generation = saved.generation;
+    this.stats.snapshotBytes = Buffer.byteLength(text, 'utf8');
     for (const bucket of saved.buckets) {
       const cell = this.cellFor(bucket.service, bucket.region, bucket.start, 0);
       mergeDelta(cell.tally, bucket, Math.max(this.examplesPerBucket, bucket.examplePostIds?.length ?? 0));
@@ -276,7 +390,66 @@ export class EmbeddedStore implements Store {
     }
     for (const [commitId, expiresAt] of saved.commits) this.commits.set(commitId, expiresAt);
     for (const [key, value] of saved.json) this.json.set(key, JSON.stringify(value) ?? 'null');
-    this.dropExpired(this.now());
+  }
+
+  /**
+   * Replays the journal if it was written on top of the snapshot just read. A torn last record (the
+   * process was killed while appending it) is cut off, logged and counted: the changes in it were
+   * never confirmed as saved. A journal of another snapshot is ignored: the snapshot already holds it.
+   */
+  private async replayJournal(): Promise<void> {
+    const bytes = await readIfExists(this.journalFile);
+    if (bytes === undefined) return;
+    const { payloads, validBytes, ignoredBytes } = readJournal(bytes);
+    const header = payloads.length > 0 ? parseJournalHeader(payloads[0]) : undefined;
+    if (header === undefined || header.base !== this.generation) {
+      if (header === undefined && ignoredBytes > 0) this.stats.ignoredJournalRecords++;
+      console.error(`outage-radar: ${this.journalFile} ignored: ${header === undefined ? 'its first record is torn' : `written on top of another snapshot than ${this.file}`} (a save stopped midway); the next save replaces it`);
+      return;
+    }
+    for (let i = 1; i < payloads.length; i++) {
+      // A JSON value is kept as the text it was journaled as: parsing and writing megabytes again would double the time to open.
+      const value = JSON_CHANGE.exec(payloads[i]);
+      if (value !== null) this.json.set(JSON.parse(value[1]) as string, payloads[i].slice(value[0].length, -1));
+      else this.apply(parseChange(payloads[i], this.journalFile, i));
+    }
+    this.stats.journalBytes = validBytes;
+    if (ignoredBytes > 0) {
+      this.stats.ignoredJournalRecords++;
+      console.error(`outage-radar: ${this.journalFile}: ignored a torn record at byte ${validBytes} (${ignoredBytes} bytes; the process stopped while writing it); ${payloads.length - 1} changes before it replayed`);
+      await truncate(this.journalFile, validBytes);
+    }
+  }
+
+  /** Queues a change for the journal. */
+  private journal(change: Change): void {
+    this.unsaved.push(JSON.stringify(change));
+    this.dirty = true;
+  }
+
+  /** Makes a change to claims, commits and buckets. */
+  private apply(change: Change): void {
+    switch (change[0]) {
+      case 'claim': {
+        const [, owner, expiresAt, keys] = change;
+        const claim: Claim = { owner, expiresAt };
+        for (const key of keys) this.claims.set(key, claim);
+        return;
+      }
+      case 'release':
+        for (const key of change[1]) this.claims.delete(key);
+        return;
+      case 'add': {
+        const [, now, expiresAt, commitId, commitExpiresAt, buckets] = change;
+        if (commitId !== null) this.commits.set(commitId, commitExpiresAt);
+        for (const delta of buckets) {
+          const cell = this.cellFor(delta.service, delta.region, delta.start, now);
+          mergeDelta(cell.tally, delta, this.examplesPerBucket);
+          cell.expiresAt = expiresAt;
+        }
+        return;
+      }
+    }
   }
 
   /** The cell for a bucket; an expired one starts again from zero, as an expired Redis key would. */
@@ -365,6 +538,40 @@ function groupClaims(claims: Map<string, Claim>): StoreFile['claims'] {
     else keys.push(key);
   }
   return [...groups].map(([claim, keys]) => [claim.owner, claim.expiresAt, keys]);
+}
+
+async function readIfExists(file: string): Promise<Buffer | undefined>;
+async function readIfExists(file: string, encoding: 'utf8'): Promise<string | undefined>;
+async function readIfExists(file: string, encoding?: 'utf8'): Promise<Buffer | string | undefined> {
+  try {
+    return await readFile(file, encoding);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The journal's first record, naming the snapshot generation it was written on; undefined for anything else. */
+function parseJournalHeader(payload: string): { base: string } | undefined {
+  let header: { journal?: unknown; base?: unknown } | null;
+  try {
+    header = JSON.parse(payload) as { journal?: unknown; base?: unknown } | null;
+  } catch {
+    return undefined;
+  }
+  return header !== null && header.journal === JOURNAL_VERSION && typeof header.base === 'string' ? { base: header.base } : undefined;
+}
+
+/** The start of a journal record `["json",key,value]`, the key captured. */
+const JSON_CHANGE = /^\["json",("(?:[^"\\]|\\.)*"),/;
+
+/** A journal record that passed its checksum but is no change of this version was written by something else: refused, like a damaged snapshot. */
+function parseChange(payload: string, file: string, index: number): Change {
+  const change = JSON.parse(payload) as unknown;
+  if (!Array.isArray(change) || !['claim', 'release', 'add'].includes(change[0] as string)) {
+    throw new Error(`${file}: record ${index} is not a store change of journal version ${JOURNAL_VERSION}; move the file away to start from ${EMBEDDED_STORE_FILE} alone`);
+  }
+  return change as Change;
 }
 
 /** Parses a saved store file, saying which file is broken and how. */
