@@ -16,8 +16,8 @@ import { analyseArchives } from '../src/batch/analyse.ts';
 import { readArchives } from '../src/sources/archive/index.ts';
 import { loadClassifier } from '../src/classify/classifier.ts';
 import { EmbeddedStore, type PersistenceStats } from '../src/aggregate/embedded-store.ts';
-import { LiveService } from '../src/service/live-service.ts';
-import { demoSource, sampleArchives } from '../src/service/demo.ts';
+import { LiveService } from '../src/live/live-service.ts';
+import { demoSource, sampleArchives } from '../src/live/demo.ts';
 import { sleep } from '../src/util/timing.ts';
 import nlp from 'compromise';
 

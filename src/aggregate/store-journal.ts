@@ -4,7 +4,7 @@
 // fails its checksum: reading stops there, and everything before it is intact.
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { crc32 } from 'node:zlib';
+import { crc32 } from '../util/crc32.ts';
 import { pauser } from './json-text.ts';
 
 const HEADER_BYTES = 8;
