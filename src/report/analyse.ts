@@ -51,10 +51,11 @@ const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 /**
  * V8 lets a heap grow to up to 4 times what was live at the last full collection when its limit is
- * 2 GB or more (the default here is about 4 GB), and less under a lower limit (1.6 times at 1 GB): a
- * worker's heap thus peaked at 400-590 MB for 100-130 MB live (1M posts, 2 workers). 1 GB is 8 times
- * what a worker holds at 1M posts; the limit grows with the input beyond that, and a worker that
- * still runs out of it makes the analysis start again without limit (`analyseArchives`).
+ * 2 GB or more (the default here is about 4 GB), and less under a lower limit (its heap controller
+ * scales the factor from 1.3 at 256 MB to 2 at 2 GB: 1.6 at 1 GB). A worker's heap thus peaked at
+ * 400-590 MB for 100-130 MB live (1M posts, 2 workers). 1 GB is 8 times what a worker holds at 1M
+ * posts; the limit grows with the input beyond that, and a worker that still runs out of it makes
+ * the analysis start again without limit (`analyseArchives`).
  */
 const WORKER_HEAP_MIN_MB = 1024;
 /** Heap limit per MB of text a worker reads its share of: 4 times the ~1 MB it holds per MB of JSONL. */

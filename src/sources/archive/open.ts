@@ -7,9 +7,9 @@ import { ArchiveError } from './errors.ts';
 
 /**
  * Reads of 64 KiB: large enough that per-chunk overhead (async iteration, string concatenation) stays
- * negligible, small enough that a chunk's text is an ordinary young string (V8 puts strings over
- * 128 KB straight into the old generation, where 1 MiB chunks were most of what a batch analysis
- * made the heap grow by: 1.2-1.4 GB against 0.87-0.97 GB peak RSS at 1M posts, docs/reliability.md).
+ * negligible, small enough that a chunk's text is an ordinary young string. V8 puts strings over
+ * 128 KB straight into the old generation, where 1 MiB chunks piled up until a full collection (each
+ * worker of a batch analysis reads the whole archive: 265 MB of them at 1M posts; docs/reliability.md).
  */
 const CHUNK_BYTES = 1 << 16;
 
