@@ -156,6 +156,19 @@ describe('Aggregator', () => {
     expect(aggregator.buckets().map((b) => [b.start, b.complaints])).toEqual([[minute('2024-03-05T14:31:00Z'), 2]]);
   });
 
+  it('keeps apart every service x region of a minute, and counts a pair seen again in a later minute in a cell of its own', () => {
+    const aggregator = new Aggregator();
+    const cells = [['aws', 'US'], ['aws', 'DE'], ['x', 'US'], ['x', 'DE']];
+    cells.forEach(([service, country], i) => aggregator.add(classified({ id: `a${i}`, at: '2024-03-05T14:31:00Z', text: 'down', services: [service], country })));
+    aggregator.add(classified({ id: 'b', at: '2024-03-05T14:31:30Z', text: 'down', services: ['x'], country: 'DE' }));
+    aggregator.add(classified({ id: 'c', at: '2024-03-05T14:32:00Z', text: 'down', services: ['aws'], country: 'US' }));
+    expect(aggregator.size).toBe(5);
+    expect(aggregator.cellsPerService()).toEqual(new Map([['aws', 3], ['x', 2]]));
+    expect(aggregator.buckets().map((b) => `${b.start - minute('2024-03-05T14:31:00Z')} ${b.service} ${b.region} ${b.complaints}`)).toEqual([
+      '0 aws DE 1', '0 aws US 1', '0 x DE 2', '0 x US 1', '60000 aws US 1',
+    ]);
+  });
+
   it('hands out copies that later counting does not change', () => {
     const aggregator = new Aggregator();
     aggregator.add(classified({ id: '1', at: '2024-03-05T14:31:00Z', text: 'discord down', services: ['discord'], author: 'a' }));

@@ -1,7 +1,7 @@
 // Shares of a batch analysis (src/batch/share.ts) and detection by groups of services
 // (src/batch/detection.ts): splitting the work must not change a single count or signal.
 import { describe, expect, it, beforeAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readArchiveBatches, type ArchiveRecord } from '../src/sources/archive/index.ts';
@@ -9,7 +9,7 @@ import { createPostClassifier } from '../src/pipeline/classify-post.ts';
 import { Share, countBulk, mergeBuckets, mergeShares, shareOf, type BulkCounts, type ShareResult, type ShareSettings } from '../src/batch/share.ts';
 import { DETECTION_CHUNK_STEPS, detect, detectInChunks, groupServices, mergeDetections, splitByService, stepRangeOf } from '../src/batch/detection.ts';
 import type { BucketDelta } from '../src/aggregate/tally.ts';
-import { analyseArchives } from '../src/batch/analyse.ts';
+import { analyseArchives, workerHeapLimitMb } from '../src/batch/analyse.ts';
 import { ArchiveError } from '../src/sources/archive/index.ts';
 
 const SAMPLE = 'data/sample/2021-10-04.mastodon.jsonl.gz';
@@ -150,6 +150,29 @@ describe('the worker threads of an analysis', () => {
     expect([threaded.services, threaded.incidents]).toEqual([[], []]);
     expect([inThread.services, inThread.incidents]).toEqual([[], []]);
   }, 60_000);
+
+  it('start the analysis again without a heap limit when a worker runs out of it, and report the same', async () => {
+    // 8 MB is less than a worker needs to load its modules: every worker of the first attempt runs out.
+    const [starved, plain] = await Promise.all([analyseArchives([SAMPLE], { workers: 2, workerHeapMb: 8 }), analyseArchives([SAMPLE], { workers: 2 })]);
+    const comparable = (r: typeof plain) => ({ ...r, generatedAt: undefined, timing: undefined });
+    expect(comparable(starved)).toEqual(comparable(plain));
+    expect(starved.input.parsed).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('limit each worker heap to 1 GB, more when its share of the text is over a quarter of that, counting .gz ten times its size', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'or-heap-'));
+    // Sparse files: only their sizes count.
+    const file = (name: string, mb: number) => {
+      const path = join(dir, name);
+      writeFileSync(path, '');
+      truncateSync(path, mb * 2 ** 20);
+      return path;
+    };
+    expect(workerHeapLimitMb([file('small.jsonl', 100)], 2)).toBe(1024);
+    expect(workerHeapLimitMb([file('large.jsonl', 1000)], 2)).toBe(2000);
+    expect(workerHeapLimitMb([file('packed.jsonl.gz', 100)], 2)).toBe(2000);
+    expect(workerHeapLimitMb([join(dir, 'missing.jsonl')], 2)).toBe(1024);
+  });
 
   it('reject with the archive error of a worker and stop the others', async () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'or-share-')), 'missing.jsonl');

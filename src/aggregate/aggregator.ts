@@ -16,11 +16,28 @@ export interface AggregatorOptions {
  *   `examplePostIds` describe complaints only.
  * A post counts once in every distinct service it names, in `verdict.region.country`.
  */
+/** A service x region: the cells of one minute are found by its number. */
+interface CellPair {
+  number: number;
+  service: string;
+  region: string;
+}
+
 export class Aggregator {
   readonly bucketMs: number;
   private readonly examplesPerBucket: number;
-  /** start -> service -> region -> cell: numeric outer key, so closing old minutes is one pass. */
-  private readonly byStart = new Map<number, Map<string, Map<string, CompactBucket>>>();
+  /**
+   * start -> pair number -> cell: numeric outer key, so closing old minutes is one pass, and one Map
+   * per minute, not one per service and minute (those Maps were a quarter of a batch analysis's heap).
+   */
+  private readonly byStart = new Map<number, Map<number, CompactBucket>>();
+  /**
+   * service -> region -> the pair: its number, given in order of first sight, and its names, which
+   * every cell of the pair shares (a verdict's names are strings of their own, one per post). One entry
+   * per pair ever counted.
+   */
+  private readonly pairs = new Map<string, Map<string, CellPair>>();
+  private pairCount = 0;
 
   constructor(bucketMs = DEFAULT_BUCKET_MS, options: AggregatorOptions = {}) {
     if (!Number.isInteger(bucketMs) || bucketMs <= 0) {
@@ -57,23 +74,19 @@ export class Aggregator {
       : '';
     const textHash = isComplaint ? complaintTextHash(post) : 0;
 
-    let byService = this.byStart.get(start);
-    if (byService === undefined) {
-      byService = new Map();
-      this.byStart.set(start, byService);
+    let cells = this.byStart.get(start);
+    if (cells === undefined) {
+      cells = new Map();
+      this.byStart.set(start, cells);
     }
     for (let i = 0; i < services.length; i++) {
       const service = services[i];
       if (i > 0 && services.indexOf(service) < i) continue;
-      let regions = byService.get(service);
-      if (regions === undefined) {
-        regions = new Map();
-        byService.set(service, regions);
-      }
-      let cell = regions.get(region);
+      const pair = this.pairOf(service, region);
+      let cell = cells.get(pair.number);
       if (cell === undefined) {
-        cell = new CompactBucket(service, region, start);
-        regions.set(region, cell);
+        cell = new CompactBucket(pair.service, pair.region, start);
+        cells.set(pair.number, cell);
       }
       if (isNegative) cell.negative++;
       if (label === 'complaint') cell.addComplaint(authorKey, textHash, verdict.lang, verdict.symptoms, post.id, this.examplesPerBucket);
@@ -84,15 +97,15 @@ export class Aggregator {
 
   /** Number of open service x region x bucket cells. */
   get size(): number {
-    let cells = 0;
-    for (const services of this.byStart.values()) for (const regions of services.values()) cells += regions.size;
-    return cells;
+    let count = 0;
+    for (const cells of this.byStart.values()) count += cells.size;
+    return count;
   }
 
   /** Open cells per service: the detection's load. */
   cellsPerService(): Map<string, number> {
     const load = new Map<string, number>();
-    for (const services of this.byStart.values()) for (const [service, regions] of services) load.set(service, (load.get(service) ?? 0) + regions.size);
+    for (const cells of this.byStart.values()) for (const { service } of cells.values()) load.set(service, (load.get(service) ?? 0) + 1);
     return load;
   }
 
@@ -108,11 +121,25 @@ export class Aggregator {
 
   private collect(wanted: (start: number) => boolean, remove: boolean): BucketDelta[] {
     const out: BucketDelta[] = [];
-    for (const [start, services] of this.byStart) {
+    for (const [start, cells] of this.byStart) {
       if (!wanted(start)) continue;
-      for (const regions of services.values()) for (const cell of regions.values()) out.push(cell.toDelta());
+      for (const cell of cells.values()) out.push(cell.toDelta());
       if (remove) this.byStart.delete(start);
     }
     return out.sort(compareBuckets);
+  }
+
+  private pairOf(service: string, region: string): CellPair {
+    let regions = this.pairs.get(service);
+    if (regions === undefined) {
+      regions = new Map();
+      this.pairs.set(service, regions);
+    }
+    let pair = regions.get(region);
+    if (pair === undefined) {
+      pair = { number: this.pairCount++, service, region };
+      regions.set(region, pair);
+    }
+    return pair;
   }
 }

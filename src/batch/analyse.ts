@@ -29,6 +29,11 @@ export interface AnalyseOptions {
    * than PARALLEL_MIN_BYTES, else 0 = all in this thread).
    */
   workers?: number;
+  /**
+   * Old-generation limit of each worker thread, in MB (default: `workerHeapLimitMb` of the input). A
+   * worker that runs out of it does not fail the analysis: the analysis starts again without limit.
+   */
+  workerHeapMb?: number;
   /** The wall clock (epoch ms) that posts dated more than a day after it are impossible by (default: now). */
   now?: number;
   /** Called every `progressEvery` posts with the running totals. */
@@ -46,6 +51,20 @@ const YOUNG_GENERATION_MB = 64;
 /** Below this much input, starting worker threads (loader, models) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
+/**
+ * V8 lets a heap grow to up to 4 times what was live at the last full collection when its limit is
+ * 2 GB or more (the default here is about 4 GB), and less under a lower limit (its heap controller
+ * scales the factor from 1.3 at 256 MB to 2 at 2 GB: 1.6 at 1 GB). A worker's heap thus peaked at
+ * 400-590 MB for 100-130 MB live (1M posts, 2 workers). 1 GB is 8 times what a worker holds at 1M
+ * posts; the limit grows with the input beyond that, and a worker that still runs out of it makes
+ * the analysis start again without limit (`analyseArchives`).
+ */
+const WORKER_HEAP_MIN_MB = 1024;
+/** Heap limit per MB of text a worker reads its share of: 4 times the ~1 MB it holds per MB of JSONL. */
+const WORKER_HEAP_PER_TEXT_MB = 4;
+/** Text per byte of a `.gz` archive, a generous estimate (JSON compresses 5-10 times). */
+const GZIP_RATIO = 10;
+
 /** Raised when the input cannot be analysed at all (no readable file, nothing parsed). */
 export class UnusableInputError extends UserError {
   override name = 'UnusableInputError';
@@ -61,16 +80,15 @@ export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}
   let detection: Detection;
   let counted: number;
   if (workers > 0) {
-    const pool = new AnalysisPool(settings, workers, progress);
+    const heapMb = opts.workerHeapMb ?? workerHeapLimitMb(paths, workers);
+    let pooled: { result: BulkCounts; detection: Detection; counted: number };
     try {
-      const summary = mergeSummaries(await pool.shares());
-      result = countBulk(summary, bucketMs);
-      counted = performance.now();
-      assertUsable(paths, result);
-      detection = await pool.detect(summary.load, result.span);
-    } finally {
-      await pool.close();
+      pooled = await analyseInPool(settings, workers, heapMb, progress);
+    } catch (error) {
+      if (!isOutOfMemory(error)) throw error;
+      pooled = await analyseInPool(settings, workers, undefined, progress);
     }
+    ({ result, detection, counted } = pooled);
   } else {
     const { summary, aggregator } = await readShare(settings, { index: 0, count: 1 }, (stats) => progress(stats.lines, stats.parsed));
     result = countBulk(summary, bucketMs);
@@ -100,6 +118,34 @@ export async function analyseArchives(paths: string[], opts: AnalyseOptions = {}
   };
 }
 
+async function analyseInPool(
+  settings: ShareSettings,
+  workers: number,
+  heapMb: number | undefined,
+  progress: (lines: number, posts: number) => void,
+): Promise<{ result: BulkCounts; detection: Detection; counted: number }> {
+  const pool = new AnalysisPool(settings, workers, heapMb, progress);
+  try {
+    const summary = mergeSummaries(await pool.shares());
+    const result = countBulk(summary, settings.bucketMs);
+    const counted = performance.now();
+    assertUsable(settings.paths, result);
+    return { result, detection: await pool.detect(summary.load, result.span), counted };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The old-generation limit of each of `workers` threads reading `paths`, MB (see WORKER_HEAP_MIN_MB). */
+export function workerHeapLimitMb(paths: string[], workers: number): number {
+  const textBytes = totalBytes(paths, GZIP_RATIO);
+  return Math.max(WORKER_HEAP_MIN_MB, Math.ceil((WORKER_HEAP_PER_TEXT_MB * textBytes) / workers / 2 ** 20));
+}
+
+function isOutOfMemory(error: unknown): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
 function assertUsable(paths: string[], { stats }: { stats: InputStats }): void {
   if (stats.parsed > 0) return;
   const first = stats.malformedExamples[0];
@@ -109,8 +155,10 @@ function assertUsable(paths: string[], { stats }: { stats: InputStats }): void {
   );
 }
 
-function totalBytes(paths: string[]): number {
-  return paths.reduce((sum, path) => sum + (statSync(path, { throwIfNoEntry: false })?.size ?? 0), 0);
+/** The files' sizes added up, each `.gz` one counted `gzipRatio` times. */
+function totalBytes(paths: string[], gzipRatio = 1): number {
+  const bytes = (path: string) => (statSync(path, { throwIfNoEntry: false })?.size ?? 0) * (path.toLowerCase().endsWith('.gz') ? gzipRatio : 1);
+  return paths.reduce((sum, path) => sum + bytes(path), 0);
 }
 
 /** Calls `onProgress` each time the posts read pass another `progressEvery`. */
@@ -137,6 +185,7 @@ class AnalysisPool {
   constructor(
     private readonly settings: ShareSettings,
     count: number,
+    heapMb: number | undefined,
     onProgress: (lines: number, posts: number) => void,
   ) {
     const script = new URL('./analyse-worker.mjs', import.meta.url);
@@ -153,7 +202,8 @@ class AnalysisPool {
     this.workers = Array.from({ length: count }, (_, index) => {
       const workerData: WorkerInput = { settings, share: { index, count }, peers: peers[index] };
       const transferList = peers[index].filter((p): p is MessagePort => p !== null);
-      return new Worker(script, { workerData, transferList, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(heapMb === undefined ? {} : { maxOldGenerationSizeMb: heapMb }) };
+      return new Worker(script, { workerData, transferList, resourceLimits });
     });
     this.failed = new Promise<never>((_, reject) => {
       this.workers.forEach((worker, index) => {

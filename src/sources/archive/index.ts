@@ -40,7 +40,7 @@ export async function* readArchives(paths: string[], opts: ReadOptions = {}): As
 }
 
 /**
- * The records of several archive files in batches (one per chunk read, about 1 MiB of text):
+ * The records of several archive files in batches (one per chunk read, about 64 KiB of text):
  * the fast way to consume an archive, since per-record async iteration costs more than parsing.
  */
 export async function* readArchiveBatches(paths: string[], opts: ReadOptions = {}): AsyncGenerator<ArchiveRecord[]> {
