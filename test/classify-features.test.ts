@@ -104,3 +104,12 @@ describe('features: service names', () => {
     expect(whatsapp.services.map((match) => match.service)).toEqual(['whatsapp']);
   });
 });
+
+describe('features: named cues', () => {
+  it('counts a cue once per post however often it occurs, so a long first-person post does not add up to a complaint', () => {
+    const post = analyser.analyse({ text: 'Ich war müde, ich ging nach Hause, ich kochte, ich las, ich schlief.', lang: 'de' });
+    const names = post.named.map((feature) => feature.name);
+    expect(names.filter((name) => name === 'first-person:ich')).toHaveLength(1);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});

@@ -386,8 +386,10 @@ function countWords(kinds: readonly TokenKind[]): number {
   return words;
 }
 
+/** A named feature counts once per post, however often its cue occurs: a long post must not win by repeating "ich" a hundred times. */
 function addNamed(out: PostFeatures, layout: FeatureLayout, name: string): void {
   const index = layout.namedStart + bucket(hashText(name, SEED_NAMED), layout.namedSize);
+  for (const feature of out.named) if (feature.index === index && feature.name === name) return;
   out.indices.push(index);
   out.values.push(1);
   out.named.push({ name, index });
