@@ -244,7 +244,7 @@ async function apiSection(): Promise<void> {
   try {
     await waitForLine(server, /listening|http:\/\//, 60_000);
     // Wait until the replay has been counted, the detector has closed its minutes, and what they
-    // changed has been saved: both counters and the store file stand still over a save interval.
+    // changed has been saved: both counters and the store's files (snapshot, journal) stand still over a save interval.
     // What is measured is then the service answering while no data comes in; the one-off save of
     // the replayed day (a 24 MB rewrite) is not in the window. See docs/api.md, "Latency".
     let last = '';
@@ -254,7 +254,8 @@ async function apiSection(): Promise<void> {
       const total = (name: string) =>
         [...metrics.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);
       const saved = statSync(join(dataDir, 'store.json'), { throwIfNoEntry: false });
-      const now = `${total('outage_radar_posts_classified_total')}/${total('outage_radar_detector_minutes_total')}/${saved?.mtimeMs ?? 0}`;
+      const journal = statSync(join(dataDir, 'store.journal'), { throwIfNoEntry: false });
+      const now = `${total('outage_radar_posts_classified_total')}/${total('outage_radar_detector_minutes_total')}/${saved?.mtimeMs ?? 0}/${journal?.mtimeMs ?? 0}`;
       if (!now.startsWith('0/') && saved && now === last) break;
       last = now;
     }
