@@ -60,6 +60,15 @@ function random(seed: number): () => number {
 
 describe('EmbeddedStore persistence: snapshot plus journal', () => {
   let dataDir: string;
+  /** A store with batch-1 saved in the first snapshot and batch-2 saved in the journal after it. */
+  async function twoSaves(): Promise<{ store: EmbeddedStore; journal: string }> {
+    const store = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 });
+    await store.addBuckets(deltas([complaint('a', 'u1', 0)]), 'batch-1');
+    await store.flush();
+    await store.addBuckets(deltas([complaint('b', 'u2', 0)]), 'batch-2');
+    await store.flush();
+    return { store, journal: join(dataDir, EMBEDDED_STORE_JOURNAL) };
+  }
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'outage-radar-journal-'));
   });
@@ -188,12 +197,7 @@ describe('EmbeddedStore persistence: snapshot plus journal', () => {
   });
 
   it('starts from the changes before a torn last record, says so and counts it, and appends after them cleanly', async () => {
-    const store = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 });
-    await store.addBuckets(deltas([complaint('a', 'u1', 0)]), 'batch-1');
-    await store.flush();
-    await store.addBuckets(deltas([complaint('b', 'u2', 0)]), 'batch-2');
-    await store.flush();
-    const journal = join(dataDir, EMBEDDED_STORE_JOURNAL);
+    const { store, journal } = await twoSaves();
     const whole = (await stat(journal)).size;
     await store.addBuckets(deltas([complaint('c', 'u3', 0)]), 'batch-3');
     await store.flush();
@@ -226,12 +230,7 @@ describe('EmbeddedStore persistence: snapshot plus journal', () => {
   });
 
   it('starts cleanly when the first record of a journal is torn, and counts it', async () => {
-    const store = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 });
-    await store.addBuckets(deltas([complaint('a', 'u1', 0)]), 'batch-1');
-    await store.flush();
-    await store.addBuckets(deltas([complaint('b', 'u2', 0)]), 'batch-2');
-    await store.flush();
-    const journal = join(dataDir, EMBEDDED_STORE_JOURNAL);
+    const { store, journal } = await twoSaves();
     await truncate(journal, 20);
 
     const log = console.error;
@@ -249,12 +248,7 @@ describe('EmbeddedStore persistence: snapshot plus journal', () => {
   });
 
   it('ignores a journal of the previous snapshot, left behind when a compaction stopped before deleting it', async () => {
-    const store = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 });
-    await store.addBuckets(deltas([complaint('a', 'u1', 0)]), 'batch-1');
-    await store.flush();
-    await store.addBuckets(deltas([complaint('b', 'u2', 0)]), 'batch-2');
-    await store.flush();
-    const journal = join(dataDir, EMBEDDED_STORE_JOURNAL);
+    const { store, journal } = await twoSaves();
     await copyFile(journal, `${journal}.old`);
     await store.close();
     await rename(`${journal}.old`, journal);
