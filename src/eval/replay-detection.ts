@@ -2,10 +2,7 @@
 // batch/posts.ts), keeping the bucket at which each incident was announced and closed: the incident
 // itself only carries its traced-back start, which is earlier than the moment anyone could have known.
 import type { Incident, Post } from '../model/types.ts';
-import type { DetectorOptions } from '../detect/detector.ts';
-import type { PostClassifier } from '../pipeline/classify-post.ts';
-import type { StepObserver } from '../pipeline/step-detector.ts';
-import { analysePosts } from '../batch/posts.ts';
+import { analysePosts, type PostsAnalysisOptions } from '../batch/posts.ts';
 
 /** An incident with the steps at which the detector opened and closed it (bucket starts, epoch ms). */
 export interface DetectedIncident {
@@ -16,15 +13,8 @@ export interface DetectedIncident {
   closedAt?: number;
 }
 
-export interface DetectIncidentsOptions {
-  /** Default 60 000 (one minute). */
-  bucketMs?: number;
-  /** Default: the shipped classifier with region resolution (`createPostClassifier()`). */
-  classify?: PostClassifier;
-  detector?: Partial<DetectorOptions>;
-  /** Sees every step's signals and events (for traces of what the detector saw). */
-  onStep?: StepObserver;
-}
+/** The batch driver's options over posts in memory; `onStep` also sees every step (for traces of what the detector saw). */
+export type DetectIncidentsOptions = PostsAnalysisOptions;
 
 export interface ReplayDetection {
   incidents: DetectedIncident[];
@@ -38,9 +28,7 @@ export interface ReplayDetection {
 export function detectIncidents(posts: Iterable<Post>, options: DetectIncidentsOptions = {}): ReplayDetection {
   const announced = new Map<string, DetectedIncident>();
   const { detection, posts: count, withService } = analysePosts(posts, {
-    bucketMs: options.bucketMs,
-    classify: options.classify,
-    detector: options.detector,
+    ...options,
     onStep: (at, step) => {
       options.onStep?.(at, step);
       for (const event of step.events) {
