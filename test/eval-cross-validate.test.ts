@@ -3,6 +3,7 @@ import { DEFAULT_FEATURES } from '../src/classify/features.ts';
 import { readJsonl, type LabelledText } from '../src/classify/training.ts';
 import { joinLabels } from '../src/classify/training-plan.ts';
 import { crossValidate } from '../src/eval/cross-validate.ts';
+import { formatRealPosts } from '../src/eval/real-posts.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,14 @@ describe('cross-validation on the real sets in training', () => {
     expect(result.sources).toEqual({ real: real.length });
     expect(result.overall.support).toBe(4);
     expect(result.sweep.map((point) => point.threshold)).toEqual([0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]);
+  });
+
+  it('prints the threshold sweep the shipped threshold is chosen from, under its figures', () => {
+    const crossValidation = crossValidate(plan(), { real: (text) => text.source ?? '' }, 3);
+    const text = formatRealPosts({ crossValidation, missing: [] });
+    const line = text.split('\n').find((l) => l.startsWith('complaint threshold sweep on these folds:'));
+    expect(line).toBeDefined();
+    for (const point of crossValidation.sweep) expect(line).toContain(`${point.threshold.toFixed(2)}: P ${point.precision.toFixed(3)} R ${point.recall.toFixed(3)} F1 ${point.f1.toFixed(3)}`);
   });
 
   it('gives the same figures for the same data (folds come from a hash of the group, training from seeds)', () => {

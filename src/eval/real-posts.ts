@@ -76,6 +76,9 @@ export function formatRealPosts(figures: RealPostFigures): string {
     const cv = figures.crossValidation;
     const sets = Object.entries(cv.sources).map(([name, n]) => `${name} ${n}`).join(', ');
     out.push(`REAL POSTS: ${cv.folds}-fold cross-validation (grouped by page) on the real sets in training (${sets})`, formatTables({ ...cv, malformed: 0, duplicates: 0 }));
+    // The operating points the shipped threshold is chosen from (docs/classifier.md, "Decision threshold"): never the dev part.
+    const points = cv.sweep.map((p) => `${p.threshold.toFixed(2)}: P ${pct(p.precision)} R ${pct(p.recall)} F1 ${pct(p.f1)}`);
+    out.push(`complaint threshold sweep on these folds: ${points.join(' | ')}`, '');
   }
   if (figures.sentiment) {
     const s = figures.sentiment;
