@@ -229,18 +229,28 @@ describe('EmbeddedStore persistence: snapshot plus journal', () => {
     await store.close();
   });
 
+  /** The store reopened from disk with its one ERROR line (a torn or stale journal) kept off the test output. */
+  const openQuietly = async (): Promise<EmbeddedStore> => {
+    const log = console.error;
+    console.error = () => {};
+    return EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 }).finally(() => (console.error = log));
+  };
+
+  /** One more complaint saved through `store`, then the store opened again from disk. */
+  const addOneAndReopen = async (store: EmbeddedStore): Promise<EmbeddedStore> => {
+    await store.addBuckets(deltas([complaint('c', 'u3', 0)]), 'batch-3');
+    await store.flush();
+    return EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 });
+  };
+
   it('starts cleanly when the first record of a journal is torn, and counts it', async () => {
     const { store, journal } = await twoSaves();
     await truncate(journal, 20);
 
-    const log = console.error;
-    console.error = () => {};
-    const reopened = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 }).finally(() => (console.error = log));
+    const reopened = await openQuietly();
     expect(reopened.persistence().ignoredJournalRecords).toBe(1);
     expect((await reopened.buckets(everything))[0].complaints).toBe(1);
-    await reopened.addBuckets(deltas([complaint('c', 'u3', 0)]), 'batch-3');
-    await reopened.flush();
-    const again = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 });
+    const again = await addOneAndReopen(reopened);
     expect((await again.buckets(everything))[0].complaints).toBe(2);
     await again.close();
     await reopened.close();
@@ -253,13 +263,9 @@ describe('EmbeddedStore persistence: snapshot plus journal', () => {
     await store.close();
     await rename(`${journal}.old`, journal);
 
-    const log = console.error;
-    console.error = () => {};
-    const reopened = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 }).finally(() => (console.error = log));
+    const reopened = await openQuietly();
     expect((await reopened.buckets(everything))[0].complaints).toBe(2);
-    await reopened.addBuckets(deltas([complaint('c', 'u3', 0)]), 'batch-3');
-    await reopened.flush();
-    const again = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 });
+    const again = await addOneAndReopen(reopened);
     expect((await again.buckets(everything))[0].complaints).toBe(3);
     await again.close();
     await reopened.close();
@@ -330,9 +336,7 @@ describe('EmbeddedStore persistence: snapshot plus journal', () => {
       const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_, killedBy) => resolve(killedBy)));
       expect(signal).toBe('SIGKILL');
 
-      const log = console.error;
-      console.error = () => {};
-      const store = await EmbeddedStore.open({ dataDir, flushMs: NEVER, now: () => T0 }).finally(() => (console.error = log));
+      const store = await openQuietly();
       expect(store.persistence().ignoredJournalRecords).toBe(close ? 0 : 1);
       // Each change is whole or absent: the batches committed are 1..committed, every one counted once.
       let committed = 0;

@@ -424,21 +424,25 @@ export function mergeSummaries(all: ShareSummary[]): ShareSummary {
 
 /** Slots of several shares as one per slot number: counts add up, totals merge, spans join. */
 function mergeSlots(all: Map<number, TimeSlot>[]): Map<number, TimeSlot> {
-  const merged = new Map<number, TimeSlot>();
-  for (const slots of all) {
-    for (const [number, slot] of slots) {
-      const into = merged.get(number);
-      if (!into) {
-        merged.set(number, slot);
-        continue;
-      }
-      into.first = Math.min(into.first, slot.first);
-      into.last = Math.max(into.last, slot.last);
-      into.posts += slot.posts;
-      addPostCounts(into.counts, slot.counts);
-      into.services = mergeTotals([into.services, slot.services]);
-      into.span = joinSpans(into.span, slot.span);
-      into.places.push(...slot.places);
+  return mergeKeyed(all, (into, slot) => {
+    into.first = Math.min(into.first, slot.first);
+    into.last = Math.max(into.last, slot.last);
+    into.posts += slot.posts;
+    addPostCounts(into.counts, slot.counts);
+    into.services = mergeTotals([into.services, slot.services]);
+    into.span = joinSpans(into.span, slot.span);
+    into.places.push(...slot.places);
+  });
+}
+
+/** Maps merged by key: the first value of a key is kept and takes in the later ones (`join`); the others are not copied. */
+function mergeKeyed<K, V>(all: Iterable<Map<K, V>>, join: (into: V, next: V) => void): Map<K, V> {
+  const merged = new Map<K, V>();
+  for (const map of all) {
+    for (const [key, value] of map) {
+      const into = merged.get(key);
+      if (into === undefined) merged.set(key, value);
+      else join(into, value);
     }
   }
   return merged;
@@ -513,30 +517,16 @@ function mergeCopies([into, ...rest]: BucketDelta[]): BucketDelta {
 }
 
 function mergeTotals(all: Map<string, ServiceTotals>[]): Map<string, ServiceTotals> {
-  const merged = new Map<string, ServiceTotals>();
-  for (const services of all) {
-    for (const [id, s] of services) {
-      const into = merged.get(id);
-      if (!into) {
-        merged.set(id, s);
-        continue;
-      }
-      addCounts(into.labels, s.labels);
-      addCounts(into.sentiment, s.sentiment);
-      for (const [symptom, n] of s.symptoms) into.symptoms.set(symptom, (into.symptoms.get(symptom) ?? 0) + n);
-      for (const [region, r] of s.regions) {
-        const target = into.regions.get(region);
-        if (!target) {
-          into.regions.set(region, r);
-          continue;
-        }
-        target.mentions += r.mentions;
-        target.complaints += r.complaints;
-        for (const author of r.authors) target.authors.add(author);
-      }
-      mergeExamples(into.examples, s.examples, COMPLAINTS);
-      for (const label of NON_COMPLAINT_LABELS) mergeExamples(into.labelExamples[label], s.labelExamples[label], OTHER_LABELS);
-    }
-  }
-  return merged;
+  return mergeKeyed(all, (into, s) => {
+    addCounts(into.labels, s.labels);
+    addCounts(into.sentiment, s.sentiment);
+    for (const [symptom, n] of s.symptoms) into.symptoms.set(symptom, (into.symptoms.get(symptom) ?? 0) + n);
+    into.regions = mergeKeyed([into.regions, s.regions], (target, r) => {
+      target.mentions += r.mentions;
+      target.complaints += r.complaints;
+      for (const author of r.authors) target.authors.add(author);
+    });
+    mergeExamples(into.examples, s.examples, COMPLAINTS);
+    for (const label of NON_COMPLAINT_LABELS) mergeExamples(into.labelExamples[label], s.labelExamples[label], OTHER_LABELS);
+  });
 }
